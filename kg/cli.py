@@ -1,0 +1,101 @@
+"""Command line: kg build, kg query (each command a thin wrapper over a stage module)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg import __version__
+from kg.namespaces import DEFAULT_BASE
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_EXPORTS = Path("exports")
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.pipeline import build
+
+    inputs = [Path(p) for p in args.inputs] or [DEFAULT_CORPUS]
+    missing = [p for p in inputs if not p.exists()]
+    for path in missing:
+        _err(f"error: {path}: no such file or folder")
+    inputs = [p for p in inputs if p.exists()]
+    result = build(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
+                   progress=None if args.quiet else _err)
+    for path, reason in result.failed:
+        _err(f"error: {path}: {reason}")
+    for path, reason in result.skipped:
+        _err(f"warning: {path}: {reason}")
+    if result.unresolved:
+        _err(f"{len(result.unresolved)} names not in the reference data (see {args.out}/unresolved.csv):")
+        for kind, name, guess, files in result.unresolved:
+            _err(f"  {kind}: {name} [{guess}] in {files}")
+    if result.dataset is None:
+        _err(f"error: no report could be built; {args.out}/ left as it was")
+        return EXIT_FAILED
+    print(f"built {len(result.built)} documents, {result.triples} triples -> {args.out}/")
+    return EXIT_PARTIAL if (result.failed or missing) else EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.query import QueryError, format_results, open_store, parse_param, run_query
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+        params = dict(parse_param(p) for p in args.param)
+        store = open_store(Path(args.exports))
+        results = run_query(store, text, params)
+    except (OSError, QueryError) as exc:
+        _err(f"error: {args.file}: {exc}")
+        return EXIT_FAILED
+    sys.stdout.write(format_results(results, args.format))
+    return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Turn UN Crime Congress preparatory meeting reports into an RDF knowledge graph.",
+    )
+    parser.add_argument("--version", action="version", version=f"congress-kg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="read reports and write the graph exports",
+                       description="Read every .txt/.md report in the inputs (default: corpus/) and write "
+                                   "graph.ttl, graph.trig, graph.nq and unresolved.csv to --out (default: exports/). "
+                                   "Exit status: 0 all built, 1 some files failed (the rest built), "
+                                   "2 nothing built (exports left untouched).")
+    b.add_argument("inputs", nargs="*", help="report files or folders (default: corpus/)")
+    b.add_argument("--out", default=str(DEFAULT_EXPORTS), help="output folder (default: exports/)")
+    b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of minted entities (default: {DEFAULT_BASE})")
+    b.add_argument("--data", action="append", default=[], metavar="DIR",
+                   help="extra reference-data folder whose CSV rows add to kg/data (repeatable)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="run a SPARQL query file on the built graph",
+                       description="Run a SELECT query (for example queries/statements.rq) on the graph "
+                                   "`kg build` wrote, over the union of all its named graphs.")
+    q.add_argument("file", help="a .rq file")
+    q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal); repeatable")
+    q.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder kg build wrote (default: exports/)")
+    q.set_defaults(func=cmd_query)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,127 @@
+"""The facts extractors yield: names as written, with the exact source passage behind each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.model import CleanText, Report, Section
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: document, paragraph, source offsets and the verbatim quote."""
+
+    doc_id: str
+    file_name: str
+    paragraph_number: int | None
+    start: int
+    end: int
+    quote: str
+
+    @classmethod
+    def of(cls, report: Report, clean: CleanText, paragraph_number: int | None) -> Evidence:
+        start, end = clean.source_span()
+        return cls(report.doc_id, report.file_name, paragraph_number, start, end, report.source[start:end])
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    """The agenda item a fact is about."""
+
+    key: str
+    rpm_item: str | None
+    congress_item: int | None
+    workshop: int | None
+    title: str
+
+    @classmethod
+    def of(cls, section: Section | None) -> SectionRef | None:
+        if section is None:
+            return None
+        return cls(section.key, section.rpm_item, section.congress_item, section.workshop, section.title)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Base of every fact: the passage it stands on."""
+
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class MeetingFact(Fact):
+    meeting_title: str | None
+    region_phrase: str | None
+    venue: str | None
+    start_date: str | None
+    end_date: str | None
+
+
+@dataclass(frozen=True)
+class ReportFact(Fact):
+    title: str | None
+    kind: str
+    is_draft: bool
+    distribution_date: str | None
+    symbol: str | None
+
+
+@dataclass(frozen=True)
+class ParagraphFact(Fact):
+    number: int
+    section: SectionRef | None
+    part: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class StatementFact(Fact):
+    """``name`` spoke on ``section``; capacity None when the text gives none."""
+
+    name: str
+    capacity: str | None
+    section: SectionRef | None
+    type_hint: str | None = None
+
+
+@dataclass(frozen=True)
+class AttendanceFact(Fact):
+    name: str
+    capacity: str
+    type_hint: str | None
+
+
+@dataclass(frozen=True)
+class OfficerFact(Fact):
+    role: str
+    person: str
+    state: str | None
+
+
+@dataclass(frozen=True)
+class RecommendationFact(Fact):
+    letter: str
+    text: str
+    section: SectionRef | None
+
+
+@dataclass(frozen=True)
+class AttributionFact(Fact):
+    """A State named in parentheses inside recommendation ``letter`` of ``section``."""
+
+    letter: str
+    section: SectionRef | None
+    name: str
+
+
+@dataclass(frozen=True)
+class InstrumentMentionFact(Fact):
+    """An instrument named in the text; ``key`` from the data, or minted for a resolution."""
+
+    key: str
+    surface: str
+    block_kind: str
+    section: SectionRef | None
+    part: str | None
+    letter: str | None
+    resolution: tuple[str, str, str | None] | None = None

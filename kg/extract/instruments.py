@@ -1,0 +1,115 @@
+"""Instruments named anywhere: titles, short names, collective names and numbered resolutions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+
+from kg.extract.facts import Evidence, InstrumentMentionFact, SectionRef
+from kg.extract.text import sentences
+from kg.lexicon import Lexicon
+from kg.model import Block, CleanText, Report
+
+_RESOLUTION = re.compile(
+    r"\b[Rr]esolutions?\s+(?P<numbers>\d{1,4}/\d{1,4}[A-Z]?(?:(?:,\s*|\s+and\s+)\d{1,4}/\d{1,4}[A-Z]?)*)"
+)
+_NUMBER = re.compile(r"\d{1,4}/\d{1,4}[A-Z]?")
+
+
+class InstrumentExtractor:
+    """Literal naming: every occurrence of a known name, even inside a longer title."""
+
+    name = "instruments"
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    @cached_property
+    def _name_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        patterns = []
+        for name, key in self.lexicon.instrument_names:
+            flags = 0 if (len(name) <= 6 and name.isupper()) else re.I
+            body = r"\s+".join(re.escape(word) for word in name.split())
+            patterns.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), key))
+        return patterns
+
+    @cached_property
+    def _bodies(self) -> list[tuple[re.Pattern[str], str]]:
+        """(pattern, body key) for resolution-adopting bodies, longest name first."""
+        names = sorted(
+            ((n, b.key) for b in self.lexicon.resolution_bodies.values() for n in (b.name, *b.aliases)),
+            key=lambda p: -len(p[0]),
+        )
+        return [(re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.I), key) for n, key in names]
+
+    def extract(self, report: Report) -> Iterator[InstrumentMentionFact]:
+        last_body: str | None = None
+        for block in report.blocks:
+            section = SectionRef.of(block.section)
+            yield from self._named(report, block, section)
+            for sentence in sentences(block.clean):
+                for fact, body in self._resolutions(report, block, section, sentence, last_body):
+                    last_body = body or last_body
+                    yield fact
+
+    def _fact(self, report: Report, block: Block, section: SectionRef | None, span: CleanText, key: str,
+              resolution: tuple[str, str, str | None] | None = None) -> InstrumentMentionFact:
+        return InstrumentMentionFact(
+            Evidence.of(report, span, block.paragraph_number), key, span.text, block.kind, section,
+            block.part, block.letter, resolution,
+        )
+
+    def _named(self, report: Report, block: Block, section: SectionRef | None) -> Iterator[InstrumentMentionFact]:
+        taken: dict[str, list[tuple[int, int]]] = {}
+        text = block.clean.text
+        for pattern, key in self._name_patterns:
+            for m in pattern.finditer(text):
+                spans = taken.setdefault(key, [])
+                if any(a < m.end() and m.start() < b for a, b in spans):
+                    continue
+                spans.append((m.start(), m.end()))
+                yield self._fact(report, block, section, block.clean.slice(m.start(), m.end()), key)
+
+    def _resolutions(self, report: Report, block: Block, section: SectionRef | None, sentence: CleanText,
+                     last_body: str | None) -> Iterator[tuple[InstrumentMentionFact, str | None]]:
+        text = sentence.text
+        for m in _RESOLUTION.finditer(text):
+            body = self._body_for(text, m.start(), m.end()) or last_body
+            for n in _NUMBER.finditer(m.group("numbers")):
+                number = n.group(0)
+                start = m.start("numbers") + n.start()
+                span = sentence.slice(m.start(), start + len(number))
+                body_entry = self.lexicon.resolution_bodies.get(body) if body else None
+                prefix = body_entry.key_prefix if body_entry else "RES"
+                key = f"{prefix}_{number.replace('/', '_')}"
+                label_body = body_entry.name if body_entry else None
+                parent = body_entry.parent_instrument if body_entry else None
+                yield self._fact(report, block, section, span, key, (label_body or "", number, parent)), body
+
+    def _body_for(self, text: str, start: int, end: int) -> str | None:
+        """The body adopting the resolution: right after it ('of the ...'), before it, else in the sentence."""
+        after = text[end : end + 200]
+        m = re.match(r"\s+of\s+(?:the\s+)?", after)
+        if m:
+            rest = after[m.end() :]
+            for pattern, key in self._bodies:
+                if pattern.match(rest):
+                    return key
+        before = text[max(0, start - 60) : start]
+        best: tuple[int, str | None] = (-1, None)
+        for pattern, key in self._bodies:
+            for bm in pattern.finditer(before):
+                if bm.end() > best[0]:
+                    best = (bm.end(), key)
+        if best[1] and not text[max(0, start - 60) + best[0] : start].strip(" ’'s"):
+            return best[1]
+        found: tuple[int, str | None] = (10**9, None)
+        for pattern, key in self._bodies:
+            for bm in pattern.finditer(text):
+                distance = abs(bm.start() - start)
+                if distance < found[0]:
+                    found = (distance, key)
+        return found[1]
+
+

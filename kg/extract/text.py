@@ -1,0 +1,76 @@
+"""Sentence and name-list splitting over clean text, keeping source offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from kg.model import CleanText
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[A-Z“\"(])")
+_SEPARATOR = re.compile(r",?\s+and\s+|,\s+|;\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:and\s+)?(?:the\s+)?", re.I)
+
+
+def _depth_map(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        out.append(depth)
+        if ch == ")" and depth:
+            depth -= 1
+    return out
+
+
+def sentences(clean: CleanText) -> Iterator[CleanText]:
+    """The sentences of ``clean``, cut after . ! ? outside parentheses."""
+    depth = _depth_map(clean.text)
+    start = 0
+    for m in _SENTENCE_END.finditer(clean.text):
+        if depth[m.start() - 1] == 0:
+            piece = clean.slice(start, m.start()).strip()
+            if piece.text:
+                yield piece
+            start = m.end()
+    piece = clean.slice(start).strip()
+    if piece.text:
+        yield piece
+
+
+def trim_name(clean: CleanText) -> CleanText:
+    """A name without list glue: leading 'and', trailing punctuation and spaces."""
+    clean = clean.strip()
+    m = re.match(r"^(?:and|or)\s+", clean.text)
+    if m:
+        clean = clean.slice(m.end())
+    end = len(clean.text)
+    while end and clean.text[end - 1] in ".,;: ":
+        end -= 1
+    return clean.slice(0, end)
+
+
+def split_names(clean: CleanText, is_known: Callable[[str], bool]) -> list[CleanText]:
+    """Split ``A, B, C and D`` into names, keeping known names that hold 'and' or commas whole."""
+    text = clean.text
+    depth = _depth_map(text)
+    cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(text) if depth[m.start()] == 0]
+    bounds = [0]
+    for a, b in cuts:
+        bounds.extend([a, b])
+    bounds.append(len(text))
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    names: list[CleanText] = []
+    i = 0
+    while i < len(parts):
+        taken = i
+        for j in range(len(parts) - 1, i, -1):
+            candidate = trim_name(clean.slice(parts[i][0], parts[j][1]))
+            if is_known(candidate.text):
+                taken = j
+                break
+        name = trim_name(clean.slice(parts[i][0], parts[taken][1]))
+        if name.text:
+            names.append(name)
+        i = taken + 1
+    return names

@@ -1,0 +1,236 @@
+"""Reference data: States, organizations, instruments and phrases, loaded from kg/data."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+DATA_ENV = "KG_DATA_DIR"
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: no leading 'the', case, accents or punctuation variants."""
+    text = unicodedata.normalize("NFKC", name)
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    text = re.sub(r"\s+", " ", text).strip().strip(".,;:").strip()
+    text = re.sub(r"^the\s+", "", text, flags=re.I)
+    return text.casefold()
+
+
+def folded_key(name: str) -> str:
+    """``name_key`` without accents, for a second, looser look-up."""
+    decomposed = unicodedata.normalize("NFKD", name_key(name))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    wikidata: str | None
+    m49: str | None
+    un_status: str | None
+
+
+@dataclass(frozen=True)
+class Organization:
+    key: str
+    name: str
+    actor_type: str
+    acronyms: tuple[str, ...]
+    aliases: tuple[str, ...]
+    wikidata: str | None
+
+
+@dataclass(frozen=True)
+class InstrumentEntry:
+    key: str
+    title: str
+    short_names: tuple[str, ...]
+    kind: str
+    parent: str | None
+    adopted: str | None
+    wikidata: str | None
+    source_url: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolutionBody:
+    key: str
+    key_prefix: str
+    name: str
+    aliases: tuple[str, ...]
+    parent_instrument: str | None
+
+
+@dataclass
+class Lexicon:
+    """Every name the project knows, from the data folders (later folders add to earlier)."""
+
+    countries: dict[str, Country] = field(default_factory=dict)
+    state_names: dict[str, str] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    org_names: dict[str, str] = field(default_factory=dict)
+    instruments: dict[str, InstrumentEntry] = field(default_factory=dict)
+    resolution_bodies: dict[str, ResolutionBody] = field(default_factory=dict)
+    regions: dict[str, str] = field(default_factory=dict)
+    list_headers: list[tuple[str, str, str | None]] = field(default_factory=list)
+    non_actors: set[str] = field(default_factory=set)
+    state_labels: dict[str, str] = field(default_factory=dict)
+    type_keywords: list[tuple[str, str]] = field(default_factory=list)
+
+    # -- look-ups ----------------------------------------------------------
+    def state(self, name: str) -> str | None:
+        """ISO3 of the State called ``name``, or None."""
+        return self.state_names.get(name_key(name)) or self.state_names.get(folded_key(name))
+
+    def organization(self, name: str) -> Organization | None:
+        key = self.org_names.get(name_key(name)) or self.org_names.get(folded_key(name))
+        if key is None:
+            # Acronyms are matched as written: "ILO" yes, "ilo" no.
+            key = self.org_names.get("acronym:" + name.strip())
+        return self.organizations.get(key) if key else None
+
+    def state_label(self, iso3: str) -> str:
+        """The UN short name of a State where the data has one, else its reference name."""
+        if iso3 in self.state_labels:
+            return self.state_labels[iso3]
+        country = self.countries.get(iso3)
+        return country.name if country else iso3
+
+    def guess_type(self, name: str) -> str:
+        """The actor type a word in an unknown name suggests ('Foundation' -> NGO), else Other."""
+        words = set(re.findall(r"[\w-]+", name))
+        for keyword, actor_type in self.type_keywords:
+            if (" " in keyword and keyword.lower() in name.lower()) or keyword in words:
+                return actor_type
+        return "Other"
+
+    def is_non_actor(self, name: str) -> bool:
+        """Names that are roles or the Secretariat, never actors of a statement or attendance."""
+        return name_key(name) in self.non_actors
+
+    def is_known_name(self, name: str) -> bool:
+        return self.state(name) is not None or self.organization(name) is not None
+
+    def region_label(self, phrase: str | None) -> str | None:
+        if not phrase:
+            return None
+        return self.regions.get(name_key(phrase), phrase)
+
+    def list_type(self, header: str) -> tuple[str | None, str | None]:
+        """Actor type and capacity an attendance-list header fixes, from the longest phrase in it."""
+        text = name_key(header)
+        best: tuple[int, str | None, str | None] = (0, None, None)
+        for phrase, actor_type, capacity in self.list_headers:
+            key = name_key(phrase)
+            if key and key in text and len(key) > best[0]:
+                best = (len(key), actor_type, capacity)
+        return best[1], best[2]
+
+    @cached_property
+    def instrument_names(self) -> list[tuple[str, str]]:
+        """(name, key) for every title and short name, longest first."""
+        pairs = {(n, e.key) for e in self.instruments.values() for n in (e.title, *e.short_names) if n}
+        return sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1]))
+
+
+def data_dirs(extra: list[Path] | None = None) -> list[Path]:
+    """The packaged data folder, then any named in $KG_DATA_DIR, then ``extra``."""
+    dirs = [DATA_DIR]
+    env = os.environ.get(DATA_ENV)
+    if env:
+        dirs.extend(Path(p) for p in env.split(os.pathsep) if p)
+    dirs.extend(extra or [])
+    return dirs
+
+
+def _rows(dirs: list[Path], name: str) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for folder in dirs:
+        path = folder / name
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows.extend({k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(handle))
+    return rows
+
+
+def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
+    """Read every data file of every data folder into one Lexicon."""
+    dirs = data_dirs(extra)
+    lex = Lexicon()
+    status = {r["iso3"]: r.get("un_status") or None for r in _rows(dirs, "un_states.csv")}
+    for r in _rows(dirs, "countries.csv"):
+        iso3 = r["iso3"]
+        lex.countries[iso3] = Country(iso3, r["name"], r.get("wikidata_qid") or None, r.get("m49") or None, status.get(iso3))
+        _add_name(lex.state_names, r["name"], iso3)
+    for r in _rows(dirs, "state_names.csv"):
+        if r.get("iso3") in lex.countries:
+            _add_name(lex.state_names, r["name"], r["iso3"])
+            if r.get("un_short_name") == "yes":
+                lex.state_labels.setdefault(r["iso3"], r["name"])
+    for r in _rows(dirs, "organizations.csv"):
+        org = Organization(
+            key=r["key"],
+            name=r["name"],
+            actor_type=r.get("actor_type") or "Other",
+            acronyms=_split(r.get("acronyms")),
+            aliases=_split(r.get("aliases")),
+            wikidata=r.get("wikidata_qid") or None,
+        )
+        previous = lex.organizations.get(org.key)
+        if previous is not None:
+            # A later data folder adds aliases to a known organization.
+            org = Organization(
+                org.key,
+                previous.name,
+                previous.actor_type,
+                previous.acronyms + org.acronyms,
+                previous.aliases + org.aliases + ((org.name,) if org.name != previous.name else ()),
+                previous.wikidata or org.wikidata,
+            )
+        lex.organizations[org.key] = org
+        for name in (org.name, *org.aliases):
+            _add_name(lex.org_names, name, org.key)
+        for acronym in org.acronyms:
+            lex.org_names.setdefault("acronym:" + acronym, org.key)
+    for r in _rows(dirs, "instruments.csv"):
+        lex.instruments[r["key"]] = InstrumentEntry(
+            key=r["key"],
+            title=r["title"],
+            short_names=_split(r.get("short_names")),
+            kind=r.get("kind") or "instrument",
+            parent=r.get("parent") or None,
+            adopted=r.get("adopted") or None,
+            wikidata=r.get("wikidata_qid") or None,
+            source_url=r.get("source_url") or None,
+        )
+    for r in _rows(dirs, "resolution_bodies.csv"):
+        lex.resolution_bodies[r["key"]] = ResolutionBody(
+            r["key"], r["key_prefix"], r["name"], _split(r.get("aliases")), r.get("parent_instrument") or None
+        )
+    for r in _rows(dirs, "regions.csv"):
+        lex.regions[name_key(r["phrase"])] = r["label"]
+    for r in _rows(dirs, "list_headers.csv"):
+        lex.list_headers.append((r["phrase"], r.get("actor_type") or None, r.get("capacity") or None))
+    # Multi-word keywords first: "United Nations" says more than "Organization".
+    keywords = [(r["keyword"], r["actor_type"]) for r in _rows(dirs, "type_keywords.csv")]
+    lex.type_keywords = sorted(keywords, key=lambda k: -len(k[0].split()))
+    lex.non_actors = {name_key(r["name"]) for r in _rows(dirs, "non_actors.csv")}
+    return lex
+
+
+def _add_name(index: dict[str, str], name: str, key: str) -> None:
+    for k in (name_key(name), folded_key(name)):
+        if k:
+            index.setdefault(k, key)

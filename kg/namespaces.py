@@ -1,0 +1,131 @@
+"""The one place IRIs are spelled: the project ontology's terms and the vocabularies it reuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_FILE = ONTOLOGY_DIR / "congress-kg.ttl"
+ONTOLOGY_IRI = URIRef("https://w3id.org/congress-kg/ontology")
+DEFAULT_BASE = "https://w3id.org/congress-kg/id/"
+
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+WD = Namespace("http://www.wikidata.org/entity/")
+SDG = Namespace("http://metadata.un.org/sdg/")
+
+
+class CKG(DefinedNamespace):
+    """Terms of ontology/congress-kg.ttl; a test checks each is declared there."""
+
+    _NS = Namespace("https://w3id.org/congress-kg/ontology#")
+    _fail = True
+
+    # classes
+    Meeting: URIRef
+    Report: URIRef
+    DraftReport: URIRef
+    FinalReport: URIRef
+    AgendaItem: URIRef
+    Paragraph: URIRef
+    Actor: URIRef
+    State: URIRef
+    Organization: URIRef
+    IntergovernmentalOrganization: URIRef
+    UNEntity: URIRef
+    Institute: URIRef
+    NGO: URIRef
+    OtherActor: URIRef
+    Person: URIRef
+    Statement: URIRef
+    Attendance: URIRef
+    OfficerRole: URIRef
+    Recommendation: URIRef
+    InstrumentMention: URIRef
+    Instrument: URIRef
+    Convention: URIRef
+    Protocol: URIRef
+    ProtocolCollection: URIRef
+    StandardsAndNorms: URIRef
+    Resolution: URIRef
+    Declaration: URIRef
+    Agenda: URIRef
+    RegionalInstrument: URIRef
+    # object properties
+    meeting: URIRef
+    reportsOn: URIRef
+    agendaItem: URIRef
+    inReport: URIRef
+    actor: URIRef
+    person: URIRef
+    representing: URIRef
+    namesInstrument: URIRef
+    instrument: URIRef
+    attributedTo: URIRef
+    # datatype properties
+    capacity: URIRef
+    role: URIRef
+    rpmItem: URIRef
+    congressItem: URIRef
+    workshop: URIRef
+    region: URIRef
+    venue: URIRef
+    fileName: URIRef
+    isDraft: URIRef
+    reportKind: URIRef
+    distributionDate: URIRef
+    symbol: URIRef
+    paragraphNumber: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    part: URIRef
+    letter: URIRef
+    text: URIRef
+    iso3: URIRef
+    m49: URIRef
+    acronym: URIRef
+    unresolved: URIRef
+    instrumentKey: URIRef
+    instrumentKind: URIRef
+    adopted: URIRef
+    surface: URIRef
+
+
+ACTOR_CLASSES = {
+    "State": CKG.State,
+    "IntergovernmentalOrganization": CKG.IntergovernmentalOrganization,
+    "UNEntity": CKG.UNEntity,
+    "Institute": CKG.Institute,
+    "NGO": CKG.NGO,
+    "Other": CKG.OtherActor,
+}
+
+INSTRUMENT_CLASSES = {
+    "convention": CKG.Convention,
+    "protocol": CKG.Protocol,
+    "protocol_collection": CKG.ProtocolCollection,
+    "standards_and_norms": CKG.StandardsAndNorms,
+    "resolution": CKG.Resolution,
+    "declaration": CKG.Declaration,
+    "agenda": CKG.Agenda,
+    "regional_instrument": CKG.RegionalInstrument,
+}
+
+PREFIXES = {
+    "ckg": str(CKG._NS),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "oa": str(OA),
+    "org": str(ORG),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "schema": str(SCHEMA),
+    "skos": str(SKOS),
+    "wd": str(WD),
+    "xsd": str(XSD),
+}

@@ -1,0 +1,98 @@
+"""Read a report's header lines: meeting, venue, dates, distribution, draft or final, rapporteur."""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import CleanText, Person, ReportMetadata
+from kg.structure.dates import parse_date, parse_date_range
+from kg.structure.units import Unit
+
+_DISTR = re.compile(r"^Distr\.?\s*:?\s*(?P<rest>.*)$", re.I)
+_DRAFT = re.compile(r"^draft report\b", re.I)
+_ADDENDUM = re.compile(r"^addendum\b", re.I)
+_FINAL = re.compile(r"^report of\b", re.I)
+_RAPPORTEUR = re.compile(r"^Rapporteur\s*:\s*(?P<who>.+)$")
+_MEETING = re.compile(
+    r"(?:Report of the |^)(?:the )?(?P<region>[A-Z][\w ,’'-]*?)\s+Regional Preparatory Meeting", re.I
+)
+_HELD = re.compile(r"\bheld (?:in|at) (?P<venue>[^,]+?),?\s+(?:from|on)\s+(?P<dates>.*?\d{4})")
+_PLACE_DATES = re.compile(r"^(?P<venue>[^\d,]{2,60}),\s*(?P<dates>.*\d{4})\s*\.?$")
+_SYMBOL = re.compile(r"^[A-Z]{1,5}/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:/Add\.\d+)?$")
+PERSON = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<state>[^()]+(?:\([^()]*\))?[^()]*)\)\s*[.;,]?$")
+
+
+def parse_person(clean: CleanText) -> Person:
+    """``Name (State)`` into a Person; the State as written, or None."""
+    text = clean.text.strip()
+    m = PERSON.match(text)
+    if m:
+        return Person(m.group("name").strip(), m.group("state").strip(), clean)
+    return Person(text.rstrip(".;, "), None, clean)
+
+
+def parse_header(header: list[Unit], all_units: list[Unit]) -> ReportMetadata:
+    """Metadata from the header units (and, failing that, the 'held in' sentence)."""
+    meta = ReportMetadata()
+    texts = [u.text for u in header]
+    is_addendum = False
+    for i, unit in enumerate(header):
+        text = unit.text
+        if unit.furniture and _SYMBOL.match(text) and meta.symbol is None:
+            meta.symbol = text
+            continue
+        if m := _DISTR.match(text):
+            rest = m.group("rest")
+            following = " ".join(texts[i + 1 : i + 3])
+            meta.distribution_date = parse_date(rest) or parse_date(following)
+        elif _DRAFT.match(text):
+            meta.is_draft = True
+        elif _ADDENDUM.match(text):
+            is_addendum = True
+        elif m := _RAPPORTEUR.match(text):
+            start = m.start("who")
+            meta.rapporteur = parse_person(unit.clean.slice(start))
+        if meta.meeting_title is None and (m := _MEETING.search(text)):
+            meta.meeting_title = _meeting_name(text)
+            meta.meeting_title_clean = unit.clean
+            meta.region_phrase = m.group("region").strip()
+            if _FINAL.match(text):
+                meta.title = text
+            if held := _HELD.search(text):
+                meta.venue = held.group("venue").strip()
+                _set_dates(meta, held.group("dates"))
+            elif i + 1 < len(header) and (pd := _PLACE_DATES.match(texts[i + 1])):
+                meta.venue = pd.group("venue").strip()
+                _set_dates(meta, pd.group("dates"))
+    if meta.venue is None:
+        _venue_from_body(meta, all_units)
+    if meta.is_draft:
+        meta.kind = "draft_addendum" if is_addendum else "draft_report"
+        if meta.title is None and meta.meeting_title:
+            meta.title = f"{meta.meeting_title}: draft report" + (", addendum" if is_addendum else "")
+    else:
+        meta.kind = "final_report"
+        if meta.title is None:
+            meta.title = meta.meeting_title
+    return meta
+
+
+def _meeting_name(text: str) -> str:
+    """The meeting's name without 'Report of the' and the 'held in' tail."""
+    name = re.sub(r"^Report of the\s+", "", text, flags=re.I)
+    name = re.split(r",\s*held (?:in|at)\b", name)[0]
+    return name.strip().rstrip(".")
+
+
+def _set_dates(meta: ReportMetadata, text: str) -> None:
+    if span := parse_date_range(text):
+        meta.start_date, meta.end_date = span
+
+
+def _venue_from_body(meta: ReportMetadata, units: list[Unit]) -> None:
+    for unit in units:
+        if "Preparatory Meeting" in unit.text and (held := _HELD.search(unit.text)):
+            meta.venue = held.group("venue").strip()
+            if meta.start_date is None:
+                _set_dates(meta, held.group("dates"))
+            return
