@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
@@ -13,6 +14,8 @@ DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
+# Modules that add a subcommand: each defines add_parser(subparsers) -> None.
+COMMAND_MODULES: list[str] = []
 
 
 def _err(message: str) -> None:
@@ -20,15 +23,19 @@ def _err(message: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.pipeline import build
+    from kg.pipeline import BuildError, build
 
     inputs = [Path(p) for p in args.inputs] or [DEFAULT_CORPUS]
     missing = [p for p in inputs if not p.exists()]
     for path in missing:
         _err(f"error: {path}: no such file or folder")
     inputs = [p for p in inputs if p.exists()]
-    result = build(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
-                   progress=None if args.quiet else _err)
+    try:
+        result = build(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
+                       progress=None if args.quiet else _err)
+    except BuildError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
     for path, reason in result.failed:
         _err(f"error: {path}: {reason}")
     for path, reason in result.skipped:
@@ -89,6 +96,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal); repeatable")
     q.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder kg build wrote (default: exports/)")
     q.set_defaults(func=cmd_query)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_parser(sub)
     return parser
 
 

@@ -149,6 +149,7 @@ class GraphBuilder:
     def _reference_triples(self) -> Iterable[_Triple]:
         lex = self.lexicon
         for iri, ref in sorted(self.actors.items()):
+            yield iri, RDF.type, CKG.Actor
             yield iri, RDF.type, ACTOR_CLASSES.get(ref.actor_type, CKG.OtherActor)
             yield iri, RDFS.label, Literal(ref.label)
             yield iri, SKOS.prefLabel, Literal(ref.label)
@@ -306,6 +307,7 @@ class _DocumentWriter:
 
     def _ReportFact(self, f: ReportFact) -> None:
         r = self.report
+        self.add(r, RDF.type, CKG.Report)
         self.add(r, RDF.type, CKG.DraftReport if f.is_draft else CKG.FinalReport)
         self.add(r, RDFS.label, Literal(self.file_name))
         self.add(r, CKG.fileName, Literal(self.file_name))

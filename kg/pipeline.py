@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +13,39 @@ from rdflib import Dataset
 from kg.export import serialize_all, write_atomically
 from kg.extract import extract_facts
 from kg.graph import GraphBuilder
-from kg.lexicon import load_lexicon
+from kg.lexicon import Lexicon, load_lexicon
+from kg.model import Report
 from kg.namespaces import DEFAULT_BASE
 from kg.read import ReadError, find_reports, read_source
 from kg.resolve import Resolver
 from kg.structure import NoReportStructure, parse_report
+
+
+# Steps after the graph is built, named by module so a new capability plugs in
+# with one line.  Each module defines the function named in the comment.
+ENRICHERS: list[str] = []  # enrich(ds: Dataset, ctx: BuildContext) -> None: add derived triples
+VALIDATORS: list[str] = []  # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found
+EXPORTERS: list[str] = []  # export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]: extra export files
+AFTER_WRITE: list[str] = []  # after_write(out: Path, ds: Dataset, ctx: BuildContext) -> None
+
+
+class BuildError(RuntimeError):
+    """The build as a whole failed (for example the graph violates its shapes); nothing was written."""
+
+
+@dataclass
+class BuildContext:
+    """What the steps after the graph may need: the data, the structured reports, the IRIs."""
+
+    lexicon: Lexicon
+    resolver: Resolver
+    builder: GraphBuilder
+    reports: list[Report] = field(default_factory=list)
+    base: str = DEFAULT_BASE
+
+
+def _steps(names: list[str], function: str) -> list[Callable[..., object]]:
+    return [getattr(importlib.import_module(name), function) for name in names]
 
 
 @dataclass
@@ -28,6 +57,7 @@ class BuildResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     unresolved: list[tuple[str, str, str, str]] = field(default_factory=list)
     dataset: Dataset | None = None
+    context: BuildContext | None = None
     triples: int = 0
 
     @property
@@ -46,6 +76,8 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
     resolver = Resolver(lexicon)
     builder = GraphBuilder(lexicon, resolver, base)
     result = BuildResult()
+    ctx = BuildContext(lexicon, resolver, builder, base=base)
+    result.context = ctx
     paths = find_reports(inputs)
     seen: dict[str, str] = {}
     for index, path in enumerate(paths, start=1):
@@ -67,12 +99,16 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
         seen[digest] = path.name
         facts = extract_facts(report, lexicon)
         builder.add_document(report.doc_id, report.file_name, facts)
+        ctx.reports.append(report)
         result.built.append(str(path))
         say(f"{prefix}: {len(report.paragraphs)} paragraphs, {len(report.recommendations)} recommendations, "
             f"{len(facts)} facts")
     if result.built:
-        result.dataset = builder.dataset()
-        result.triples = len(result.dataset)
+        ds = builder.dataset()
+        for enrich in _steps(ENRICHERS, "enrich"):
+            enrich(ds, ctx)
+        result.dataset = ds
+        result.triples = len(ds)
     result.unresolved = resolver.unresolved_rows()
     return result
 
@@ -81,6 +117,16 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
           progress: Progress | None = None) -> BuildResult:
     """Build and write the exports to ``out``; nothing is written when no document could be built."""
     result = build_dataset(inputs, base, data, progress)
-    if result.dataset is not None:
-        write_atomically(out, serialize_all(result.dataset, result.unresolved))
+    ds, ctx = result.dataset, result.context
+    if ds is None or ctx is None:
+        return result
+    problems = [p for validate in _steps(VALIDATORS, "validate") for p in validate(ds, ctx)]  # type: ignore[union-attr]
+    if problems:
+        raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
+    files = serialize_all(ds, result.unresolved)
+    for export in _steps(EXPORTERS, "export"):
+        files.update(export(ds, ctx))  # type: ignore[arg-type]
+    write_atomically(out, files)
+    for after_write in _steps(AFTER_WRITE, "after_write"):
+        after_write(out, ds, ctx)
     return result

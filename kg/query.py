@@ -29,12 +29,18 @@ class Results:
 
 
 def open_store(exports: Path) -> ox.Store:
-    """An Oxigraph store holding what ``kg build`` wrote to ``exports``."""
-    path = exports / "graph.nq"
-    if not path.exists():
-        raise QueryError(f"no built graph at {path}: run `kg build` first")
+    """An Oxigraph store holding what ``kg build`` wrote to ``exports``.
+
+    The named graphs (one per document) come from graph.nq; the default graph
+    holds their union from graph.ttl, each triple once, so queries that do not
+    name a graph see set semantics and no duplicate rows.
+    """
+    quads, union = exports / "graph.nq", exports / "graph.ttl"
+    if not quads.exists() or not union.exists():
+        raise QueryError(f"no built graph in {exports}/: run `kg build` first")
     store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
     return store
 
 
@@ -55,10 +61,10 @@ def parse_param(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
 
 
 def run_query(store: ox.Store, query: str, params: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Results:
-    """Run a SELECT on the union of all named graphs; parameters are bound, never spliced into text."""
+    """Run a SELECT on the default graph (the union of all documents); parameters are bound, never spliced in."""
     substitutions = {ox.Variable(k): v for k, v in (params or {}).items()}
     try:
-        solutions = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+        solutions = store.query(query, substitutions=substitutions)
     except SyntaxError as exc:
         raise QueryError(f"bad SPARQL: {exc}") from exc
     if not isinstance(solutions, ox.QuerySolutions):
