@@ -1,0 +1,34 @@
+"""Shared fixtures: the repository's own folders, and a build of the bundled corpus made once per run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Import the kg package of this checkout, whatever else is installed.
+sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT / "corpus"
+QUERIES = ROOT / "queries"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture(scope="session")
+def built_exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """exports/ of `kg build` on the bundled corpus, in a temporary folder."""
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("exports")
+    assert main(["build", str(CORPUS), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def store(built_exports: Path):
+    """The query store over the built exports."""
+    from kg.query import open_store
+
+    return open_store(built_exports)
