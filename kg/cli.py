@@ -66,6 +66,21 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate, format_scores
+    from kg.lexicon import load_lexicon
+    from kg.query import QueryError, open_store
+
+    try:
+        store = open_store(Path(args.exports))
+        scores = evaluate(store, Path(args.gold_dir), load_lexicon([Path(d) for d in args.data]))
+    except (OSError, QueryError) as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    sys.stdout.write(format_scores(scores, verbose=args.verbose))
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -96,6 +111,14 @@ def make_parser() -> argparse.ArgumentParser:
                    help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal); repeatable")
     q.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder kg build wrote (default: exports/)")
     q.set_defaults(func=cmd_query)
+    e = sub.add_parser("evaluate", help="precision, recall and F1 per fact kind against gold files",
+                       description="Compare the built graph (--exports) with gold JSON files (the format of "
+                                   "tests/gold) for the documents that have one.")
+    e.add_argument("gold_dir", help="folder of gold .json files")
+    e.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder kg build wrote (default: exports/)")
+    e.add_argument("--data", action="append", default=[], metavar="DIR", help="extra reference-data folder")
+    e.add_argument("-v", "--verbose", action="store_true", help="list every missing and extra fact")
+    e.set_defaults(func=cmd_evaluate)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
     return parser

@@ -20,7 +20,6 @@ from kg.read import ReadError, find_reports, read_source
 from kg.resolve import Resolver
 from kg.structure import NoReportStructure, parse_report
 
-
 # Steps after the graph is built, named by module so a new capability plugs in
 # with one line.  Each module defines the function named in the comment.
 ENRICHERS: list[str] = []  # enrich(ds: Dataset, ctx: BuildContext) -> None: add derived triples

@@ -29,9 +29,17 @@ class InstrumentExtractor:
     def _name_patterns(self) -> list[tuple[re.Pattern[str], str]]:
         patterns = []
         for name, key in self.lexicon.instrument_names:
-            flags = 0 if (len(name) <= 6 and name.isupper()) else re.I
-            body = r"\s+".join(re.escape(word) for word in name.split())
-            patterns.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), key))
+            words = name.split()
+            body = r"\s+".join(re.escape(word) for word in words)
+            if len(name) <= 6 and name.isupper():
+                pattern = body
+            else:
+                # Instruments are proper names: "Protocols to the Convention" names the
+                # existing ones, "new protocols to the Convention" does not.  Only the
+                # first letter keeps its case; "Convention Against Cybercrime" still matches.
+                first, rest = re.escape(name[0]), body[len(re.escape(name[0])):]
+                pattern = first + (f"(?i:{rest})" if rest else "")
+            patterns.append((re.compile(rf"(?<![\w-]){pattern}(?![\w-])"), key))
         return patterns
 
     @cached_property

@@ -20,7 +20,7 @@ _SUBJECT_MADE = re.compile(
     r"^(?P<who>.+?)\s+(?:(?:also|further|furthermore|subsequently)\s+)*made\s+(?:a\s+)?statements?\b",
     re.I,
 )
-_CAPACITY_MARK = re.compile(r"\b(?:the\s+|a\s+|an\s+)?(?P<cap>representatives?|observers?)\s+(?:of|for)\s+", re.I)
+_CAPACITY_MARK = re.compile(r"\b(?:by\s+)?(?:the\s+|a\s+|an\s+)?(?P<cap>representatives?|observers?)\s+(?:of|for)\s+", re.I)
 _CAPACITY_CLAUSE = re.compile(
     r",?\s+in\s+(?:her|his|their|its)\s+capacity\s+as\s+(?:an?\s+)?(?P<cap>observer|representative)s?\b", re.I
 )

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install what the test suite needs on a fresh Debian machine (run as root):
+# the package with its test extras, and Debian's Chromium and Jena for the
+# browser and RDF-validation tests.  Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(chromium)
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+python -m pip install -q -e '.[test]'

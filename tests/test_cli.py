@@ -1,0 +1,77 @@
+"""The command line as a user runs it: build folders with good and bad files, query, help."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kg.cli import main
+from tests.conftest import CORPUS, QUERIES
+
+
+def test_help_explains_both_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    assert "build" in text and "query" in text
+
+
+def test_build_writes_a_graph_both_parsers_read(built_exports: Path) -> None:
+    ttl = built_exports / "graph.ttl"
+    graph = rdflib.Graph().parse(ttl)
+    assert len(graph) > 1000
+    store = ox.Store()
+    store.load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(graph)
+
+
+def test_bad_file_is_named_and_the_rest_still_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(CORPUS / "003_681c875d0e20b629.txt", folder / "a-report.txt")
+    (folder / "shopping-list.md").write_text("milk\neggs\nbread\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "shopping-list.md" in err and "no numbered paragraphs" in err
+    assert "empty.txt" in err and "empty" in err
+    assert main(["query", str(QUERIES / "recommendations.rq"), "--format", "csv", "--exports", str(out)]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert len(rows) == 1 + 15  # header and the 15 recommendations of the one good report
+
+
+def test_failed_build_leaves_last_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    good = tmp_path / "good"
+    good.mkdir()
+    shutil.copy(CORPUS / "002_bba04487c98bd190.txt", good)
+    assert main(["build", str(good), "--out", str(out), "--quiet"]) == 0
+    before = (out / "graph.ttl").read_bytes()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "noise.txt").write_bytes(b"\x00\x01\x02binary")
+    assert main(["build", str(bad), "--out", str(out), "--quiet"]) == 2
+    assert "noise.txt" in capsys.readouterr().err
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_query_formats(built_exports: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    query = str(QUERIES / "recommendations.rq")
+    assert main(["query", query, "--format", "json", "--exports", str(built_exports)]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["head"]["vars"][:2] == ["recommendation", "meeting"]
+    assert len(data["results"]["bindings"]) == 115
+    assert main(["query", query, "--format", "table", "--exports", str(built_exports)]) == 0
+    assert "(115 rows)" in capsys.readouterr().out
+
+
+def test_query_without_build_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", str(QUERIES / "statements.rq"), "--exports", str(tmp_path)]) == 2
+    assert "kg build" in capsys.readouterr().err
