@@ -29,6 +29,19 @@ def folded_key(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def name_candidates(surface: str) -> list[str]:
+    """The name, then without a trailing parenthesis ('... (UNODC)', '(on behalf of ...)'), then the acronym in it."""
+    out = [surface]
+    m = re.match(r"^(?P<name>.+?)\s*\((?P<inner>[^()]+)\)$", surface)
+    if m:
+        out.append(m.group("name").strip())
+        inner = m.group("inner").strip()
+        # Only an acronym inside is another name for the same body; "(Brazil)" says where it is.
+        if re.fullmatch(r"[A-Z][A-Za-z&-]*[A-Z]", inner):
+            out.append(inner)
+    return out
+
+
 def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
 
@@ -87,6 +100,7 @@ class Lexicon:
     list_headers: list[tuple[str, str, str | None]] = field(default_factory=list)
     non_actors: set[str] = field(default_factory=set)
     state_labels: dict[str, str] = field(default_factory=dict)
+    instrument_keywords: dict[str, str] = field(default_factory=dict)
     type_keywords: list[tuple[str, str]] = field(default_factory=list)
 
     # -- look-ups ----------------------------------------------------------
@@ -121,7 +135,7 @@ class Lexicon:
         return name_key(name) in self.non_actors
 
     def is_known_name(self, name: str) -> bool:
-        return self.state(name) is not None or self.organization(name) is not None
+        return any(self.state(c) is not None or self.organization(c) is not None for c in name_candidates(name))
 
     def region_label(self, phrase: str | None) -> str | None:
         if not phrase:
@@ -226,6 +240,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     # Multi-word keywords first: "United Nations" says more than "Organization".
     keywords = [(r["keyword"], r["actor_type"]) for r in _rows(dirs, "type_keywords.csv")]
     lex.type_keywords = sorted(keywords, key=lambda k: -len(k[0].split()))
+    lex.instrument_keywords = {r["keyword"]: r.get("kind") or "instrument" for r in _rows(dirs, "instrument_keywords.csv")}
     lex.non_actors = {name_key(r["name"]) for r in _rows(dirs, "non_actors.csv")}
     return lex
 

@@ -7,7 +7,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kg.lexicon import Lexicon, name_key
+from kg.lexicon import Lexicon, name_candidates, name_key
 
 ACTOR_TYPES = ("State", "IntergovernmentalOrganization", "UNEntity", "Institute", "NGO", "Other")
 
@@ -60,12 +60,13 @@ class Resolver:
         surface = re.sub(r"^the\s+", "", name.strip(), flags=re.I).strip(" .,;:")
         if not surface or not (surface[0].isupper() or surface[0].isdigit()):
             return None
-        iso3 = self.lexicon.state(surface)
-        if iso3:
-            return ActorRef(iso3, self.state_label(iso3), "State", iso3, True)
-        org = self.lexicon.organization(surface)
-        if org:
-            return ActorRef(org.key, org.name, org.actor_type, None, True)
+        for candidate in name_candidates(surface):
+            iso3 = self.lexicon.state(candidate)
+            if iso3:
+                return ActorRef(iso3, self.state_label(iso3), "State", iso3, True)
+            org = self.lexicon.organization(candidate)
+            if org:
+                return ActorRef(org.key, org.name, org.actor_type, None, True)
         actor_type = type_hint if type_hint in ACTOR_TYPES and type_hint != "State" else self.lexicon.guess_type(surface)
         self.unresolved[("actor", surface, actor_type)].add(file_name)
         return ActorRef("unresolved-" + slug(surface), surface, actor_type, None, False)
@@ -75,6 +76,10 @@ class Resolver:
         if entry is not None:
             return InstrumentRef(entry.key, entry.title, entry.kind, True)
         body, number, _parent = resolution or ("", key, None)
+        if key.startswith("UNRESOLVED_"):
+            # A title the data lacks: kept, flagged, listed for a reviewer.
+            self.unresolved[("instrument", number, "instrument")].add(file_name)
+            return InstrumentRef(key, number, "instrument", False)
         label = f"{body} resolution {number}".strip()
         if not body:
             self.unresolved[("resolution", label, "resolution")].add(file_name)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.facts import AttendanceFact, Evidence
-from kg.extract.text import sentences, split_names
+from kg.extract.text import looks_like_name, sentences, split_names
 from kg.lexicon import Lexicon
 from kg.model import CleanText, Report
 
@@ -39,6 +39,9 @@ class AttendanceExtractor:
                 if parsed is None:
                     continue
                 names, capacity, type_hint = parsed
+                if not names and sentence.text.rstrip().endswith(":"):
+                    # The list stands one name a line under the paragraph.
+                    names = [i.clean for i in paragraph.items if not i.marker or not i.marker[0].isdigit()]
                 for name in names:
                     yield AttendanceFact(Evidence.of(report, name, paragraph.number), name.text, capacity, type_hint)
 
@@ -56,6 +59,8 @@ class AttendanceExtractor:
         type_hint, fixed_capacity = self.lexicon.list_type(header) if header else (None, None)
         capacity = fixed_capacity or ("observer" if observer else "member")
         names = [
-            n for n in split_names(listed, self.lexicon.is_known_name) if not self.lexicon.is_non_actor(n.text)
+            n
+            for n in split_names(listed, self.lexicon.is_known_name)
+            if not self.lexicon.is_non_actor(n.text) and (self.lexicon.is_known_name(n.text) or looks_like_name(n.text))
         ]
         return names, capacity, type_hint

@@ -51,11 +51,27 @@ class InstrumentExtractor:
         )
         return [(re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.I), key) for n, key in names]
 
+    @cached_property
+    def _title_pattern(self) -> re.Pattern[str] | None:
+        """A capitalised title headed by an instrument word: 'the Lusaka Accord on Judicial Cooperation'."""
+        keywords = sorted(self.lexicon.instrument_keywords, key=len, reverse=True)
+        if not keywords:
+            return None
+        cap = r"[A-Z][\w'’-]*"
+        link = r"(?:of|on|for|against|to|the|and|in|de|la)"
+        head = "|".join(re.escape(k) for k in keywords)
+        return re.compile(
+            rf"\b(?:{cap}\s+(?:{link}\s+)*)+(?:{head})\b(?:\s+{link}(?:\s+{link})*\s+{cap}(?:\s+(?:{link}\s+)*{cap})*)?"
+        )
+
     def extract(self, report: Report) -> Iterator[InstrumentMentionFact]:
         last_body: str | None = None
         for block in report.blocks:
             section = SectionRef.of(block.section)
-            yield from self._named(report, block, section)
+            known = list(self._named(report, block, section))
+            yield from known
+            if block.kind != "heading":
+                yield from self._unknown_titles(report, block, section, known)
             for sentence in sentences(block.clean):
                 for fact, body in self._resolutions(report, block, section, sentence, last_body):
                     last_body = body or last_body
@@ -78,6 +94,23 @@ class InstrumentExtractor:
                     continue
                 spans.append((m.start(), m.end()))
                 yield self._fact(report, block, section, block.clean.slice(m.start(), m.end()), key)
+
+    def _unknown_titles(self, report: Report, block: Block, section: SectionRef | None,
+                        known: list[InstrumentMentionFact]) -> Iterator[InstrumentMentionFact]:
+        pattern = self._title_pattern
+        if pattern is None:
+            return
+        taken = [(f.evidence.start, f.evidence.end) for f in known]
+        for m in pattern.finditer(block.clean.text):
+            span = block.clean.slice(m.start(), m.end())
+            start, end = span.source_span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            words = [w for w in m.group(0).split() if w[:1].isupper()]
+            if len(words) < 2 or self.lexicon.is_known_name(m.group(0)):
+                continue
+            key = "UNRESOLVED_" + re.sub(r"[^A-Z0-9]+", "_", m.group(0).upper()).strip("_")
+            yield self._fact(report, block, section, span, key, ("", m.group(0), None))
 
     def _resolutions(self, report: Report, block: Block, section: SectionRef | None, sentence: CleanText,
                      last_body: str | None) -> Iterator[tuple[InstrumentMentionFact, str | None]]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.facts import Evidence, SectionRef, StatementFact
-from kg.extract.text import sentences, split_names
+from kg.extract.text import looks_like_name, sentences, split_names
 from kg.lexicon import Lexicon
 from kg.model import CleanText, Report
 
@@ -24,6 +24,8 @@ _CAPACITY_MARK = re.compile(r"\b(?:by\s+)?(?:the\s+|a\s+|an\s+)?(?P<cap>represen
 _CAPACITY_CLAUSE = re.compile(
     r",?\s+in\s+(?:her|his|their|its)\s+capacity\s+as\s+(?:an?\s+)?(?P<cap>observer|representative)s?\b", re.I
 )
+# "... the observers for the following intergovernmental organizations: A, B"
+_FOLLOWING = re.compile(r"^(?:the\s+)?following\s+(?P<header>[^:]{3,200}?)\s*:\s*", re.I)
 _TAIL = re.compile(r"\s*(?:,\s*(?:also\s+)?on\s+behalf\s+of\b.*)?[.;:]?\s*$", re.I)
 
 
@@ -43,13 +45,13 @@ class StatementExtractor:
         for paragraph in report.paragraphs:
             section = SectionRef.of(paragraph.section)
             for sentence in sentences(paragraph.clean):
-                for name, capacity in self.parse_statement_sentence(sentence):
+                for name, capacity, type_hint in self.parse_statement_sentence(sentence, with_types=True):
                     yield StatementFact(
-                        Evidence.of(report, name, paragraph.number), name.text, capacity, section
+                        Evidence.of(report, name, paragraph.number), name.text, capacity, section, type_hint
                     )
 
-    def parse_statement_sentence(self, sentence: CleanText) -> list[tuple[CleanText, str | None]]:
-        """Every (name, capacity) a statement sentence lists; empty for other sentences."""
+    def parse_statement_sentence(self, sentence: CleanText, with_types: bool = False) -> list:
+        """Every (name, capacity[, type hint]) a statement sentence lists; empty for other sentences."""
         text = sentence.text
         if m := _MADE_BY.search(text):
             who = sentence.slice(m.end())
@@ -63,16 +65,22 @@ class StatementExtractor:
             who = who.slice(0, c.start())
         if t := _TAIL.search(who.text):
             who = who.slice(0, t.start())
-        return [(name, clause_capacity or cap) for name, cap in self._segments(who)]
+        found = [(name, clause_capacity or cap, hint) for name, cap, hint in self._segments(who)]
+        return found if with_types else [(name, cap) for name, cap, _ in found]
 
-    def _segments(self, who: CleanText) -> Iterator[tuple[CleanText, str | None]]:
+    def _segments(self, who: CleanText) -> Iterator[tuple[CleanText, str | None, str | None]]:
         marks = list(_CAPACITY_MARK.finditer(who.text))
         starts = [0] + [m.end() for m in marks]
         ends = [m.start() for m in marks] + [len(who.text)]
         caps: list[str | None] = [None] + [_capacity(m.group("cap")) for m in marks]
         for start, end, cap in zip(starts, ends, caps):
             segment = who.slice(start, end)
+            type_hint = None
+            if m := _FOLLOWING.match(segment.text):
+                type_hint, _ = self.lexicon.list_type(m.group("header"))
+                segment = segment.slice(m.end())
             for name in split_names(segment, self.lexicon.is_known_name):
                 if self.lexicon.is_non_actor(name.text):
                     continue
-                yield name, cap
+                if self.lexicon.is_known_name(name.text) or looks_like_name(name.text):
+                    yield name, cap, type_hint

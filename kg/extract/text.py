@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from kg.model import CleanText
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[A-Z“\"(])")
-_SEPARATOR = re.compile(r",?\s+and\s+|,\s+|;\s+")
+_SEPARATOR = re.compile(r",?\s+as\s+well\s+as\s+(?:by\s+)?|,?\s+and\s+|,\s+|;\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:and\s+)?(?:the\s+)?", re.I)
 
 
@@ -48,6 +48,31 @@ def trim_name(clean: CleanText) -> CleanText:
     while end and clean.text[end - 1] in ".,;: ":
         end -= 1
     return clean.slice(0, end)
+
+
+_CONNECTORS = {
+    "of", "and", "for", "the", "on", "in", "to", "against", "with", "de", "del", "la", "las", "los", "el", "y",
+    "e", "et", "des", "du", "da", "do", "dos", "das", "di", "für", "und", "at", "by", "&",
+}
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether ``text`` reads as the proper name of a State or organization, not a phrase."""
+    words = re.sub(r"\([^)]*\)", " ", text).split()
+    if not words or not (words[0][0].isupper() or words[0][0].isdigit() or words[0].lower() == "the"):
+        return False
+    if len(words) > 16:
+        return False
+    capitalised = 0
+    for word in words:
+        bare = word.strip(",.;:'’\"“”")
+        if not bare:
+            continue
+        if bare[0].isupper() or bare[0].isdigit():
+            capitalised += 1
+        elif bare.lower() not in _CONNECTORS:
+            return False
+    return capitalised > 0
 
 
 def split_names(clean: CleanText, is_known: Callable[[str], bool]) -> list[CleanText]:

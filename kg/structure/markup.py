@@ -15,6 +15,7 @@ _INLINE = re.compile(
   | <a\b[^>]*>(?P<keep2>.*?)</a>              # HTML link
   | <sup>[^<]*</sup>                          # footnote reference
   | \[\^[^\]]*\]                              # markdown footnote reference
+  | (?<=[A-Za-z)][,;:])\d{1,2}(?=\s)            # footnote number glued after a comma
   | </?(?:i|b|em|strong|u|span|sub|small|font)\b[^>]*>
   | <br\s*/?>
   | \*+                                       # bold and italic markers

@@ -102,10 +102,29 @@ def _body_start(units: list[Unit]) -> int | None:
     return None
 
 
+def next_letter(letter: str) -> str:
+    """The letter after ``letter`` in UN lists: a, b, ... z, aa, bb, ..."""
+    if len(letter) == 1:
+        return "aa" if letter == "z" else chr(ord(letter) + 1)
+    return chr(ord(letter[0]) + 1) * len(letter) if letter[0] != "z" else letter + letter[0]
+
+
 def _ends_open(text: str) -> bool:
     """Whether a text stops mid-sentence (a page break cut it)."""
     stripped = text.rstrip(_CLOSERS + " ")
     return bool(stripped) and stripped[-1] not in _TERMINAL
+
+
+def _looks_like_prose(unit: Unit) -> bool:
+    text = unit.text
+    return (
+        not unit.emphasised
+        and len(text.split()) >= 8
+        and text[:1].isupper()
+        and not _ends_open(text)
+        and not LABEL_LINE.match(text)
+        and not PART.match(text)
+    )
 
 
 class _Assembler:
@@ -149,7 +168,7 @@ class _Assembler:
         if m := NUMBERED.match(text):
             self._numbered(unit, int(m.group(1)), unit.clean.slice(m.end()))
         elif m := LETTERED.match(text):
-            self._lettered(m.group(1), unit.clean.slice(m.end()))
+            self._lettered(m.group(1), unit.clean.slice(m.end()), unit.clean)
         elif m := ROMAN.match(text):
             self._chapter(unit, m.group(1), unit.clean.slice(m.end()))
         elif (m := CAPITAL.match(text)) and (unit.emphasised or len(text) < 200):
@@ -160,12 +179,17 @@ class _Assembler:
             self._loose(unit)
 
     def _continues_target(self, unit: Unit) -> bool:
-        if self.target is None or not _ends_open(self._target_text()):
+        if self.target is None or self._starts_structure(unit):
             return False
-        if self._starts_structure(unit):
-            return False
-        # Loose lines (lists of documents, tables) only continue mid-word.
-        return self.target[0] != "loose" or unit.text[:1].islower()
+        if not _ends_open(self._target_text()):
+            # A page break right after a full stop: a long plain sentence that no
+            # number introduces still belongs to the paragraph before it.
+            return self.target[0] == "paragraph" and _looks_like_prose(unit)
+        # Loose lines and one-name-a-line lists only continue mid-sentence (lower case).
+        kind, obj = self.target
+        if kind == "loose" or (kind == "item" and not obj.marker):  # type: ignore[attr-defined]
+            return unit.text[:1].islower()
+        return True
 
     def _starts_structure(self, unit: Unit) -> bool:
         text = unit.text
@@ -219,11 +243,18 @@ class _Assembler:
         self.target = ("item", item)
 
     # -- lettered lines ---------------------------------------------------
-    def _lettered(self, letter: str, body: CleanText) -> None:
+    def _lettered(self, letter: str, body: CleanText, whole: CleanText) -> None:
         paragraph = self.paragraphs[-1] if self.paragraphs else None
         intro = bool(paragraph and RECOMMENDATION_INTRO.search(paragraph.text))
         in_outcome = bool(self.part and OUTCOME_PART.match(self.part))
         if intro or (in_outcome and (paragraph is None or paragraph.part != self.part)):
+            group = paragraph.recommendations if paragraph is not None and intro else self.recommendations
+            previous = group[-1] if group else None
+            if previous is not None and letter != next_letter(previous.letter):
+                # "(i)", "(ii)" under "(c)": sub-items of the recommendation, not new ones.
+                previous.clean = previous.clean.join(whole)
+                self.target = ("recommendation", previous)
+                return
             rec = Recommendation(letter, body, self.section, paragraph.number if paragraph else None)
             if paragraph is not None:
                 paragraph.recommendations.append(rec)
