@@ -9,7 +9,7 @@ from kg.extract.facts import Evidence, OfficerFact
 from kg.lexicon import Lexicon
 from kg.model import Block, CleanText, Report
 
-_ROLE_WORD = r"(?:Vice[- ])?(?:Chair(?:person|man|woman)?|President)s?|Rapporteurs?"
+_ROLE_WORD = r"(?:(?:First|Second|Third)\s+)?(?:Vice[- ])?(?:Chair(?:person|man|woman)?|President)s?|Rapporteurs?"
 _ROLE_LINE = re.compile(rf"^(?P<role>{_ROLE_WORD})\s*:\s*", re.I)
 _PERSON = re.compile(r"(?P<name>[^(),;:]+?)\s*\((?P<state>[^()]+(?:\([^()]*\)[^()]*)?)\)")
 # "... elected Ana Silva (Brazil) as Chair and Li Wei (China) as Rapporteur"
@@ -21,7 +21,8 @@ _HONORIFIC = re.compile(r"^(?:and|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|H\.E\.|Ambassador)\s+
 
 def canonical_role(word: str) -> str:
     """'Vice-Chairs', 'vice chairperson' -> 'Vice-Chair'; 'Rapporteurs' -> 'Rapporteur'."""
-    word = re.sub(r"s$", "", word.strip(), flags=re.I)
+    word = re.sub(r"^(?:First|Second|Third)\s+", "", word.strip(), flags=re.I)
+    word = re.sub(r"s$", "", word, flags=re.I)
     vice = bool(re.match(r"vice", word, re.I))
     base = re.sub(r"^vice[- ]", "", word, flags=re.I).lower()
     base = "Chair" if base.startswith("chair") else base.capitalize()

@@ -51,7 +51,7 @@ class NoReportStructure(ValueError):
 def parse_report(source: str, path: str | Path) -> Report:
     """Structure the decoded ``source`` of the file at ``path``."""
     path = Path(path)
-    units = split_units(source)
+    units = merge_wrapped_lines(split_units(source))
     body_start = _body_start(units)
     if body_start is None:
         raise NoReportStructure("no numbered paragraphs or section headings found")
@@ -77,6 +77,37 @@ def parse_report(source: str, path: str | Path) -> Report:
         agenda=agenda,
         recommendations=assembler.recommendations,
     )
+
+
+_WRAP_WIDTH = 50
+
+
+def _opens_block(unit: Unit) -> bool:
+    text = unit.text
+    return bool(
+        unit.emphasised or unit.footnote or unit.furniture or NUMBERED.match(text) or LETTERED.match(text)
+        or ROMAN.match(text) or CAPITAL.match(text) or PART.match(text) or LABEL_LINE.match(text)
+        or TOC_LINE.search(text)
+    )
+
+
+def merge_wrapped_lines(units: list[Unit]) -> list[Unit]:
+    """Join hard-wrapped lines: a line straight under a long line, opening nothing, goes on with it."""
+    merged: list[Unit] = []
+    for unit in units:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and unit.gap_before == 0
+            and len(previous.text) >= _WRAP_WIDTH
+            and not previous.footnote
+            and not previous.furniture
+            and not _opens_block(unit)
+        ):
+            previous.clean = previous.clean.join(unit.clean)
+            continue
+        merged.append(unit)
+    return merged
 
 
 def _doc_id(path: Path) -> str:
@@ -182,6 +213,9 @@ class _Assembler:
         if self.target is None or self._starts_structure(unit):
             return False
         if not _ends_open(self._target_text()):
+            if unit.gap_before == 0 and not unit.emphasised and self.target[0] in ("paragraph", "recommendation"):
+                # Hard-wrapped text: a line straight under a paragraph line goes on with it.
+                return True
             # A page break right after a full stop: a long plain sentence that no
             # number introduces still belongs to the paragraph before it.
             return self.target[0] == "paragraph" and _looks_like_prose(unit)
