@@ -101,6 +101,7 @@ class Lexicon:
     non_actors: set[str] = field(default_factory=set)
     state_labels: dict[str, str] = field(default_factory=dict)
     instrument_keywords: dict[str, str] = field(default_factory=dict)
+    non_instruments: set[str] = field(default_factory=set)
     type_keywords: list[tuple[str, str]] = field(default_factory=list)
 
     # -- look-ups ----------------------------------------------------------
@@ -241,6 +242,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     keywords = [(r["keyword"], r["actor_type"]) for r in _rows(dirs, "type_keywords.csv")]
     lex.type_keywords = sorted(keywords, key=lambda k: -len(k[0].split()))
     lex.instrument_keywords = {r["keyword"]: r.get("kind") or "instrument" for r in _rows(dirs, "instrument_keywords.csv")}
+    lex.non_instruments = {name_key(r["name"]) for r in _rows(dirs, "non_instruments.csv")}
     lex.non_actors = {name_key(r["name"]) for r in _rows(dirs, "non_actors.csv")}
     return lex
 

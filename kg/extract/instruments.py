@@ -8,7 +8,7 @@ from functools import cached_property
 
 from kg.extract.facts import Evidence, InstrumentMentionFact, SectionRef
 from kg.extract.text import sentences
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, name_key
 from kg.model import Block, CleanText, Report
 
 _RESOLUTION = re.compile(
@@ -60,8 +60,11 @@ class InstrumentExtractor:
         cap = r"[A-Z][\w'’-]*"
         link = r"(?:of|on|for|against|to|the|and|in|de|la)"
         head = "|".join(re.escape(k) for k in keywords)
+        tail = rf"\s+(?:on|for|against|of|to)(?:\s+{link})*\s+{cap}(?:\s+(?:{link}\s+)*{cap})*"
+        # Either capitalised words right before the head word ("Lusaka Accord ...") or
+        # the head word with a capitalised tail ("Convention on Mutual Assistance ...").
         return re.compile(
-            rf"\b(?:{cap}\s+(?:{link}\s+)*)+(?:{head})\b(?:\s+{link}(?:\s+{link})*\s+{cap}(?:\s+(?:{link}\s+)*{cap})*)?"
+            rf"\b(?:(?:{cap}\s+(?:{link}\s+)*)*{cap}\s+(?:{head})\b(?:{tail})?|(?:{head})\b{tail})"
         )
 
     def extract(self, report: Report) -> Iterator[InstrumentMentionFact]:
@@ -107,7 +110,7 @@ class InstrumentExtractor:
             if any(a < end and start < b for a, b in taken):
                 continue
             words = [w for w in m.group(0).split() if w[:1].isupper()]
-            if len(words) < 2 or self.lexicon.is_known_name(m.group(0)):
+            if len(words) < 2 or self.lexicon.is_known_name(m.group(0)) or name_key(m.group(0)) in self.lexicon.non_instruments:
                 continue
             key = "UNRESOLVED_" + re.sub(r"[^A-Z0-9]+", "_", m.group(0).upper()).strip("_")
             yield self._fact(report, block, section, span, key, ("", m.group(0), None))
