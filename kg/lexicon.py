@@ -7,13 +7,14 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_ENV = "KG_DATA_DIR"
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The form names are compared in: no leading 'the', case, accents or punctuation variants."""
     text = unicodedata.normalize("NFKC", name)
@@ -23,6 +24,7 @@ def name_key(name: str) -> str:
     return text.casefold()
 
 
+@lru_cache(maxsize=65536)
 def folded_key(name: str) -> str:
     """``name_key`` without accents, for a second, looser look-up."""
     decomposed = unicodedata.normalize("NFKD", name_key(name))

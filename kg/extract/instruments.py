@@ -26,7 +26,8 @@ class InstrumentExtractor:
         self.lexicon = lexicon
 
     @cached_property
-    def _name_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+    def _name_patterns(self) -> list[tuple[re.Pattern[str], str, str]]:
+        """(pattern, key, needle): the needle, a word of the name, must be in a text for the pattern to run."""
         patterns = []
         for name, key in self.lexicon.instrument_names:
             words = name.split()
@@ -39,7 +40,8 @@ class InstrumentExtractor:
                 # first letter keeps its case; "Convention Against Cybercrime" still matches.
                 first, rest = re.escape(name[0]), body[len(re.escape(name[0])):]
                 pattern = first + (f"(?i:{rest})" if rest else "")
-            patterns.append((re.compile(rf"(?<![\w-]){pattern}(?![\w-])"), key))
+            needle = max(words, key=len).lower()
+            patterns.append((re.compile(rf"(?<![\w-]){pattern}(?![\w-])"), key, needle))
         return patterns
 
     @cached_property
@@ -90,7 +92,10 @@ class InstrumentExtractor:
     def _named(self, report: Report, block: Block, section: SectionRef | None) -> Iterator[InstrumentMentionFact]:
         taken: dict[str, list[tuple[int, int]]] = {}
         text = block.clean.text
-        for pattern, key in self._name_patterns:
+        lowered = text.lower()
+        for pattern, key, needle in self._name_patterns:
+            if needle not in lowered:
+                continue
             for m in pattern.finditer(text):
                 spans = taken.setdefault(key, [])
                 if any(a < m.end() and m.start() < b for a, b in spans):
