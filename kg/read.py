@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown")
+# A UN report is well under 1 MB; anything this large is not one report.
+MAX_BYTES = 20 * 1024 * 1024
 # Files that describe a folder rather than being reports in it.
 _FOLDER_NOTES = {"readme", "license", "licence", "changelog"}
 
@@ -48,6 +50,10 @@ def _looks_like_report(path: Path) -> bool:
 def read_source(path: Path) -> SourceText:
     """Decode ``path``: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(f"the file is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB "
+                            "a single report can be; split it into its reports")
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
