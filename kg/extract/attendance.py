@@ -57,7 +57,8 @@ class AttendanceExtractor:
         else:
             return None
         type_hint, fixed_capacity = self.lexicon.list_type(header) if header else (None, None)
-        capacity = fixed_capacity or ("observer" if observer else "member")
+        # "represented by observers" in the sentence outranks what the list header implies.
+        capacity = "observer" if observer else (fixed_capacity or "member")
         names = [
             n
             for n in split_names(listed, self.lexicon.is_known_name)

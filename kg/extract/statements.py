@@ -12,12 +12,12 @@ from kg.model import CleanText, Report
 
 # "Statements were (also|furthermore) made by ..." / "A statement was made by ..."
 _MADE_BY = re.compile(
-    r"\bstatements?\s+(?:was|were)\s+(?:(?:also|further|furthermore|subsequently|then)\s+)*made\s+by\s+",
+    r"\bstatements?\s+(?:was|were)\s+(?:(?:also|further|furthermore|subsequently|then)\s+)*(?:made|delivered|given)\s+by\s+",
     re.I,
 )
 # "The observers for INTERPOL and OSCE also made statements."
 _SUBJECT_MADE = re.compile(
-    r"^(?P<who>.+?)\s+(?:(?:also|further|furthermore|subsequently)\s+)*made\s+(?:a\s+)?statements?\b",
+    r"^(?P<who>.+?)\s+(?:(?:also|further|furthermore|subsequently)\s+)*(?:made|delivered|gave)\s+(?:a\s+|joint\s+)?statements?\b",
     re.I,
 )
 _CAPACITY_MARK = re.compile(r"\b(?:by\s+)?(?:the\s+|a\s+|an\s+)?(?P<cap>representatives?|observers?)\s+(?:of|for)\s+", re.I)
@@ -53,10 +53,12 @@ class StatementExtractor:
     def parse_statement_sentence(self, sentence: CleanText, with_types: bool = False) -> list:
         """Every (name, capacity[, type hint]) a statement sentence lists; empty for other sentences."""
         text = sentence.text
+        subject_form = False
         if m := _MADE_BY.search(text):
             who = sentence.slice(m.end())
         elif m := _SUBJECT_MADE.match(text):
             who = sentence.slice(0, m.end("who"))
+            subject_form = True
         else:
             return []
         clause_capacity = None
@@ -66,6 +68,9 @@ class StatementExtractor:
         if t := _TAIL.search(who.text):
             who = who.slice(0, t.start())
         found = [(name, clause_capacity or cap, hint) for name, cap, hint in self._segments(who)]
+        if subject_form and not _CAPACITY_MARK.search(who.text):
+            # "The Minister of Justice of X made a statement": an office, not an actor, unless the data knows it.
+            found = [f for f in found if self.lexicon.is_known_name(f[0].text)]
         return found if with_types else [(name, cap) for name, cap, _ in found]
 
     def _segments(self, who: CleanText) -> Iterator[tuple[CleanText, str | None, str | None]]:

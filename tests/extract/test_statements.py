@@ -52,6 +52,13 @@ CASES = [
     ("Statements were made by the representatives of Brazil and Chile, and by the observer for Viet Nam.",
      [("Brazil", "representative"), ("Chile", "representative"), ("Viet Nam", "observer")]),
     ("Many speakers emphasized the importance of cooperation.", []),
+    ("Statements were delivered by the representatives of Japan and China.",
+     [("Japan", "representative"), ("China", "representative")]),
+    ("The representatives of Egypt and Morocco made statements.",
+     [("Egypt", "representative"), ("Morocco", "representative")]),
+    ("The Minister of Justice of Costa Rica made a statement.", []),
+    ("Statements were made by the representatives of the following States: Japan, India and Thailand.",
+     [("Japan", "representative"), ("India", "representative"), ("Thailand", "representative")]),
     ("An introductory presentation was delivered by a representative of the Secretariat.", []),
 ]
 
