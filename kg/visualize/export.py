@@ -31,10 +31,8 @@ def render_site(g: Graph, base: str = DEFAULT_BASE, decl: declarations.Declarati
     groups_of = communities(network, int(co_spec.get("community_seed", 1)))
     specs = [
         PageSpec(overview_file, overview_spec["title"], view(graph, overview_spec["groups"], overview_spec["edges"]),
-                 intro=overview_spec.get("intro", ""), unlabelled=tuple(overview_spec.get("unlabelled", ())),
-                 physics=overview_spec.get("physics", {}), font_scale=overview_spec.get("font_scale", 1.0)),
+                 intro=overview_spec.get("intro", "")),
         PageSpec(co_file, co_spec["title"], network, intro=co_spec.get("intro", ""), communities=groups_of,
-                 physics=co_spec.get("physics", {}),
                  edge_legend=[{"label": co_spec["edge_legend"], "colour": co_spec["colour"], "dashes": False}]),
     ]
     for key, data in sorted(graph.nodes(data=True)):

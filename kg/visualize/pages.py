@@ -35,9 +35,6 @@ class PageSpec:
     centre: str | None = None
     intro: str = ""
     communities: dict[str, int] = field(default_factory=dict)
-    unlabelled: tuple[str, ...] = ()  # groups drawn without a label (hover, select or search them)
-    physics: dict[str, Any] = field(default_factory=dict)  # the view's own forceAtlas2Based settings
-    font_scale: float = 1.0
     edge_legend: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -85,6 +82,11 @@ class PageRenderer:
             tip["quotes"] = [{"text": _cut(data["quote"], self.chars), "source": data.get("quote_source") or ""}]
         return tip
 
+    def _crowded(self, page: PageSpec) -> dict[str, Any]:
+        """The settings for a view of many nodes (labels left off, larger letters, tighter physics), else none."""
+        crowded = self.layout.get("crowded", {})
+        return crowded if page.view.number_of_nodes() > crowded.get("above", 10**9) else {}
+
     def _node(self, page: PageSpec, key: str, degree: int, top: int, net: Network) -> None:
         data = self.graph.nodes[key]
         group = self.decl.group(data["group"])
@@ -95,14 +97,17 @@ class PageRenderer:
         size = group.size or _size(degree, top, self.layout.get("size", {}))
         if key == page.centre:
             size = self.layout.get("size", {}).get("max", 40)
-        font: dict[str, Any] = {"size": round((group.font_size or self.layout["font"]["size"]) * page.font_scale)}
+        crowded = self._crowded(page)
+        font: dict[str, Any] = {"size": round((group.font_size or self.layout["font"]["size"])
+                                              * crowded.get("font_scale", 1.0))}
         if key == page.centre:
             font.update(size=font["size"] + 4, bold=True)
         tip = self._tip(key)
         if page.communities:
             tip["rows"] = [*tip["rows"], ["Community", str(page.communities[key])]]
         net.add_node(
-            key, label=" " if group.name in page.unlabelled else data["caption"], shape=group.shape, size=size, font=font,
+            key, label=" " if group.name in crowded.get("unlabelled", ()) else data["caption"],
+            shape=group.shape, size=size, font=font,
             color={"background": colour, "border": "#333333" if key == page.centre else colour,
                    "highlight": {"background": colour, "border": "#000000"}},
             borderWidth=4 if key == page.centre else 1,
@@ -147,7 +152,8 @@ class PageRenderer:
         else:
             for u, v, data in sorted(view.edges(data=True), key=lambda e: e[:2]):
                 self._costatement_edge(*sorted((u, v)), data, net)
-        net.options = self.options(view.is_directed(), page.physics, page.font_scale)
+        crowded = self._crowded(page)
+        net.options = self.options(view.is_directed(), crowded.get("physics"), crowded.get("font_scale", 1.0))
         return net
 
     def options(self, directed: bool = True, physics: dict[str, Any] | None = None,
@@ -204,8 +210,9 @@ class PageRenderer:
         """Legend entries (which double as class filters) for the groups and edge kinds on the page."""
         present = {page.view.nodes[n]["group"] for n in page.view.nodes}
         counts = {g: sum(1 for n in page.view.nodes if page.view.nodes[n]["group"] == g) for g in present}
-        groups = [{"name": g.name, "label": g.legend, "colour": g.colour, "shape": g.shape, "count": counts[g.name]}
-                  for g in self.decl.groups if g.name in present]
+        neutral = self.decl.views["costatements"].get("colour", "#777777")  # colours tell communities apart there
+        groups = [{"name": g.name, "label": g.legend, "colour": neutral if page.communities else g.colour,
+                   "shape": g.shape, "count": counts[g.name]} for g in self.decl.groups if g.name in present]
         if page.view.is_multigraph():
             kinds = {k for _u, _v, k in page.view.edges(keys=True)}
             edges = [{"label": e.legend, "colour": e.colour, "dashes": e.dashes}

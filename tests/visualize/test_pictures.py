@@ -32,7 +32,9 @@ def test_participation_has_one_picture_per_meeting_with_every_statement(network,
     assert table["Brazil · Item 5(a)"].endswith(": 1 statements")
     assert table["Brazil · Item 4"].endswith(": 1 statements")
     statements = run_query(store, """PREFIX ckg: <https://w3id.org/congress-kg/ontology#>
-        SELECT (COUNT(?s) AS ?n) WHERE { ?s a ckg:Statement ; ckg:meeting <https://w3id.org/congress-kg/id/meeting/latin-america-and-caribbean-2025> ; ckg:agendaItem ?i }""")
+        PREFIX meeting: <https://w3id.org/congress-kg/id/meeting/>
+        SELECT (COUNT(?s) AS ?n) WHERE {
+          ?s a ckg:Statement ; ckg:meeting meeting:latin-america-and-caribbean-2025 ; ckg:agendaItem ?i }""")
     total = sum(int(text.rsplit(": ", 1)[1].split()[0]) for text in table.values())
     assert total == int(statements.values()[0]["n"])
 
@@ -41,8 +43,10 @@ def test_instruments_by_meeting_count_mentions(union, network, store):
     ids = {d["iri"]: n for n, d in network.nodes(data=True)}
     [picture] = instruments(union, network, load(), ids)
     mentions = run_query(store, """PREFIX ckg: <https://w3id.org/congress-kg/ontology#>
-        SELECT (COUNT(?m) AS ?n) WHERE { ?m a ckg:InstrumentMention ; ckg:instrument <https://w3id.org/congress-kg/id/instrument/UNTOC> ;
-                                          ckg:inReport/ckg:reportsOn <https://w3id.org/congress-kg/id/meeting/europe-2025> }""")
+        PREFIX meeting: <https://w3id.org/congress-kg/id/meeting/>
+        PREFIX instrument: <https://w3id.org/congress-kg/id/instrument/>
+        SELECT (COUNT(?m) AS ?n) WHERE {
+          ?m a ckg:InstrumentMention ; ckg:instrument instrument:UNTOC ; ckg:inReport/ckg:reportsOn meeting:europe-2025 }""")
     assert cells(picture.svg)["UNTOC · Europe 2025"] == f"UNTOC · Europe 2025: {mentions.values()[0]['n']} mentions"
 
 
