@@ -5,6 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 CELL_W, CELL_H, CHAR_W, PAD = 58, 24, 7.4, 12
+ROW_CHARS = 52  # longer row names are cut (the cell's hover title keeps the whole name)
 
 
 def _attr(text: str) -> str:
@@ -21,9 +22,12 @@ def heatmap(title: str, row_heading: str, rows: list[str], columns: list[str],
             values: dict[tuple[int, int], int], colours: dict[str, str], count: str) -> str:
     """Rows by columns, each cell shaded by its count (0 left blank), with a hover title per cell."""
     top = max(values.values(), default=0)
-    label_w = max([len(r) for r in rows] + [len(row_heading)]) * CHAR_W + PAD
-    head_h = max([len(c) for c in columns] + [4]) * CHAR_W * 0.72 + PAD + 10
-    width = round(max(label_w + CELL_W * len(columns) + 2 * PAD + 60, len(title) * 9.2 + 2 * PAD))
+    shown = [r if len(r) <= ROW_CHARS else r[:ROW_CHARS - 1].rstrip() + "…" for r in rows]
+    label_w = max([len(r) for r in shown] + [len(row_heading)]) * CHAR_W + PAD
+    longest = max([len(c) for c in columns] + [4]) * CHAR_W
+    head_h = longest * 0.66 + PAD + 10  # column names are turned 40 degrees
+    grid_w = label_w + CELL_W * (len(columns) - 0.5) + longest * 0.78 + 2 * PAD
+    width = round(max(grid_w, len(title) * 9.2 + 2 * PAD))
     title_h = 34
     height = round(title_h + head_h + CELL_H * max(len(rows), 1) + 2 * PAD + 30)
     out = [
@@ -43,7 +47,7 @@ def heatmap(title: str, row_heading: str, rows: list[str], columns: list[str],
     for i, row in enumerate(rows):
         y = y0 + CELL_H * i
         out.append(f'<text x="{x0 - 6:.1f}" y="{y + CELL_H * 0.68:.1f}" text-anchor="end" '
-                   f'fill="{colours["text"]}">{escape(row)}</text>')
+                   f'fill="{colours["text"]}">{escape(shown[i])}</text>')
         for j, column in enumerate(columns):
             value = values.get((i, j), 0)
             fill = _mix(colours["low"], colours["high"], value / top) if value and top else colours["empty"]
