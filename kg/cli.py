@@ -15,7 +15,8 @@ DEFAULT_EXPORTS = Path("exports")
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 # Modules that add a subcommand: each defines add_parser(subparsers) -> None.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["kg.visualize.command"]
+VIZ_EXPORTER = "kg.visualize.export"  # the build step `kg build --no-viz` skips
 
 
 def _err(message: str) -> None:
@@ -32,7 +33,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     inputs = [p for p in inputs if p.exists()]
     try:
         result = build(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
-                       progress=None if args.quiet else _err)
+                       progress=None if args.quiet else _err, skip=[VIZ_EXPORTER] if args.no_viz else [])
     except BuildError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
@@ -100,6 +101,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--data", action="append", default=[], metavar="DIR",
                    help="extra reference-data folder whose CSV rows add to kg/data (repeatable)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    b.add_argument("--no-viz", action="store_true",
+                   help="skip the network pages and pictures (index.html, viz/); `kg viz` writes them later")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query file on the built graph",

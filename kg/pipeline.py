@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from kg.structure import NoReportStructure, parse_report
 # with one line.  Each module defines the function named in the comment.
 ENRICHERS: list[str] = []  # enrich(ds: Dataset, ctx: BuildContext) -> None: add derived triples
 VALIDATORS: list[str] = []  # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found
-EXPORTERS: list[str] = []  # export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]: extra export files
+EXPORTERS: list[str] = ["kg.visualize.export"]  # export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]: extra files
 AFTER_WRITE: list[str] = []  # after_write(out: Path, ds: Dataset, ctx: BuildContext) -> None
 
 
@@ -113,8 +113,11 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
 
 
 def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Path] | None = None,
-          progress: Progress | None = None) -> BuildResult:
-    """Build and write the exports to ``out``; nothing is written when no document could be built."""
+          progress: Progress | None = None, skip: Collection[str] = ()) -> BuildResult:
+    """Build and write the exports to ``out``; nothing is written when no document could be built.
+
+    ``skip`` names steps (modules of the lists above) not to run, for example the visualisation.
+    """
     result = build_dataset(inputs, base, data, progress)
     ds, ctx = result.dataset, result.context
     if ds is None or ctx is None:
@@ -123,7 +126,7 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
     if problems:
         raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
     files = serialize_all(ds, result.unresolved)
-    for export in _steps(EXPORTERS, "export"):
+    for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
         files.update(export(ds, ctx))  # type: ignore[arg-type]
     write_atomically(out, files)
     for after_write in _steps(AFTER_WRITE, "after_write"):

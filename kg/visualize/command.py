@@ -1,0 +1,44 @@
+"""`kg viz`: write the network pages, pictures and index.html for a graph `kg build` already wrote."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.export import write_atomically
+from kg.namespaces import DEFAULT_BASE
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    from kg.visualize.export import render_site
+
+    exports = Path(args.exports)
+    union = exports / "graph.ttl"
+    if not union.exists():
+        print(f"error: no built graph in {exports}/: run `kg build` first", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    files = render_site(Graph().parse(union, format="turtle"), args.base)
+    write_atomically(exports, files)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    pictures = sum(1 for name in files if name.endswith(".svg"))
+    print(f"wrote {pages} pages and {pictures} pictures in {time.perf_counter() - started:.1f} s "
+          f"-> {exports}/index.html")
+    return 0
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register `kg viz`."""
+    p = subparsers.add_parser(
+        "viz", help="write interactive network pages and pictures of the built graph",
+        description="Read graph.ttl from --exports and write index.html there, with viz/: an overview network, "
+                    "a co-statement network, a page per meeting, actor and instrument, and SVG pictures. "
+                    "Every page is one self-contained file that works offline. `kg build` writes the same "
+                    "files unless given --no-viz.")
+    p.add_argument("--exports", default="exports", help="folder kg build wrote (default: exports/)")
+    p.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI the graph was built with (default: {DEFAULT_BASE})")
+    p.set_defaults(func=cmd_viz)

@@ -1,0 +1,266 @@
+"""Network pages: a networkx view becomes one self-contained HTML file through pyvis, vis.js inlined."""
+
+from __future__ import annotations
+
+import math
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+from kg.visualize.declarations import Declarations
+from kg.visualize.graph_to_networkx import Quote
+
+PAGES_DIR = "viz"  # pages and pictures live here, under the exports folder; index.html beside it
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# pyvis ships vis-network and inlines this file when cdn_resources="in_line"; so do we, in our own template.
+VIS_JS = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+
+
+@dataclass
+class PageSpec:
+    """What one page shows: a view of the graph, its title, its centre node (entity pages) and colours."""
+
+    path: str  # relative to the pages folder, e.g. "state/BRA.html"
+    title: str
+    view: nx.Graph
+    centre: str | None = None
+    intro: str = ""
+    communities: dict[str, int] = field(default_factory=dict)
+    edge_legend: list[dict[str, Any]] = field(default_factory=list)
+
+
+def link(from_page: str, to_page: str) -> str:
+    """Relative URL from one page to another, both relative to the same folder."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def _quotes(quotes: list[Quote], limit: int, chars: int) -> list[dict[str, str]]:
+    return [{"text": _cut(q.text, chars), "before": q.before, "after": q.after, "source": q.source}
+            for q in quotes[:limit]]
+
+
+def _cut(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
+def _natural(text: str) -> list[Any]:
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+
+def _size(degree: int, top: int, size: dict[str, int]) -> float:
+    low, high = size.get("min", 12), size.get("max", 40)
+    return round(low + (high - low) * math.sqrt(degree / top), 2) if top else low
+
+
+class PageRenderer:
+    """Renders pages of one build: knows the full graph (for captions and links) and the declarations."""
+
+    def __init__(self, graph: nx.MultiDiGraph, decl: Declarations) -> None:
+        self.graph = graph
+        self.decl = decl
+        self.layout = decl.layout
+        self.chars = int(self.layout.get("quote_chars", 400))
+        self.max_quotes = int(self.layout.get("max_quotes", 4))
+        meetings = [n for n, d in graph.nodes(data=True) if decl.group(d["group"]).is_meeting]
+        self.meetings = [{"id": m, "caption": graph.nodes[m]["caption"]} for m in sorted(meetings)]
+
+    # -- nodes and edges as vis.js wants them ----------------------------------------------------------
+    def _tip(self, key: str) -> dict[str, Any]:
+        data = self.graph.nodes[key]
+        group = self.decl.group(data["group"])
+        tip: dict[str, Any] = {"heading": data["label"], "kind": group.legend, "rows": data["details"], "quotes": []}
+        if data.get("quote"):
+            tip["quotes"] = [{"text": _cut(data["quote"], self.chars), "source": data.get("quote_source") or ""}]
+        return tip
+
+    def _crowded(self, page: PageSpec) -> dict[str, Any]:
+        """The settings for a view of many nodes (labels left off, larger letters, tighter physics), else none."""
+        crowded = self.layout.get("crowded", {})
+        return crowded if page.view.number_of_nodes() > crowded.get("above", 10**9) else {}
+
+    def _node(self, page: PageSpec, key: str, degree: int, top: int, net: Network) -> None:
+        data = self.graph.nodes[key]
+        group = self.decl.group(data["group"])
+        colour = group.colour
+        if page.communities:
+            palette = self.decl.views["costatements"]["palette"]
+            colour = palette[(page.communities[key] - 1) % len(palette)]
+        size = group.size or _size(degree, top, self.layout.get("size", {}))
+        if key == page.centre:
+            size = self.layout.get("size", {}).get("max", 40)
+        crowded = self._crowded(page)
+        font: dict[str, Any] = {"size": round((group.font_size or self.layout["font"]["size"])
+                                              * crowded.get("font_scale", 1.0))}
+        if key == page.centre:
+            font.update(size=font["size"] + 4, bold=True)
+        tip = self._tip(key)
+        if page.communities:
+            tip["rows"] = [*tip["rows"], ["Community", str(page.communities[key])]]
+        net.add_node(
+            key, label=" " if group.name in crowded.get("unlabelled", ()) else data["caption"],
+            shape=group.shape, size=size, font=font,
+            color={"background": colour, "border": "#333333" if key == page.centre else colour,
+                   "highlight": {"background": colour, "border": "#000000"},
+                   "hover": {"background": colour, "border": "#000000"}},
+            borderWidth=4 if key == page.centre else 1,
+            kg={"group": group.name, "legend": group.legend, "caption": data["caption"], "meetings": list(data["meetings"]),
+                "url": link(page.path, data["page"]) if data.get("page") and key != page.centre else None,
+                "search": " ".join([data["caption"], data["label"], *(v for _t, v in data["details"])]).lower(),
+                "tip": tip, "community": page.communities.get(key)},
+        )
+
+    def _edge(self, u: str, v: str, kind: str, data: dict[str, Any], net: Network) -> None:
+        decl = self.decl.edges[kind]
+        nodes = self.graph.nodes
+        rows = [[name, value] for fields in data["fields"] for name, value in sorted(fields.items())]
+        if data["weight"] > 1:
+            rows.append(["times", str(data["weight"])])
+        tip = {"heading": f"{nodes[u]['caption']} — {decl.legend} — {nodes[v]['caption']}", "kind": "",
+               "rows": rows, "quotes": _quotes(data["quotes"], self.max_quotes, self.chars)}
+        net.add_edge(u, v, id=f"{u} {kind} {v}", color={"color": decl.colour, "opacity": 0.75},
+                     dashes=decl.dashes, width=1 + math.log2(data["weight"]), kg={"kind": kind, "tip": tip})
+
+    def _costatement_edge(self, u: str, v: str, data: dict[str, Any], net: Network) -> None:
+        nodes = self.graph.nodes
+        items = [nodes[i]["caption"] for i in data["items"]]
+        tip = {"heading": f"{nodes[u]['caption']} and {nodes[v]['caption']}", "kind": "",
+               "rows": [["shared agenda items", str(data["weight"])], *[["item", i] for i in items]], "quotes": []}
+        colour = self.decl.views["costatements"].get("colour", "#777777")
+        net.add_edge(u, v, id=f"{u} {v}", color={"color": colour, "opacity": 0.5}, width=data["weight"],
+                     kg={"kind": "costatement", "tip": tip})
+
+    def network(self, page: PageSpec) -> Network:
+        """The pyvis network of a page, nodes and edges in sorted order."""
+        net = Network(height=self.layout.get("height", "780px"), width="100%", directed=page.view.is_directed(),
+                      cdn_resources="in_line", heading=page.title)
+        view = page.view
+        degree = {n: len(set(nx.all_neighbors(view, n))) for n in view.nodes}
+        top = max(degree.values(), default=0)
+        for key in sorted(view.nodes):
+            self._node(page, key, degree[key], top, net)
+        if view.is_multigraph():
+            for u, v, kind, data in sorted(view.edges(keys=True, data=True), key=lambda e: e[:3]):
+                self._edge(u, v, kind, data, net)
+        else:
+            for u, v, data in sorted(view.edges(data=True), key=lambda e: e[:2]):
+                self._costatement_edge(*sorted((u, v)), data, net)
+        crowded = self._crowded(page)
+        net.options = self.options(view.is_directed(), crowded.get("physics"), crowded.get("font_scale", 1.0))
+        return net
+
+    def options(self, directed: bool = True, physics: dict[str, Any] | None = None,
+                font_scale: float = 1.0) -> dict[str, Any]:
+        """vis.js options: a seeded layout, physics that settles (the page then turns it off), readable labels."""
+        layout, font = self.layout, self.layout["font"]
+        physics = {**layout.get("physics", {}), **(physics or {})}
+        return {
+            "layout": {"randomSeed": layout.get("seed", 1), "improvedLayout": False},
+            "physics": {
+                "enabled": True, "solver": "forceAtlas2Based", "forceAtlas2Based": physics,
+                "stabilization": {"enabled": True, "iterations": layout.get("stabilization_iterations", 300),
+                                  "updateInterval": 25, "fit": True},
+                "minVelocity": 1.0,
+            },
+            "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True, "navigationButtons": False},
+            "nodes": {"font": {"face": font["face"], "strokeWidth": font["stroke_width"],
+                               "strokeColor": font["stroke_colour"], "color": "#1a1a1a"},
+                      "widthConstraint": {"maximum": round(layout.get("label_width", 170) * font_scale)}},
+            "edges": {"smooth": {"type": "continuous"}, "arrows": {"to": {"enabled": directed, "scaleFactor": 0.45}},
+                      "hoverWidth": 1.5, "selectionWidth": 2},
+        }
+
+    # -- the side panel of an entity page ---------------------------------------------------------------
+    def connections(self, page: PageSpec) -> list[dict[str, Any]]:
+        """The centre's edges grouped by kind, in declared order, each with the other node and its quotes."""
+        if page.centre is None:
+            return []
+        centre, graph = page.centre, self.graph
+        sections = []
+        for kind, decl in self.decl.edges.items():
+            rows = []
+            for u, v, k, data in sorted(list(graph.out_edges(centre, keys=True, data=True))
+                                        + list(graph.in_edges(centre, keys=True, data=True)), key=lambda e: e[:3]):
+                if k != kind:
+                    continue
+                other = v if u == centre else u
+                node = graph.nodes[other]
+                rows.append({
+                    "caption": node["caption"],
+                    "full_label": node["label"] if node["label"] not in node["caption"] and node.get("page") else None,
+                    "kind": self.decl.group(node["group"]).legend,
+                    "url": link(page.path, node["page"]) if node.get("page") else None,
+                    "fields": [f"{k2}: {v2}" for fields in data["fields"] for k2, v2 in sorted(fields.items())],
+                    "quote": _cut(node["quote"], self.chars) if node.get("quote") else None,
+                    "quotes": _quotes(data["quotes"], len(data["quotes"]), self.chars),
+                })
+            if rows:
+                rows.sort(key=lambda r: (r["kind"], _natural(r["caption"])))
+                sections.append({"legend": decl.legend, "rows": rows})
+        return sections
+
+    def legend(self, page: PageSpec) -> dict[str, Any]:
+        """Legend entries (which double as class filters) for the groups and edge kinds on the page."""
+        present = {page.view.nodes[n]["group"] for n in page.view.nodes}
+        counts = {g: sum(1 for n in page.view.nodes if page.view.nodes[n]["group"] == g) for g in present}
+        neutral = self.decl.views["costatements"].get("colour", "#777777")  # colours tell communities apart there
+        groups = [{"name": g.name, "label": g.legend, "colour": neutral if page.communities else g.colour,
+                   "shape": g.shape, "count": counts[g.name]} for g in self.decl.groups if g.name in present]
+        if page.view.is_multigraph():
+            kinds = {k for _u, _v, k in page.view.edges(keys=True)}
+            edges = [{"label": e.legend, "colour": e.colour, "dashes": e.dashes}
+                     for e in self.decl.edges.values() if e.name in kinds]
+        else:
+            edges = page.edge_legend
+        communities = []
+        if page.communities:
+            palette = self.decl.views["costatements"]["palette"]
+            for number in sorted(set(page.communities.values())):
+                members = sorted(self.graph.nodes[n]["caption"] for n, c in page.communities.items() if c == number)
+                shown = int(self.decl.views["costatements"].get("legend_members", 8))
+                communities.append({"number": number, "colour": palette[(number - 1) % len(palette)],
+                                    "members": members[:shown], "more": max(0, len(members) - shown)})
+        return {"groups": groups, "edges": edges, "communities": communities}
+
+    def render(self, page: PageSpec, index_path: str, overview_path: str) -> str:
+        """The page's HTML: data as JSON in the page, vis.js, our script and style, all inline."""
+        net = self.network(page)
+        nodes, edges, heading, height, _width, options = net.get_network_data()
+        meetings = sorted({m for n in page.view.nodes for m in page.view.nodes[n]["meetings"]})
+        centre = self.graph.nodes[page.centre] if page.centre else None
+        data = {"nodes": nodes, "edges": edges, "options": options,
+                "meetings": [m for m in self.meetings if m["id"] in meetings]}
+        return _template().render(
+            title=heading, heading=heading, height=height, intro=page.intro, data=data,
+            legend=self.legend(page), connections=self.connections(page),
+            centre=centre, centre_tip=self._tip(page.centre) if page.centre else None,
+            index_url=link(page.path, index_path), overview_url=link(page.path, overview_path),
+            is_overview=page.path == overview_path, cdn_resources=net.cdn_resources,
+            vis_js=_asset(VIS_JS), page_js=_asset(TEMPLATES / "page.js"), page_css=_asset(TEMPLATES / "page.css"),
+        )
+
+
+@lru_cache(maxsize=8)
+def _asset(path: Path) -> Markup:
+    text = path.read_text(encoding="utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():
+        raise ValueError(f"{path} cannot be inlined: it closes its own element")
+    return Markup(text)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                       keep_trailing_newline=True)
+
+
+def _template():  # type: ignore[no-untyped-def]
+    return _environment().get_template("page.html.j2")
