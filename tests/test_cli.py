@@ -36,7 +36,7 @@ def test_bad_file_is_named_and_the_rest_still_built(tmp_path: Path, capsys: pyte
     (folder / "shopping-list.md").write_text("milk\neggs\nbread\n", encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     out = tmp_path / "out"
-    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 1
+    assert main(["build", str(folder), "--out", str(out), "--quiet", "--no-viz"]) == 1
     err = capsys.readouterr().err
     assert "shopping-list.md" in err and "no numbered paragraphs" in err
     assert "empty.txt" in err and "empty" in err
@@ -50,12 +50,12 @@ def test_failed_build_leaves_last_exports(tmp_path: Path, capsys: pytest.Capture
     good = tmp_path / "good"
     good.mkdir()
     shutil.copy(CORPUS / "002_bba04487c98bd190.txt", good)
-    assert main(["build", str(good), "--out", str(out), "--quiet"]) == 0
+    assert main(["build", str(good), "--out", str(out), "--quiet", "--no-viz"]) == 0
     before = (out / "graph.ttl").read_bytes()
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "noise.txt").write_bytes(b"\x00\x01\x02binary")
-    assert main(["build", str(bad), "--out", str(out), "--quiet"]) == 2
+    assert main(["build", str(bad), "--out", str(out), "--quiet", "--no-viz"]) == 2
     assert "noise.txt" in capsys.readouterr().err
     assert (out / "graph.ttl").read_bytes() == before
 

@@ -43,7 +43,7 @@ def test_other_conversions_keep_every_fact(transform: Callable[[str], str], tmp_
         (reports / f"{doc}.txt").write_bytes(transform(text).encode("utf-8"))
         (gold / f"{doc}.json").write_text((GOLD / f"{doc}.json").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["build", str(reports), "--out", str(out), "--quiet"]) == 0
+    assert main(["build", str(reports), "--out", str(out), "--quiet", "--no-viz"]) == 0
     scores = {s.kind: s for s in evaluate(open_store(out), gold, load_lexicon())}
     for kind in ("statements", "officers", "recommendations", "recommendation_instruments", "documents"):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0), (kind, scores[kind].missing,

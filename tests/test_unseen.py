@@ -20,7 +20,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="module")
 def unseen_exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("unseen")
-    assert main(["build", str(FIXTURES / "unseen"), "--out", str(out), "--quiet"]) == 0
+    assert main(["build", str(FIXTURES / "unseen"), "--out", str(out), "--quiet", "--no-viz"]) == 0
     return out
 
 
@@ -68,8 +68,8 @@ def test_names_and_instruments_added_through_data_files_alone(tmp_path: Path) ->
         encoding="utf-8",
     )
     before, after = tmp_path / "before", tmp_path / "after"
-    assert main(["build", str(reports), "--out", str(before), "--quiet"]) == 0
-    assert main(["build", str(reports), "--out", str(after), "--quiet", "--data", str(data)]) == 0
+    assert main(["build", str(reports), "--out", str(before), "--quiet", "--no-viz"]) == 0
+    assert main(["build", str(reports), "--out", str(after), "--quiet", "--data", str(data), "--no-viz"]) == 0
     assert "PRI Global Network" in (before / "unresolved.csv").read_text(encoding="utf-8")
     assert (after / "unresolved.csv").read_text(encoding="utf-8").strip() == "kind,name,guessed_type,documents"
     store = open_store(after)
@@ -86,5 +86,5 @@ def test_same_document_under_two_names_is_read_once(tmp_path: Path, capsys: pyte
     folder.mkdir()
     shutil.copy(FIXTURES / "unseen" / "african_rpm_final.md", folder / "a.md")
     shutil.copy(FIXTURES / "unseen" / "african_rpm_final.md", folder / "b.md")
-    assert main(["build", str(folder), "--out", str(tmp_path / "out")]) == 0
+    assert main(["build", str(folder), "--out", str(tmp_path / "out"), "--no-viz"]) == 0
     assert "same content as a.md" in capsys.readouterr().err
