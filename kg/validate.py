@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.export import union_graph
@@ -74,7 +74,8 @@ def load_ontology() -> Graph:
     return Graph().parse(ONTOLOGY_FILE, format="turtle")
 
 
-def _short(term: Node | None) -> str:
+def short(term: Node | None) -> str:
+    """A term as a person reads it: a prefixed name, an <IRI> or a literal in Turtle form."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -93,7 +94,7 @@ def _path(results: Graph, node: Node) -> str:
     if path is None:
         return ""
     inverse = results.value(path, SH.inversePath)
-    return f"^{_short(inverse)}" if inverse is not None else _short(path)
+    return f"^{short(inverse)}" if inverse is not None else short(path)
 
 
 def _message(results: Graph, node: Node, shapes: Graph) -> str:
@@ -114,15 +115,16 @@ def check_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None
     )
     report = ShapeReport(seconds=time.perf_counter() - started)
     assert isinstance(results, Graph)
-    for node in results.subjects(RDF.type, SH.ValidationResult):
+    # top-level results only: nested ones (sh:detail, from sh:node) explain these and are not listed again
+    for node in results.objects(None, SH.result):
         severity = results.value(node, SH.resultSeverity)
         report.results.append(ShapeResult(
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
-            focus=_short(results.value(node, SH.focusNode)),
+            focus=short(results.value(node, SH.focusNode)),
             path=_path(results, node),
-            constraint=_short(results.value(node, SH.sourceConstraintComponent)),
+            constraint=short(results.value(node, SH.sourceConstraintComponent)),
             message=_message(results, node, shapes),
-            value=_short(results.value(node, SH.value)),
+            value=short(results.value(node, SH.value)),
         ))
     report.results.sort()
     return report
