@@ -15,10 +15,11 @@ from rdflib.namespace import SH
 from kg import pipeline
 from kg.cli import main
 from kg.export import union_graph
+from kg.namespaces import CKG
 from kg.validate import check_graph, read_exports, short, validate
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-STATE_FRA = URIRef("https://w3id.org/congress-kg/id/state/FRA")
+STATE_ARG = URIRef("https://w3id.org/congress-kg/id/state/ARG")
 
 
 def _expected(case: Graph) -> set[tuple[str, str, str, str]]:
@@ -73,19 +74,13 @@ def test_validate_step_lists_only_violations() -> None:
     assert validate(ds, None) == []
 
 
-def _breaking_enricher(monkeypatch: pytest.MonkeyPatch, case: str) -> None:
-    """Make the build add a shape case's triples, as a buggy enricher would."""
-    data, _ = load_case(Path(__file__).parent / "cases" / "shapes" / f"{case}.ttl")
-    base = Graph().parse(BASE, format="turtle")
-    extra = [t for t in data if t not in base and t[0] == STATE_FRA]
+def _breaking_enricher(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the build write Argentina's ISO3 code in lower case, as a buggy enricher would."""
 
     def enrich(ds: Dataset, ctx: object) -> None:
-        graph = ds.graph(URIRef("https://w3id.org/congress-kg/id/graph/reference"))
-        for s, p, o in list(graph.triples((STATE_FRA, None, None))):
-            if any(p == e[1] for e in extra):
-                graph.remove((s, p, o))
-        for triple in extra:
-            graph.add(triple)
+        reference = ds.graph(URIRef("https://w3id.org/congress-kg/id/graph/reference"))
+        reference.remove((STATE_ARG, CKG.iso3, None))
+        reference.add((STATE_ARG, CKG.iso3, Literal("arg")))
 
     module = types.ModuleType("kg_test_breaker")
     module.enrich = enrich  # type: ignore[attr-defined]
@@ -98,12 +93,12 @@ def test_violation_fails_the_build_and_keeps_last_exports(
     out = tmp_path / "exports"
     out.mkdir()
     (out / "graph.ttl").write_text("last good build\n")
-    _breaking_enricher(monkeypatch, "iso3_lower_case")
-    assert main(["build", str(CORPUS), "--out", str(out), "--quiet"]) == 2
+    _breaking_enricher(monkeypatch)
+    assert main(["build", str(CORPUS / "000_f29162a344c7f65f.txt"), "--out", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "the graph failed validation; exports left as they were" in err
     assert "1 SHACL violation(s)" in err
-    assert "<https://w3id.org/congress-kg/id/state/FRA> ckg:iso3" in err
+    assert "<https://w3id.org/congress-kg/id/state/ARG> ckg:iso3" in err
     assert "sh:PatternConstraintComponent" in err
     assert (out / "graph.ttl").read_text() == "last good build\n"
     assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]

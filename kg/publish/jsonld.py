@@ -18,8 +18,10 @@ def context() -> dict[str, str]:
     return dict(sorted(PREFIXES.items()))
 
 
-def _key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+def _key(value: Any) -> tuple[str, str]:
+    """Nodes and graphs by @id, then anything by its JSON text."""
+    node_id = value.get("@id", "") if isinstance(value, dict) else ""
+    return str(node_id), json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def _ordered(node: Any) -> Any:

@@ -75,13 +75,13 @@ def _literal(g: Graph, s: Node, p: URIRef) -> str:
 
 
 def terms(g: Graph) -> dict[str, list[Term]]:
-    """The ontology's own terms (ckg:), per section id, sorted by local name."""
+    """The ontology's own terms (ckg:), per section id, sorted by label."""
     own = str(CKG._NS)
     out: dict[str, list[Term]] = {}
     for section, _title, owl_type in SECTIONS:
         found = [s for s in set(g.subjects(RDF.type, owl_type)) if isinstance(s, URIRef) and str(s).startswith(own)]
         out[section] = [Term(s, curie(owl_type), _literal(g, s, RDFS.label), _literal(g, s, SKOS.definition))
-                        for s in sorted(found, key=lambda t: (local_name(t).lower(), str(t)))]
+                        for s in sorted(found, key=lambda t: ((_literal(g, t, RDFS.label) or local_name(t)).lower(), str(t)))]
     return out
 
 
