@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -20,6 +19,9 @@ from kg.namespaces import ONTOLOGY_FILE, PREFIXES, SHAPES_FILE
 MAX_LISTED = 40
 # Prefixes for readable results, longest namespace first (wd: IRIs stay whole).
 _PREFIXES = sorted(({**PREFIXES, "sh": str(SH)}).items(), key=lambda kv: -len(kv[1]))
+_NAMES = Graph(bind_namespaces="none").namespace_manager
+for _prefix, _iri in _PREFIXES:
+    _NAMES.bind(_prefix, _iri)
 
 
 @dataclass(frozen=True, order=True)
@@ -85,7 +87,7 @@ def short(term: Node | None) -> str:
                 return f"{prefix}:{text[len(iri):]}"
         return f"<{text}>"
     if isinstance(term, Literal):
-        return term.n3()
+        return term.n3(_NAMES)
     return "[]"
 
 
@@ -107,6 +109,8 @@ def _message(results: Graph, node: Node, shapes: Graph) -> str:
 
 def check_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> ShapeReport:
     """Validate ``data`` against the shapes, with the ontology mixed in so classes take in their subclasses."""
+    from pyshacl import validate as shacl_validate  # imported here so other commands start fast
+
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if ontology is None else ontology
     started = time.perf_counter()
