@@ -86,6 +86,10 @@ class IRIs:
     def instrument(self, key: str) -> URIRef:
         return self._iri("instrument", key)
 
+    def dataset(self, *parts: str) -> URIRef:
+        """The dataset description (void.ttl) and its parts: partitions, distributions."""
+        return self._iri("dataset", *parts)
+
 
 def _date(value: str) -> Literal:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

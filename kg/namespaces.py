@@ -9,6 +9,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "congress-kg.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/congress-kg/ontology")
 DEFAULT_BASE = "https://w3id.org/congress-kg/id/"
 
@@ -16,6 +17,9 @@ SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
 SDG = Namespace("http://metadata.un.org/sdg/")
+# The licence the ontology and the dataset description (void.ttl) state.
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+MEDIA_TYPE = Namespace("https://www.iana.org/assignments/media-types/")
 
 
 class CKG(DefinedNamespace):

@@ -23,8 +23,17 @@ from kg.structure import NoReportStructure, parse_report
 # Steps after the graph is built, named by module so a new capability plugs in
 # with one line.  Each module defines the function named in the comment.
 ENRICHERS: list[str] = []  # enrich(ds: Dataset, ctx: BuildContext) -> None: add derived triples
-VALIDATORS: list[str] = []  # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found
-EXPORTERS: list[str] = ["kg.visualize.export"]  # export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]: extra files
+VALIDATORS: list[str] = [  # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found
+    "kg.validate",
+]
+EXPORTERS: list[str] = [  # export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]: extra export files
+    "kg.visualize.export",
+    "kg.publish.jsonld",
+    "kg.publish.graphml",
+    "kg.publish.tables",
+    "kg.publish.void",
+    "kg.publish.ontology_page",
+]
 AFTER_WRITE: list[str] = []  # after_write(out: Path, ds: Dataset, ctx: BuildContext) -> None
 
 

@@ -1,0 +1,189 @@
+"""Validation: the built graph against ontology/shapes.ttl (pySHACL), in every build and as `kg validate`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from kg.export import union_graph
+from kg.namespaces import ONTOLOGY_FILE, PREFIXES, SHAPES_FILE
+
+# How many results a failed build prints before summing up the rest.
+MAX_LISTED = 40
+# Prefixes for readable results, longest namespace first (wd: IRIs stay whole).
+_PREFIXES = sorted(({**PREFIXES, "sh": str(SH)}).items(), key=lambda kv: -len(kv[1]))
+_NAMES = Graph(bind_namespaces="none").namespace_manager
+for _prefix, _iri in _PREFIXES:
+    _NAMES.bind(_prefix, _iri)
+
+
+@dataclass(frozen=True, order=True)
+class ShapeResult:
+    """One SHACL result, reduced to what a person needs to find and fix it."""
+
+    severity: str
+    focus: str
+    path: str
+    constraint: str
+    message: str
+    value: str
+
+    def __str__(self) -> str:
+        where = f"{self.focus} {self.path}".rstrip()
+        value = f" (value {self.value})" if self.value else ""
+        return f"{self.severity}: {where}: {self.message} [{self.constraint}]{value}"
+
+
+@dataclass
+class ShapeReport:
+    """The outcome of validating a graph: every result, sorted, and how long it took."""
+
+    results: list[ShapeResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def violations(self) -> list[ShapeResult]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[ShapeResult]:
+        return [r for r in self.results if r.severity != "Violation"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def lines(self, results: list[ShapeResult] | None = None, limit: int = MAX_LISTED) -> list[str]:
+        chosen = self.results if results is None else results
+        shown = [str(r) for r in chosen[:limit]]
+        if len(chosen) > limit:
+            shown.append(f"... and {len(chosen) - limit} more")
+        return shown
+
+
+def load_shapes() -> Graph:
+    return Graph().parse(SHAPES_FILE, format="turtle")
+
+
+def load_ontology() -> Graph:
+    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+def short(term: Node | None) -> str:
+    """A term as a person reads it: a prefixed name, an <IRI> or a literal in Turtle form."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, iri in _PREFIXES:
+            if text.startswith(iri) and prefix != "wd":
+                return f"{prefix}:{text[len(iri):]}"
+        return f"<{text}>"
+    if isinstance(term, Literal):
+        return term.n3(_NAMES)
+    return "[]"
+
+
+def _path(results: Graph, node: Node) -> str:
+    path = results.value(node, SH.resultPath)
+    if path is None:
+        return ""
+    inverse = results.value(path, SH.inversePath)
+    return f"^{short(inverse)}" if inverse is not None else short(path)
+
+
+def _message(results: Graph, node: Node, shapes: Graph) -> str:
+    message = results.value(node, SH.resultMessage)
+    if message is None:
+        source = results.value(node, SH.sourceShape)
+        message = shapes.value(source, SH.message) if source is not None else None
+    return str(message) if message is not None else "does not conform"
+
+
+def check_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> ShapeReport:
+    """Validate ``data`` against the shapes, with the ontology mixed in so classes take in their subclasses."""
+    from pyshacl import validate as shacl_validate  # imported here so other commands start fast
+
+    shapes = load_shapes() if shapes is None else shapes
+    ontology = load_ontology() if ontology is None else ontology
+    started = time.perf_counter()
+    _conforms, results, _text = shacl_validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=False, allow_warnings=True
+    )
+    report = ShapeReport(seconds=time.perf_counter() - started)
+    assert isinstance(results, Graph)
+    # top-level results only: nested ones (sh:detail, from sh:node) explain these and are not listed again
+    for node in results.objects(None, SH.result):
+        severity = results.value(node, SH.resultSeverity)
+        report.results.append(ShapeResult(
+            severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+            focus=short(results.value(node, SH.focusNode)),
+            path=_path(results, node),
+            constraint=short(results.value(node, SH.sourceConstraintComponent)),
+            message=_message(results, node, shapes),
+            value=short(results.value(node, SH.value)),
+        ))
+    report.results.sort()
+    return report
+
+
+def validate(ds: Dataset, ctx: object = None) -> list[str]:
+    """Build step (pipeline VALIDATORS): shape violations of the union of all named graphs, one line each."""
+    report = check_graph(union_graph(ds))
+    if report.conforms:
+        return []
+    return [f"{len(report.violations)} SHACL violation(s) of ontology/shapes.ttl:", *report.lines(report.violations)]
+
+
+def read_exports(exports: Path) -> Dataset:
+    """The dataset `kg build` wrote to ``exports`` (graph.nq)."""
+    quads = exports / "graph.nq"
+    if not quads.exists():
+        raise FileNotFoundError(f"no built graph in {exports}/: run `kg build` first")
+    ds = Dataset()
+    ds.parse(quads, format="nquads")
+    return ds
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        ds = read_exports(Path(args.exports))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    data = union_graph(ds)
+    report = check_graph(data)
+    for line in report.lines(limit=args.limit):
+        print(line)
+    print(f"SHACL: {len(data)} triples, {len(report.violations)} violation(s), {len(report.warnings)} warning(s) "
+          f"in {report.seconds:.1f} s")
+    failed = not report.conforms
+    if args.reasoner:
+        from kg.reason import check_consistency, reasoner_graph
+
+        outcome = check_consistency(reasoner_graph(data))
+        print(f"HermiT: {'consistent' if outcome.consistent else 'INCONSISTENT'} in {outcome.seconds:.1f} s")
+        if not outcome.consistent:
+            print(outcome.detail)
+        failed = failed or not outcome.consistent
+    return 2 if failed else 0
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`kg validate`: check a finished build again, apart from `kg build` (which also validates)."""
+    p = sub.add_parser("validate", help="check the built graph against the SHACL shapes (and optionally HermiT)",
+                       description="Validate the graph `kg build` wrote against ontology/shapes.ttl with pySHACL "
+                                   "and print every result (violations fail the build; warnings only show here). "
+                                   "With --reasoner, HermiT also checks the graph is consistent with the ontology. "
+                                   "Exit status: 0 valid, 2 violations, inconsistency or no build.")
+    p.add_argument("--exports", default="exports", help="folder kg build wrote (default: exports/)")
+    p.add_argument("--reasoner", action="store_true", help="also run HermiT (Java) for OWL consistency")
+    p.add_argument("--limit", type=int, default=200, help="print at most this many results (default: 200)")
+    p.set_defaults(func=cmd_validate)

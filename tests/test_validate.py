@@ -1,0 +1,111 @@
+"""kg/validate.py: the bundled corpus conforms to the shapes; each case file breaks them as it says; builds fail readably."""
+
+from __future__ import annotations
+
+import sys
+import time
+import types
+from pathlib import Path
+
+import pytest
+from casefiles import BASE, CASE, case_files, load_case
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from kg import pipeline
+from kg.cli import main
+from kg.export import union_graph
+from kg.namespaces import CKG
+from kg.validate import check_graph, read_exports, short, validate
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+STATE_ARG = URIRef("https://w3id.org/congress-kg/id/state/ARG")
+
+
+def _expected(case: Graph) -> set[tuple[str, str, str, str]]:
+    found = set()
+    for e in case.objects(CASE.this, CASE.expect):
+        path = case.value(e, CASE.path)
+        inverse = case.value(path, SH.inversePath) if path is not None else None
+        shown = f"^{short(inverse)}" if inverse is not None else short(path)
+        severity = case.value(e, CASE.severity)
+        found.add((str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                   short(case.value(e, CASE.focus)), shown, short(case.value(e, CASE.constraint))))
+    return found
+
+
+def test_bundled_corpus_conforms_in_reasonable_time(built_exports: Path) -> None:
+    data = union_graph(read_exports(built_exports))
+    started = time.perf_counter()
+    report = check_graph(data)
+    elapsed = time.perf_counter() - started
+    assert report.conforms, "\n".join(report.lines())
+    assert report.results == []
+    assert elapsed < 30, f"SHACL took {elapsed:.1f} s on the bundled corpus"
+
+
+def test_base_fixture_conforms() -> None:
+    report = check_graph(Graph().parse(BASE, format="turtle"))
+    assert report.results == [], "\n".join(report.lines())
+
+
+@pytest.mark.parametrize("path", case_files("shapes"), ids=lambda p: p.stem)
+def test_shape_case(path: Path) -> None:
+    data, case = load_case(path)
+    report = check_graph(data)
+    found = {(r.severity, r.focus, r.path, r.constraint) for r in report.results}
+    assert found == _expected(case), "\n".join(report.lines())
+    assert report.conforms == (case.value(CASE.this, CASE.conforms) == Literal(True))
+
+
+def test_results_read_like_sentences() -> None:
+    data, _case = load_case(Path(__file__).parent / "cases" / "shapes" / "iso3_lower_case.ttl")
+    (line,) = check_graph(data).lines()
+    assert line == ('Violation: <https://w3id.org/congress-kg/id/state/FRA> ckg:iso3: ckg:iso3: at most one, three capital '
+                    'letters [sh:PatternConstraintComponent] (value "fra")')
+
+
+def test_validate_step_lists_only_violations() -> None:
+    data, _ = load_case(Path(__file__).parent / "cases" / "shapes" / "two_start_dates_warn_only.ttl")
+    ds = Dataset()
+    graph = ds.graph(URIRef("https://w3id.org/congress-kg/id/graph/doc1"))
+    for triple in data:
+        graph.add(triple)
+    assert validate(ds, None) == []
+
+
+def _breaking_enricher(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the build write Argentina's ISO3 code in lower case, as a buggy enricher would."""
+
+    def enrich(ds: Dataset, ctx: object) -> None:
+        reference = ds.graph(URIRef("https://w3id.org/congress-kg/id/graph/reference"))
+        reference.remove((STATE_ARG, CKG.iso3, None))
+        reference.add((STATE_ARG, CKG.iso3, Literal("arg")))
+
+    module = types.ModuleType("kg_test_breaker")
+    module.enrich = enrich  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kg_test_breaker", module)
+    monkeypatch.setattr(pipeline, "ENRICHERS", [*pipeline.ENRICHERS, "kg_test_breaker"])
+
+
+def test_violation_fails_the_build_and_keeps_last_exports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "exports"
+    out.mkdir()
+    (out / "graph.ttl").write_text("last good build\n")
+    _breaking_enricher(monkeypatch)
+    assert main(["build", str(CORPUS / "000_f29162a344c7f65f.txt"), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "the graph failed validation; exports left as they were" in err
+    assert "1 SHACL violation(s)" in err
+    assert "<https://w3id.org/congress-kg/id/state/ARG> ckg:iso3" in err
+    assert "sh:PatternConstraintComponent" in err
+    assert (out / "graph.ttl").read_text() == "last good build\n"
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+
+
+def test_kg_validate_command(built_exports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--exports", str(built_exports)]) == 0
+    assert "0 violation(s)" in capsys.readouterr().out
+    assert main(["validate", "--exports", str(tmp_path)]) == 2
+    assert "run `kg build` first" in capsys.readouterr().err
