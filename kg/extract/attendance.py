@@ -40,7 +40,8 @@ class AttendanceExtractor:
                     continue
                 names, capacity, type_hint = parsed
                 for name in names:
-                    yield AttendanceFact(Evidence.of(report, name, paragraph.number), name.text, capacity, type_hint)
+                    evidence = Evidence.of(report, name, paragraph.number, sentence)
+                    yield AttendanceFact(evidence, name.text, capacity, type_hint)
 
     def parse_attendance_sentence(self, sentence: CleanText) -> tuple[list[CleanText], str, str | None] | None:
         text = sentence.text

@@ -47,4 +47,5 @@ class OfficerExtractor:
                     continue
                 seen.add((role, name))
                 span = block.clean.slice(person.start(), person.end())
-                yield OfficerFact(Evidence.of(report, span, block.paragraph_number), role, name, person.group("state").strip())
+                evidence = Evidence.of(report, span, block.paragraph_number, block.clean)
+                yield OfficerFact(evidence, role, name, person.group("state").strip())

@@ -45,7 +45,7 @@ class StatementExtractor:
             for sentence in sentences(paragraph.clean):
                 for name, capacity in self.parse_statement_sentence(sentence):
                     yield StatementFact(
-                        Evidence.of(report, name, paragraph.number), name.text, capacity, section
+                        Evidence.of(report, name, paragraph.number, sentence), name.text, capacity, section
                     )
 
     def parse_statement_sentence(self, sentence: CleanText) -> list[tuple[CleanText, str | None]]:
