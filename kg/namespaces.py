@@ -9,6 +9,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "congress-kg.ttl"
+THEMES_FILE = ONTOLOGY_DIR / "themes.ttl"
+ACTION_TYPES_FILE = ONTOLOGY_DIR / "action-types.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/congress-kg/ontology")
 DEFAULT_BASE = "https://w3id.org/congress-kg/id/"
 
@@ -16,6 +18,8 @@ SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
 SDG = Namespace("http://metadata.un.org/sdg/")
+THEME = Namespace("https://w3id.org/congress-kg/theme/")
+ACTION = Namespace("https://w3id.org/congress-kg/action/")
 
 
 class CKG(DefinedNamespace):
@@ -54,6 +58,8 @@ class CKG(DefinedNamespace):
     Declaration: URIRef
     Agenda: URIRef
     RegionalInstrument: URIRef
+    Revision: URIRef
+    ThemeAssignment: URIRef
     # object properties
     meeting: URIRef
     reportsOn: URIRef
@@ -65,6 +71,13 @@ class CKG(DefinedNamespace):
     namesInstrument: URIRef
     instrument: URIRef
     attributedTo: URIRef
+    draftVersion: URIRef
+    finalVersion: URIRef
+    draftReport: URIRef
+    finalReport: URIRef
+    recommendation: URIRef
+    theme: URIRef
+    actionType: URIRef
     # datatype properties
     capacity: URIRef
     role: URIRef
@@ -92,6 +105,14 @@ class CKG(DefinedNamespace):
     instrumentKind: URIRef
     adopted: URIRef
     surface: URIRef
+    similarity: URIRef
+    changed: URIRef
+    revisionStatus: URIRef
+    wordDiff: URIRef
+    matchedTerm: URIRef
+    matchTerm: URIRef
+    excludeTerm: URIRef
+    leadingVerb: URIRef
 
 
 ACTOR_CLASSES = {
@@ -125,7 +146,10 @@ PREFIXES = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "schema": str(SCHEMA),
+    "sdg": str(SDG),
     "skos": str(SKOS),
+    "theme": str(THEME),
+    "action": str(ACTION),
     "wd": str(WD),
     "xsd": str(XSD),
 }
