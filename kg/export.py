@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.namespaces import PREFIXES
 
@@ -34,6 +35,33 @@ def sorted_nquads(ds: Dataset) -> str:
     return "\n".join(lines) + "\n"
 
 
+def sorted_trig(ds: Dataset) -> str:
+    """TriG with the named graphs in IRI order, so the same data gives the same bytes.
+
+    rdflib writes a dataset's graphs in the order of a set; here each graph is
+    written as Turtle (whose subjects rdflib sorts) and wrapped in its block.
+    """
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if len(graph) == 0 or graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            continue
+        part = Graph()
+        _bind(part)
+        for triple in graph:
+            part.add(triple)
+        body: list[str] = []
+        for line in part.serialize(format="turtle").splitlines():
+            if not body and line.startswith("@prefix "):
+                prefixes.add(line)
+            elif line.strip() or body:
+                body.append(line)  # not indented: a line may lie inside a multi-line literal
+        while body and not body[-1]:
+            body.pop()
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body) + "\n}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
 def serialize_all(ds: Dataset, unresolved: list[tuple[str, str, str, str]]) -> dict[str, bytes]:
     """File name -> content for every export."""
     _bind(ds)
@@ -44,7 +72,7 @@ def serialize_all(ds: Dataset, unresolved: list[tuple[str, str, str, str]]) -> d
     writer.writerows(unresolved)
     return {
         "graph.ttl": union.serialize(format="turtle").encode("utf-8"),
-        "graph.trig": ds.serialize(format="trig").encode("utf-8"),
+        "graph.trig": sorted_trig(ds).encode("utf-8"),
         "graph.nq": sorted_nquads(ds).encode("utf-8"),
         "unresolved.csv": rows.getvalue().encode("utf-8"),
     }

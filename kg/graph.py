@@ -44,6 +44,16 @@ class IRIs:
     def reference_graph(self) -> URIRef:
         return self._iri("graph", "reference")
 
+    def derived_graph(self) -> URIRef:
+        """The named graph of triples the enrichers derive from the documents' graphs."""
+        return self._iri("graph", "derived")
+
+    def revision(self, draft_doc: str, final_doc: str, *key: str) -> URIRef:
+        return self._iri("revision", draft_doc, final_doc, *(slug(k) for k in key))
+
+    def theme_assignment(self, recommendation: URIRef, theme_key: str) -> URIRef:
+        return URIRef(f"{recommendation}/theme/{slug(theme_key)}")
+
     def meeting(self, key: str) -> URIRef:
         return self._iri("meeting", key)
 

@@ -20,12 +20,17 @@ from kg.read import ReadError, find_reports, read_source
 from kg.resolve import Resolver
 from kg.structure import NoReportStructure, parse_report
 
-
 # Steps after the graph is built, named by module so a new capability plugs in
 # with one line.  Each module defines the function named in the comment.
-ENRICHERS: list[str] = []  # enrich(ds: Dataset, ctx: BuildContext) -> None: add derived triples
+ENRICHERS: list[str] = [  # enrich(ds: Dataset, ctx: BuildContext) -> None: add derived triples
+    "kg.enrich.revisions",
+    "kg.enrich.themes",
+]
 VALIDATORS: list[str] = []  # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found
-EXPORTERS: list[str] = []  # export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]: extra export files
+EXPORTERS: list[str] = [  # export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]: extra export files
+    "kg.pages.matrix",
+    "kg.pages.revisions",
+]
 AFTER_WRITE: list[str] = []  # after_write(out: Path, ds: Dataset, ctx: BuildContext) -> None
 
 
