@@ -31,8 +31,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"error: {path}: no such file or folder")
     inputs = [p for p in inputs if p.exists()]
     try:
-        result = build(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
-                       progress=None if args.quiet else _err)
+        run = build
+        if args.update:
+            from kg.update import update as run
+        result = run(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
+                     progress=None if args.quiet else _err)
     except BuildError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
@@ -84,6 +87,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of minted entities (default: {DEFAULT_BASE})")
     b.add_argument("--data", action="append", default=[], metavar="DIR",
                    help="extra reference-data folder whose CSV rows add to kg/data (repeatable)")
+    b.add_argument("--update", action="store_true",
+                   help="rebuild only the named reports: replace their named graphs in the exports already in "
+                        "--out, keep the other documents, refresh the reference and derived graphs, rewrite all")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     b.set_defaults(func=cmd_build)
 

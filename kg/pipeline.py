@@ -125,13 +125,18 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
     ds, ctx = result.dataset, result.context
     if ds is None or ctx is None:
         return result
+    write_outputs(out, ds, ctx, result.unresolved)
+    return result
+
+
+def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]]) -> None:
+    """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps."""
     problems = [p for validate in _steps(VALIDATORS, "validate") for p in validate(ds, ctx)]  # type: ignore[union-attr]
     if problems:
         raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
-    files = serialize_all(ds, result.unresolved)
+    files = serialize_all(ds, unresolved)
     for export in _steps(EXPORTERS, "export"):
         files.update(export(ds, ctx))  # type: ignore[arg-type]
     write_atomically(out, files)
     for after_write in _steps(AFTER_WRITE, "after_write"):
         after_write(out, ds, ctx)
-    return result
