@@ -47,6 +47,7 @@ class Revision:
     draft_report: Report
     final_report: Report
     item: URIRef
+    rpm_item: str
     kind: str  # "recommendation" or "statement"
     draft: Version | None
     final: Version | None
@@ -127,25 +128,30 @@ def find_revisions(g: Graph) -> list[Revision]:
             covered = _covered_items(g, final)
             final_recs, final_statements = _recommendations(g, final), _statements(g, final)
             for item in sorted(set(draft_recs) & covered):
-                revisions += _pair_recommendations(draft, final, item, draft_recs[item], final_recs.get(item, []))
+                revisions += _pair_recommendations(draft, final, item, _rpm_item(g, item), draft_recs[item],
+                                                   final_recs.get(item, []))
             for item in sorted(set(draft_statements) & covered):
-                revisions += _pair_statements(draft, final, item, draft_statements[item],
+                revisions += _pair_statements(draft, final, item, _rpm_item(g, item), draft_statements[item],
                                               final_statements.get(item, {}))
     return revisions
 
 
-def _pair_recommendations(draft: Report, final: Report, item: URIRef, drafts: list[Version],
+def _rpm_item(g: Graph, item: URIRef) -> str:
+    return str(g.value(item, CKG.rpmItem) or str(item).rsplit("/", 1)[-1])
+
+
+def _pair_recommendations(draft: Report, final: Report, item: URIRef, rpm_item: str, drafts: list[Version],
                           finals: list[Version]) -> list[Revision]:
     pairs = align([v.text for v in drafts], [v.text for v in finals])
     return [
-        Revision(draft, final, item, "recommendation",
+        Revision(draft, final, item, rpm_item, "recommendation",
                  drafts[p.draft] if p.draft is not None else None,
                  finals[p.final] if p.final is not None else None, p.similarity)
         for p in pairs
     ]
 
 
-def _pair_statements(draft: Report, final: Report, item: URIRef, drafts: dict[URIRef, str],
+def _pair_statements(draft: Report, final: Report, item: URIRef, rpm_item: str, drafts: dict[URIRef, str],
                      finals: dict[URIRef, str]) -> list[Revision]:
     """Statements are one node across documents: the same node in both reports is the same statement."""
     out = []
@@ -153,7 +159,7 @@ def _pair_statements(draft: Report, final: Report, item: URIRef, drafts: dict[UR
         d = Version(statement, "", drafts[statement]) if statement in drafts else None
         f = Version(statement, "", finals[statement]) if statement in finals else None
         score = similarity(d.text, f.text) if d and f else 0.0
-        out.append(Revision(draft, final, item, "statement", d, f, score))
+        out.append(Revision(draft, final, item, rpm_item, "statement", d, f, score))
     return out
 
 
