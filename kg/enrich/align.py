@@ -54,7 +54,10 @@ class Pair:
 
 
 def align(drafts: list[str], finals: list[str], threshold: float = PAIR_THRESHOLD) -> list[Pair]:
-    """Pair each draft text with at most one final text so that the total similarity is greatest.
+    """Pair each draft text with at most one final text so that the pairs are best as a whole.
+
+    The pairing maximizes the sum over pairs of (similarity - threshold): a
+    maximum-weight matching of the bipartite graph, not a greedy choice.
 
     Order and numbering play no part: only the texts are compared. Pairs below
     ``threshold`` are not made; a draft left alone was dropped, a final left
@@ -64,8 +67,9 @@ def align(drafts: list[str], finals: list[str], threshold: float = PAIR_THRESHOL
     graph = nx.Graph()
     for (i, j), score in sorted(scores.items()):
         if score >= threshold:
-            # Integer weights keep the matching exact; the small bonus prefers more pairs at equal total.
-            graph.add_edge(("d", i), ("f", j), weight=round(score * 1_000_000) + 1)
+            # A pair counts by how far it clears the threshold, so that a barely similar extra pair never
+            # outweighs a close one. Integer weights keep the matching exact; +1 prefers more pairs at a tie.
+            graph.add_edge(("d", i), ("f", j), weight=round((score - threshold) * 1_000_000) + 1)
     matched: dict[int, int] = {}
     for u, v in nx.max_weight_matching(graph):
         (side_u, index_u), (_side_v, index_v) = sorted((u, v))
