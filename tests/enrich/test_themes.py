@@ -158,3 +158,17 @@ def test_sdg_links_query_gives_targets_with_their_wording(store) -> None:
     assert corruption["sdg_target"] == "http://metadata.un.org/sdg/16.5"
     assert corruption["sdg_target_label"] == "Substantially reduce corruption and bribery in all their forms"
     assert corruption["match"] == "closeMatch" and corruption["theme_label"] == "Corruption"
+
+
+def test_schemes_sit_in_the_reference_graph_and_assignments_in_the_derived_graph(store) -> None:
+    rows = _query(store, """
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT ?label ?n WHERE {
+      GRAPH <https://w3id.org/congress-kg/id/graph/reference> {
+        <https://w3id.org/congress-kg/theme/corruption> skos:prefLabel ?label .
+        <http://metadata.un.org/sdg/16.5> skos:notation "16.5" .
+      }
+      { SELECT (COUNT(*) AS ?n) WHERE {
+          GRAPH <https://w3id.org/congress-kg/id/graph/derived> { ?a a ckg:ThemeAssignment } } }
+    }""")
+    assert len(rows) == 1 and rows[0]["label"] == "Corruption" and int(rows[0]["n"]) > 115
