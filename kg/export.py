@@ -8,8 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.namespaces import PREFIXES
 
@@ -28,52 +28,48 @@ def union_graph(ds: Dataset) -> Graph:
     return union
 
 
+def _ox_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot export RDF term {term!r}")
+
+
+def sorted_quads(ds: Dataset) -> list[ox.Quad]:
+    """Every quad of ``ds`` as Oxigraph terms, sorted, so the same data always serializes the same."""
+    quads = set()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        graph = g.identifier if isinstance(g, Graph) else g
+        name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:default") else _ox_term(graph)
+        quads.add(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name))
+    return sorted(quads, key=str)
+
+
 def sorted_nquads(ds: Dataset) -> str:
     """N-Quads with one line per quad, sorted, so the same data gives the same bytes."""
-    text = ds.serialize(format="nquads")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
-
-
-def sorted_trig(ds: Dataset) -> str:
-    """TriG with the named graphs in IRI order, so the same data gives the same bytes.
-
-    rdflib writes a dataset's graphs in the order of a set; here each graph is
-    written as Turtle (whose subjects rdflib sorts) and wrapped in its block.
-    """
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0 or graph.identifier == DATASET_DEFAULT_GRAPH_ID:
-            continue
-        part = Graph()
-        _bind(part)
-        for triple in graph:
-            part.add(triple)
-        body: list[str] = []
-        for line in part.serialize(format="turtle").splitlines():
-            if not body and line.startswith("@prefix "):
-                prefixes.add(line)
-            elif line.strip() or body:
-                body.append(line)  # not indented: a line may lie inside a multi-line literal
-        while body and not body[-1]:
-            body.pop()
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body) + "\n}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+    return ox.serialize(sorted_quads(ds), format=ox.RdfFormat.N_QUADS).decode("utf-8")
 
 
 def serialize_all(ds: Dataset, unresolved: list[tuple[str, str, str, str]]) -> dict[str, bytes]:
     """File name -> content for every export."""
-    _bind(ds)
-    union = union_graph(ds)
+    quads = sorted_quads(ds)
+    triples = sorted({q.triple for q in quads}, key=str)
     rows = io.StringIO()
     writer = csv.writer(rows, lineterminator="\n")
     writer.writerow(["kind", "name", "guessed_type", "documents"])
     writer.writerows(unresolved)
     return {
-        "graph.ttl": union.serialize(format="turtle").encode("utf-8"),
-        "graph.trig": sorted_trig(ds).encode("utf-8"),
-        "graph.nq": sorted_nquads(ds).encode("utf-8"),
+        # Oxigraph's serializers are fast and keep the (sorted) input order.
+        "graph.ttl": ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+        "graph.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
+        "graph.nq": ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
         "unresolved.csv": rows.getvalue().encode("utf-8"),
     }
 

@@ -172,9 +172,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     status = {r["iso3"]: r.get("un_status") or None for r in _rows(dirs, "un_states.csv")}
     for r in _rows(dirs, "countries.csv"):
         iso3 = r["iso3"]
-        lex.countries[iso3] = Country(
-            iso3, r["name"], r.get("wikidata_qid") or None, r.get("m49") or None, status.get(iso3)
-        )
+        lex.countries[iso3] = Country(iso3, r["name"], r.get("wikidata_qid") or None, r.get("m49") or None, status.get(iso3))
         _add_name(lex.state_names, r["name"], iso3)
     for r in _rows(dirs, "state_names.csv"):
         if r.get("iso3") in lex.countries:

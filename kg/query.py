@@ -25,7 +25,7 @@ class Results:
     rows: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]
 
     def values(self) -> list[dict[str, str]]:
-        return [{v: _plain(t) for v, t in zip(self.variables, row, strict=False)} for row in self.rows]
+        return [{v: _plain(t) for v, t in zip(self.variables, row)} for row in self.rows]
 
 
 def open_store(exports: Path) -> ox.Store:
@@ -97,8 +97,7 @@ def format_results(results: Results, fmt: str) -> str:
     """Render ``results``: aligned table, CSV, TSV or SPARQL 1.1 JSON results."""
     if fmt == "json":
         bindings = [
-            {v: _json_term(t) for v, t in zip(results.variables, row, strict=False) if t is not None}
-            for row in results.rows
+            {v: _json_term(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows
         ]
         return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False, indent=1) + "\n"
@@ -117,7 +116,7 @@ def format_results(results: Results, fmt: str) -> str:
 def _table(header: list[str], rows: list[list[str]], width: int = 60) -> str:
     cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in rows]
     sizes = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(s) for h, s in zip(header, sizes, strict=False)), "  ".join("-" * s for s in sizes)]
-    lines += ["  ".join(c.ljust(s) for c, s in zip(r, sizes, strict=False)).rstrip() for r in cut]
+    lines = ["  ".join(h.ljust(s) for h, s in zip(header, sizes)), "  ".join("-" * s for s in sizes)]
+    lines += ["  ".join(c.ljust(s) for c, s in zip(r, sizes)).rstrip() for r in cut]
     lines.append(f"({len(rows)} rows)")
     return "\n".join(lines) + "\n"

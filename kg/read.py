@@ -62,8 +62,7 @@ def read_source(path: Path) -> SourceText:
             try:
                 return SourceText(path, data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                message = f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}"
-                raise ReadError(message) from exc
+                raise ReadError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
     if b"\x00" in data:
         raise ReadError("binary file (it holds NUL bytes), not a text report")
     try:

@@ -66,8 +66,7 @@ class Resolver:
         org = self.lexicon.organization(surface)
         if org:
             return ActorRef(org.key, org.name, org.actor_type, None, True)
-        usable_hint = type_hint in ACTOR_TYPES and type_hint != "State"
-        actor_type = type_hint if usable_hint else self.lexicon.guess_type(surface)
+        actor_type = type_hint if type_hint in ACTOR_TYPES and type_hint != "State" else self.lexicon.guess_type(surface)
         self.unresolved[("actor", surface, actor_type)].add(file_name)
         return ActorRef("unresolved-" + slug(surface), surface, actor_type, None, False)
 

@@ -24,8 +24,7 @@ class RecommendationExtractor:
     def extract(self, report: Report) -> Iterator[Fact]:
         for rec in report.recommendations:
             section = SectionRef.of(rec.section)
-            evidence = Evidence.of(report, rec.clean, rec.paragraph_number)
-            yield RecommendationFact(evidence, rec.letter, rec.text, section)
+            yield RecommendationFact(Evidence.of(report, rec.clean, rec.paragraph_number), rec.letter, rec.text, section)
             for m in _PARENTHESES.finditer(rec.text):
                 inner = rec.clean.slice(m.start(1), m.end(1))
                 names = split_names(inner, self.lexicon.is_known_name)

@@ -70,7 +70,7 @@ class StatementExtractor:
         starts = [0] + [m.end() for m in marks]
         ends = [m.start() for m in marks] + [len(who.text)]
         caps: list[str | None] = [None] + [_capacity(m.group("cap")) for m in marks]
-        for start, end, cap in zip(starts, ends, caps, strict=False):
+        for start, end, cap in zip(starts, ends, caps):
             segment = who.slice(start, end)
             for name in split_names(segment, self.lexicon.is_known_name):
                 if self.lexicon.is_non_actor(name.text):

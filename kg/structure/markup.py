@@ -67,7 +67,7 @@ def _squeeze(clean: CleanText) -> CleanText:
     text, offs = clean.text, clean.offsets
     out_chars: list[str] = []
     out_offs: list[int] = []
-    for ch, off in zip(text, offs, strict=False):
+    for ch, off in zip(text, offs):
         if ch == " " and (not out_chars or out_chars[-1] == " "):
             continue
         out_chars.append(ch)
