@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,23 +119,27 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
 
 
 def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Path] | None = None,
-          progress: Progress | None = None) -> BuildResult:
-    """Build and write the exports to ``out``; nothing is written when no document could be built."""
+          progress: Progress | None = None, skip: Collection[str] = ()) -> BuildResult:
+    """Build and write the exports to ``out``; nothing is written when no document could be built.
+
+    ``skip`` names steps (modules of the lists above) not to run.
+    """
     result = build_dataset(inputs, base, data, progress)
     ds, ctx = result.dataset, result.context
     if ds is None or ctx is None:
         return result
-    write_outputs(out, ds, ctx, result.unresolved)
+    write_outputs(out, ds, ctx, result.unresolved, skip)
     return result
 
 
-def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]]) -> None:
+def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
+                  skip: Collection[str] = ()) -> None:
     """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps."""
     problems = [p for validate in _steps(VALIDATORS, "validate") for p in validate(ds, ctx)]  # type: ignore[union-attr]
     if problems:
         raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
     files = serialize_all(ds, unresolved)
-    for export in _steps(EXPORTERS, "export"):
+    for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
         files.update(export(ds, ctx))  # type: ignore[arg-type]
     write_atomically(out, files)
     for after_write in _steps(AFTER_WRITE, "after_write"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -73,13 +73,14 @@ def merge_unresolved(old: list[Row], replaced: set[str], new: list[Row]) -> list
 
 
 def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Path] | None = None,
-           progress: Progress | None = None) -> BuildResult:
+           progress: Progress | None = None, skip: Collection[str] = ()) -> BuildResult:
     """Rebuild the documents in ``inputs`` into the exports in ``out``, keeping every other document as it is.
 
     Each rebuilt document's named graph replaces the one of the same document id
     (or is added); the reference graph keeps what the other documents still name
     and gains what the rebuilt ones name; the derived graph and every export are
-    made again. The result equals a full build of the same files.
+    made again (``skip``: export steps not to run, as for a full build). The result equals a full build of the
+    same files.
     """
     old = load_exports(out)
     result = build_dataset(inputs, base, data, progress)
@@ -113,5 +114,5 @@ def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[P
     result.dataset = ds
     result.triples = len(ds)
     result.unresolved = merge_unresolved(read_unresolved(out), replaced, result.unresolved)
-    write_outputs(out, ds, ctx, result.unresolved)
+    write_outputs(out, ds, ctx, result.unresolved, skip)
     return result
