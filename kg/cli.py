@@ -15,7 +15,7 @@ DEFAULT_EXPORTS = Path("exports")
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 # Modules that add a subcommand: each defines add_parser(subparsers) -> None.
-COMMAND_MODULES: list[str] = ["kg.visualize.command", "kg.validate"]
+COMMAND_MODULES: list[str] = ["kg.visualize.command", "kg.validate", "kg.diff"]
 VIZ_EXPORTER = "kg.visualize.export"  # the build step `kg build --no-viz` skips
 
 
@@ -32,8 +32,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"error: {path}: no such file or folder")
     inputs = [p for p in inputs if p.exists()]
     try:
-        result = build(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
-                       progress=None if args.quiet else _err, skip=[VIZ_EXPORTER] if args.no_viz else [])
+        run = build
+        if args.update:
+            from kg.update import update as run
+        result = run(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
+                     progress=None if args.quiet else _err, skip=[VIZ_EXPORTER] if args.no_viz else [])
     except BuildError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
@@ -100,6 +103,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of minted entities (default: {DEFAULT_BASE})")
     b.add_argument("--data", action="append", default=[], metavar="DIR",
                    help="extra reference-data folder whose CSV rows add to kg/data (repeatable)")
+    b.add_argument("--update", action="store_true",
+                   help="rebuild only the named reports: replace their named graphs in the exports already in "
+                        "--out, keep the other documents, refresh the reference and derived graphs, rewrite all")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     b.add_argument("--no-viz", action="store_true",
                    help="skip the network pages and pictures (index.html, viz/); `kg viz` writes them later")

@@ -44,6 +44,16 @@ class IRIs:
     def reference_graph(self) -> URIRef:
         return self._iri("graph", "reference")
 
+    def derived_graph(self) -> URIRef:
+        """The named graph of triples the enrichers derive from the documents' graphs."""
+        return self._iri("graph", "derived")
+
+    def revision(self, draft_doc: str, final_doc: str, *key: str) -> URIRef:
+        return self._iri("revision", draft_doc, final_doc, *(slug(k) for k in key))
+
+    def theme_assignment(self, recommendation: URIRef, theme_key: str) -> URIRef:
+        return URIRef(f"{recommendation}/theme/{slug(theme_key)}")
+
     def meeting(self, key: str) -> URIRef:
         return self._iri("meeting", key)
 
@@ -61,6 +71,9 @@ class IRIs:
 
     def mention(self, doc_id: str, start: int, key: str) -> URIRef:
         return self._iri("report", doc_id, "mention", f"{start}-{slug(key)}")
+
+    def attribution(self, recommendation: URIRef, actor_key: str) -> URIRef:
+        return URIRef(f"{recommendation}/attribution/{slug(actor_key)}")
 
     def evidence(self, doc_id: str, evidence: Evidence, fact: URIRef) -> URIRef:
         tail = str(fact)[len(self.base):].replace("/", "-")
@@ -261,26 +274,42 @@ class _DocumentWriter:
             return "none"
         return _item_key(section.rpm_item) if section.rpm_item else section.key
 
+    def _paragraph(self, evidence: Evidence) -> URIRef | None:
+        if evidence.paragraph_number is None:
+            return None
+        return self.iris.paragraph(self.doc_id, evidence.paragraph_number)
+
     def _derive(self, fact: URIRef, evidence: Evidence) -> None:
-        """Link a fact to its paragraph and to the exact passage, as a Web Annotation."""
-        if evidence.paragraph_number is not None:
-            self.add(fact, PROV.wasDerivedFrom, self.iris.paragraph(self.doc_id, evidence.paragraph_number))
-        else:
-            self.add(fact, PROV.wasDerivedFrom, self.report)
-        ann = self.iris.evidence(self.doc_id, evidence, fact)
+        """Link a fact to its paragraph (PROV-O) and to the exact passage (a Web Annotation)."""
+        self.add(fact, PROV.wasDerivedFrom, self._paragraph(evidence) or self.report)
+        self._annotate(fact, evidence)
+
+    def _annotate(self, body: URIRef, evidence: Evidence) -> None:
+        """An annotation whose body is ``body`` and whose target is the quoted passage of this report.
+
+        The target's source is the report and its scope the paragraph; the
+        selectors give the verbatim quote (with the rest of its sentence as
+        prefix and suffix) and its start and end offsets in the source file.
+        """
+        if not evidence.quote:
+            return
+        ann = self.iris.evidence(self.doc_id, evidence, body)
         target = URIRef(ann + "#target")
         quote = URIRef(ann + "#quote")
         position = URIRef(ann + "#position")
         self.add(ann, RDF.type, OA.Annotation)
         self.add(ann, OA.motivatedBy, OA.identifying)
-        self.add(ann, OA.hasBody, fact)
+        self.add(ann, OA.hasBody, body)
         self.add(ann, OA.hasTarget, target)
         self.add(target, RDF.type, OA.SpecificResource)
         self.add(target, OA.hasSource, self.report)
+        self.add(target, OA.hasScope, self._paragraph(evidence))
         self.add(target, OA.hasSelector, quote)
         self.add(target, OA.hasSelector, position)
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(evidence.quote))
+        self.add(quote, OA.prefix, Literal(evidence.prefix) if evidence.prefix else None)
+        self.add(quote, OA.suffix, Literal(evidence.suffix) if evidence.suffix else None)
         self.add(position, RDF.type, OA.TextPositionSelector)
         self.add(position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger))
         self.add(position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger))
@@ -308,6 +337,7 @@ class _DocumentWriter:
         self.add(m, CKG.venue, Literal(f.venue) if f.venue else None)
         self.add(m, SCHEMA.startDate, _date(f.start_date) if f.start_date else None)
         self.add(m, SCHEMA.endDate, _date(f.end_date) if f.end_date else None)
+        self._annotate(m, f.evidence)
 
     def _ReportFact(self, f: ReportFact) -> None:
         r = self.report
@@ -401,7 +431,17 @@ class _DocumentWriter:
         if resolved is None:
             return
         r = self.iris.recommendation(self.doc_id, self._section_key(f.section), f.letter)
-        self.add(r, CKG.attributedTo, resolved[0])
+        actor, ref = resolved
+        self.add(r, CKG.attributedTo, actor)
+        # The attribution itself is a fact with its own passage: reify it so it can carry provenance.
+        a = self.iris.attribution(r, ref.key)
+        self.add(a, RDF.type, RDF.Statement)
+        self.add(a, RDF.subject, r)
+        self.add(a, RDF.predicate, CKG.attributedTo)
+        self.add(a, RDF.object, actor)
+        label = f"{self.file_name} {self._item_label(f.section)} ({f.letter}) attributed to {ref.label}"
+        self.add(a, RDFS.label, Literal(label))
+        self._derive(a, f.evidence)
 
     def _InstrumentMentionFact(self, f: InstrumentMentionFact) -> None:
         instrument = self._instrument(f)
@@ -412,8 +452,7 @@ class _DocumentWriter:
         self.add(m, CKG.surface, Literal(f.surface))
         self.add(m, CKG.startOffset, Literal(f.evidence.start, datatype=XSD.nonNegativeInteger))
         self.add(m, CKG.endOffset, Literal(f.evidence.end, datatype=XSD.nonNegativeInteger))
-        if f.evidence.paragraph_number is not None:
-            self.add(m, PROV.wasDerivedFrom, self.iris.paragraph(self.doc_id, f.evidence.paragraph_number))
+        self._derive(m, f.evidence)
         if f.block_kind == "recommendation" and f.letter:
             rec = self.iris.recommendation(self.doc_id, self._section_key(f.section), f.letter)
             self.add(rec, CKG.namesInstrument, instrument)

@@ -10,6 +10,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "congress-kg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+THEMES_FILE = ONTOLOGY_DIR / "themes.ttl"
+ACTION_TYPES_FILE = ONTOLOGY_DIR / "action-types.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/congress-kg/ontology")
 DEFAULT_BASE = "https://w3id.org/congress-kg/id/"
 
@@ -20,6 +22,8 @@ SDG = Namespace("http://metadata.un.org/sdg/")
 # The licence the ontology and the dataset description (void.ttl) state.
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 MEDIA_TYPE = Namespace("https://www.iana.org/assignments/media-types/")
+THEME = Namespace("https://w3id.org/congress-kg/theme/")
+ACTION = Namespace("https://w3id.org/congress-kg/action/")
 
 
 class CKG(DefinedNamespace):
@@ -58,6 +62,8 @@ class CKG(DefinedNamespace):
     Declaration: URIRef
     Agenda: URIRef
     RegionalInstrument: URIRef
+    Revision: URIRef
+    ThemeAssignment: URIRef
     # object properties
     meeting: URIRef
     reportsOn: URIRef
@@ -69,6 +75,13 @@ class CKG(DefinedNamespace):
     namesInstrument: URIRef
     instrument: URIRef
     attributedTo: URIRef
+    draftVersion: URIRef
+    finalVersion: URIRef
+    draftReport: URIRef
+    finalReport: URIRef
+    recommendation: URIRef
+    theme: URIRef
+    actionType: URIRef
     # datatype properties
     capacity: URIRef
     role: URIRef
@@ -96,6 +109,14 @@ class CKG(DefinedNamespace):
     instrumentKind: URIRef
     adopted: URIRef
     surface: URIRef
+    similarity: URIRef
+    changed: URIRef
+    revisionStatus: URIRef
+    wordDiff: URIRef
+    matchedTerm: URIRef
+    matchTerm: URIRef
+    excludeTerm: URIRef
+    leadingVerb: URIRef
 
 
 ACTOR_CLASSES = {
@@ -129,7 +150,10 @@ PREFIXES = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "schema": str(SCHEMA),
+    "sdg": str(SDG),
     "skos": str(SKOS),
+    "theme": str(THEME),
+    "action": str(ACTION),
     "wd": str(WD),
     "xsd": str(XSD),
 }

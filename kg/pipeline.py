@@ -22,7 +22,10 @@ from kg.structure import NoReportStructure, parse_report
 
 # Steps after the graph is built, named by module so a new capability plugs in
 # with one line.  Each module defines the function named in the comment.
-ENRICHERS: list[str] = []  # enrich(ds: Dataset, ctx: BuildContext) -> None: add derived triples
+ENRICHERS: list[str] = [  # enrich(ds: Dataset, ctx: BuildContext) -> None: add derived triples
+    "kg.enrich.revisions",
+    "kg.enrich.themes",
+]
 VALIDATORS: list[str] = [  # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found
     "kg.validate",
 ]
@@ -33,6 +36,8 @@ EXPORTERS: list[str] = [  # export(ds: Dataset, ctx: BuildContext) -> dict[str, 
     "kg.publish.tables",
     "kg.publish.void",
     "kg.publish.ontology_page",
+    "kg.pages.matrix",
+    "kg.pages.revisions",
 ]
 AFTER_WRITE: list[str] = []  # after_write(out: Path, ds: Dataset, ctx: BuildContext) -> None
 
@@ -131,13 +136,19 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
     ds, ctx = result.dataset, result.context
     if ds is None or ctx is None:
         return result
+    write_outputs(out, ds, ctx, result.unresolved, skip)
+    return result
+
+
+def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
+                  skip: Collection[str] = ()) -> None:
+    """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps."""
     problems = [p for validate in _steps(VALIDATORS, "validate") for p in validate(ds, ctx)]  # type: ignore[union-attr]
     if problems:
         raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
-    files = serialize_all(ds, result.unresolved)
+    files = serialize_all(ds, unresolved)
     for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
         files.update(export(ds, ctx))  # type: ignore[arg-type]
     write_atomically(out, files)
     for after_write in _steps(AFTER_WRITE, "after_write"):
         after_write(out, ds, ctx)
-    return result

@@ -43,7 +43,8 @@ class AttendanceExtractor:
                     # The list stands one name a line under the paragraph.
                     names = [i.clean for i in paragraph.items if not i.marker or not i.marker[0].isdigit()]
                 for name in names:
-                    yield AttendanceFact(Evidence.of(report, name, paragraph.number), name.text, capacity, type_hint)
+                    evidence = Evidence.of(report, name, paragraph.number, sentence)
+                    yield AttendanceFact(evidence, name.text, capacity, type_hint)
 
     def parse_attendance_sentence(self, sentence: CleanText) -> tuple[list[CleanText], str, str | None] | None:
         text = sentence.text

@@ -9,7 +9,12 @@ from kg.model import CleanText, Report, Section
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact was read: document, paragraph, source offsets and the verbatim quote."""
+    """Where a fact was read: document, paragraph, source offsets and the verbatim quote.
+
+    ``prefix`` and ``suffix`` are the source text just before and after the quote
+    within its sentence (or line), so that prefix + quote + suffix is the passage
+    a reader needs; both are empty when the quote is the whole passage.
+    """
 
     doc_id: str
     file_name: str
@@ -17,11 +22,21 @@ class Evidence:
     start: int
     end: int
     quote: str
+    prefix: str = ""
+    suffix: str = ""
 
     @classmethod
-    def of(cls, report: Report, clean: CleanText, paragraph_number: int | None) -> Evidence:
+    def of(cls, report: Report, clean: CleanText, paragraph_number: int | None,
+           context: CleanText | None = None) -> Evidence:
+        """The evidence of ``clean``; ``context`` is the sentence or line around it, if any."""
         start, end = clean.source_span()
-        return cls(report.doc_id, report.file_name, paragraph_number, start, end, report.source[start:end])
+        prefix = suffix = ""
+        if context is not None and context.text:
+            context_start, context_end = context.source_span()
+            prefix = report.source[min(context_start, start):start]
+            suffix = report.source[end:max(context_end, end)]
+        return cls(report.doc_id, report.file_name, paragraph_number, start, end, report.source[start:end],
+                   prefix, suffix)
 
 
 @dataclass(frozen=True)

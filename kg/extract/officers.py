@@ -68,7 +68,8 @@ class OfficerExtractor:
                 if not person_role or not name or (person_role, name) in seen:
                     continue
                 seen.add((person_role, name))
-                yield OfficerFact(Evidence.of(report, span, self._paragraph(block)), person_role, name, state.strip())
+                evidence = Evidence.of(report, span, self._paragraph(block), block.clean)
+                yield OfficerFact(evidence, person_role, name, state.strip())
 
     @staticmethod
     def _paragraph(block: Block) -> int | None:

@@ -32,5 +32,5 @@ class RecommendationExtractor:
                 if names and all(self.lexicon.state(n.text) for n in names):
                     for name in names:
                         yield AttributionFact(
-                            Evidence.of(report, name, rec.paragraph_number), rec.letter, section, name.text
+                            Evidence.of(report, name, rec.paragraph_number, rec.clean), rec.letter, section, name.text
                         )

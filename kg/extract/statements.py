@@ -47,7 +47,7 @@ class StatementExtractor:
             for sentence in sentences(paragraph.clean):
                 for name, capacity, type_hint in self.parse_statement_sentence(sentence, with_types=True):
                     yield StatementFact(
-                        Evidence.of(report, name, paragraph.number), name.text, capacity, section, type_hint
+                        Evidence.of(report, name, paragraph.number, sentence), name.text, capacity, section, type_hint
                     )
 
     def parse_statement_sentence(self, sentence: CleanText, with_types: bool = False) -> list:

@@ -1,0 +1,171 @@
+"""Themes and action types of recommendations, read from the SKOS schemes and the verb table."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from kg.export import union_graph
+from kg.graph import IRIs
+from kg.lexicon import data_dirs
+from kg.namespaces import ACTION, ACTION_TYPES_FILE, CKG, THEME, THEMES_FILE
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildContext
+
+_WORD = re.compile(r"[^\W_]+")
+_Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme of the scheme with the word patterns that signal it and those set aside first."""
+
+    iri: URIRef
+    key: str
+    label: str
+    terms: tuple[tuple[str, ...], ...]
+    excludes: tuple[tuple[str, ...], ...]
+
+
+def _pattern(term: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in re.split(r"[\s\-–]+", term.strip()) if w)
+
+
+@lru_cache(maxsize=4)
+def scheme_graph(path: Path = THEMES_FILE) -> Graph:
+    graph = Graph().parse(path, format="turtle")
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        raise ValueError(f"{path}: blank nodes would make the exports differ from build to build")
+    return graph
+
+
+def load_themes(path: Path = THEMES_FILE) -> list[Theme]:
+    """The themes of the scheme in ``path``, in IRI order."""
+    g = scheme_graph(path)
+    themes = []
+    for iri in sorted(g.subjects(CKG.matchTerm, None, unique=True)):
+        if not isinstance(iri, URIRef):
+            continue
+        themes.append(Theme(
+            iri,
+            str(iri)[len(str(THEME)):] if str(iri).startswith(str(THEME)) else str(iri),
+            str(g.value(iri, SKOS.prefLabel) or iri),
+            tuple(sorted(_pattern(str(t)) for t in g.objects(iri, CKG.matchTerm))),
+            tuple(sorted(_pattern(str(t)) for t in g.objects(iri, CKG.excludeTerm))),
+        ))
+    return themes
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """Lowercase words with their spans; hyphens, apostrophes and punctuation separate words."""
+    return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _occurrences(words: list[tuple[str, int, int]], pattern: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Word-index spans where ``pattern`` occurs; a pattern word ending in * matches any word it begins."""
+    n = len(pattern)
+    for i in range(len(words) - n + 1):
+        if all(
+            words[i + k][0].startswith(p[:-1]) if p.endswith("*") else words[i + k][0] == p
+            for k, p in enumerate(pattern)
+        ):
+            yield i, i + n
+
+
+def match_theme(theme: Theme, text: str) -> list[str]:
+    """The passages of ``text`` that signal ``theme``, as written, each once, in order of appearance."""
+    words = _words(text)
+    excluded = {k for pattern in theme.excludes for i, j in _occurrences(words, pattern) for k in range(i, j)}
+    spans = sorted(
+        (i, j) for pattern in theme.terms for i, j in _occurrences(words, pattern)
+        if not excluded.intersection(range(i, j))
+    )
+    found: list[str] = []
+    for i, j in spans:
+        passage = text[words[i][1] : words[j - 1][2]]
+        if passage not in found:
+            found.append(passage)
+    return found
+
+
+def assign_themes(themes: list[Theme], text: str) -> dict[Theme, list[str]]:
+    """Every theme whose terms ``text`` contains, with the matched passages."""
+    out = {}
+    for theme in themes:
+        matched = match_theme(theme, text)
+        if matched:
+            out[theme] = matched
+    return out
+
+
+@lru_cache(maxsize=1)
+def action_verbs() -> dict[str, str]:
+    """Verb -> action type key (or '-' for a lead-in verb), from action_verbs.csv in the data folders."""
+    verbs: dict[str, str] = {}
+    for folder in data_dirs():
+        path = folder / "action_verbs.csv"
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    verbs[row["verb"].strip().casefold()] = row["action_type"].strip()
+    return verbs
+
+
+def leading_verb(text: str) -> tuple[str, str | None] | None:
+    """(the verb as written, its action type key or None), skipping lead-ins such as 'Continue to'."""
+    verbs = action_verbs()
+    words = [w for w in _WORD.finditer(text)][:6]
+    for index, m in enumerate(words):
+        kind = verbs.get(m.group().casefold())
+        if kind == "-":
+            continue
+        if index and m.group().casefold() == "to":
+            continue
+        return m.group(), kind or None
+    return None
+
+
+def recommendation_triples(rec: URIRef, label: str, text: str, themes: list[Theme], iris: IRIs) -> Iterator[_Triple]:
+    """dcterms:subject per theme, a ThemeAssignment with the matched terms, and the action type."""
+    for theme, matched in assign_themes(themes, text).items():
+        node = iris.theme_assignment(rec, theme.key)
+        yield rec, DCTERMS.subject, theme.iri
+        yield node, RDF.type, CKG.ThemeAssignment
+        yield node, RDFS.label, Literal(f"{label}: {theme.label}")
+        yield node, CKG.recommendation, rec
+        yield node, CKG.theme, theme.iri
+        yield node, PROV.wasDerivedFrom, rec
+        for passage in matched:
+            yield node, CKG.matchedTerm, Literal(passage)
+    verb = leading_verb(text)
+    if verb is not None:
+        yield rec, CKG.leadingVerb, Literal(verb[0])
+        if verb[1]:
+            yield rec, CKG.actionType, ACTION[verb[1]]
+
+
+def enrich(ds: Dataset, ctx: BuildContext) -> None:
+    """Theme and action type of every recommendation into the derived graph; the schemes into the reference graph."""
+    iris = ctx.builder.iris
+    reference = ds.graph(iris.reference_graph())
+    for path in (THEMES_FILE, ACTION_TYPES_FILE):
+        for triple in scheme_graph(path):
+            reference.add(triple)
+    themes = load_themes()
+    g = union_graph(ds)
+    derived = ds.graph(iris.derived_graph())
+    for rec in sorted(g.subjects(RDF.type, CKG.Recommendation)):
+        text = g.value(rec, CKG.text)
+        if isinstance(rec, URIRef) and text is not None:
+            label = str(g.value(rec, RDFS.label) or rec)
+            for triple in recommendation_triples(rec, label, str(text), themes, iris):
+                derived.add(triple)

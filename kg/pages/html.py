@@ -1,0 +1,61 @@
+"""Shared pieces of the HTML exports: a query store over the dataset, escaping and the page shell."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.export import sorted_nquads, union_graph
+from kg.query import Results, run_query
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #1b1b1b; max-width: 110rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
+p.note { color: #444; max-width: 60rem; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #c8c8c8; padding: .35rem .5rem; vertical-align: top; text-align: left; }
+th { background: #f0f0f0; }
+td.count { text-align: right; min-width: 4rem; }
+details summary { cursor: pointer; }
+ul.recs { margin: .3rem 0 0 1rem; padding: 0; min-width: 22rem; }
+ul.recs li { margin-bottom: .3rem; }
+.terms { color: #555; font-size: .9em; }
+del { background: #fbdada; text-decoration: line-through; }
+ins { background: #d4f4d4; text-decoration: none; }
+.status-kept { color: #2d6a2d; } .status-reworded { color: #8a5a00; }
+.status-added { color: #1f4e9c; } .status-dropped { color: #9c1f1f; }
+"""
+
+
+def dataset_store(ds: Dataset) -> ox.Store:
+    """An Oxigraph store laid out as kg.query.open_store lays out the exports: named graphs plus their union."""
+    store = ox.Store()
+    store.load(sorted_nquads(ds).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    union = union_graph(ds).serialize(format="nt", encoding="utf-8")
+    store.load(union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    return store
+
+
+def run_named(store: ox.Store, name: str) -> list[dict[str, str]]:
+    """The rows of queries/<name>.rq, as plain strings (empty for unbound)."""
+    results: Results = run_query(store, (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8"))
+    return results.values()
+
+
+def esc(text: object) -> str:
+    """Text made safe for HTML content and attribute values."""
+    return escape(str(text), quote=True)
+
+
+def page(title: str, intro: str, body: str) -> bytes:
+    """A complete, self-contained HTML page (inline style, no scripts or links to fetch)."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<h1>{esc(title)}</h1>\n<p class=\"note\">{intro}</p>\n{body}\n</body>\n</html>\n"
+    ).encode()
