@@ -93,5 +93,6 @@ def test_exports_are_the_same_bytes_from_build_to_build(built_exports: Path, tmp
     env = dict(os.environ, PYTHONHASHSEED="12345")
     subprocess.run([sys.executable, "-m", "kg", "build", str(CORPUS), "--out", str(out), "-q"], cwd=ROOT, env=env,
                    check=True, capture_output=True)
-    for name in sorted(p.name for p in built_exports.iterdir()):
-        assert (out / name).read_bytes() == (built_exports / name).read_bytes(), name
+    for path in sorted(p for p in built_exports.rglob("*") if p.is_file()):
+        name = path.relative_to(built_exports)
+        assert (out / name).read_bytes() == path.read_bytes(), name
