@@ -102,7 +102,10 @@ def themes(g: Graph, graph: nx.MultiDiGraph, decl: Declarations, base_ids: dict[
     label_path, scheme_path, meeting_path = (parse_path(spec[k]) for k in ("label", "scheme", "meeting"))
     by_scheme: dict[str, Counter[tuple[str, str]]] = {}
     names: dict[str, str] = {}
+    revised_by = term(spec["revised_by"]) if spec.get("revised_by") else None
     for rec in g.subjects(RDF.type, term(spec["from"])):
+        if revised_by is not None and next(g.subjects(revised_by, rec), None) is not None:
+            continue
         meetings = [base_ids[str(m)] for m in g.objects(rec, meeting_path) if base_ids.get(str(m)) in graph]
         for _p, concept in g.predicate_objects(rec):
             if concept not in concepts:
