@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.export import union_graph
@@ -93,10 +94,22 @@ def short(term: Node | None) -> str:
 
 def _path(results: Graph, node: Node) -> str:
     path = results.value(node, SH.resultPath)
-    if path is None:
-        return ""
-    inverse = results.value(path, SH.inversePath)
-    return f"^{short(inverse)}" if inverse is not None else short(path)
+    return "" if path is None else path_text(results, path)
+
+
+def path_text(g: Graph, path: Node) -> str:
+    """A SHACL property path in SPARQL syntax: ckg:actor, ^oa:hasBody, ckg:draftReport/ckg:reportsOn."""
+    if isinstance(path, URIRef):
+        return short(path)
+    inverse = g.value(path, SH.inversePath)
+    if inverse is not None:
+        inner = path_text(g, inverse)
+        return f"^{inner}" if isinstance(inverse, URIRef) else f"^({inner})"
+    if g.value(path, RDF.first) is not None:
+        steps = list(Collection(g, path))
+        return "/".join(path_text(g, step) if isinstance(step, URIRef) or g.value(step, RDF.first) is None
+                        else f"({path_text(g, step)})" for step in steps)
+    return short(path)
 
 
 def _message(results: Graph, node: Node, shapes: Graph) -> str:

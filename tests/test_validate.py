@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from casefiles import BASE, CASE, case_files, load_case
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import SH
 
 from kg import pipeline
 from kg.cli import main
 from kg.export import union_graph
 from kg.namespaces import CKG
-from kg.validate import check_graph, read_exports, short, validate
+from kg.validate import check_graph, path_text, read_exports, short, validate
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 STATE_ARG = URIRef("https://w3id.org/congress-kg/id/state/ARG")
@@ -26,8 +25,7 @@ def _expected(case: Graph) -> set[tuple[str, str, str, str]]:
     found = set()
     for e in case.objects(CASE.this, CASE.expect):
         path = case.value(e, CASE.path)
-        inverse = case.value(path, SH.inversePath) if path is not None else None
-        shown = f"^{short(inverse)}" if inverse is not None else short(path)
+        shown = path_text(case, path) if path is not None else ""
         severity = case.value(e, CASE.severity)
         found.add((str(severity).rsplit("#", 1)[-1] if severity else "Violation",
                    short(case.value(e, CASE.focus)), shown, short(case.value(e, CASE.constraint))))

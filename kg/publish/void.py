@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, date, datetime
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
 
 from kg.export import union_graph
 from kg.graph import IRIs
@@ -18,7 +18,8 @@ VOID_FILE = "void.ttl"
 # Every file `kg build` writes, as a DCAT distribution: name -> (media type or None, what it is).
 DISTRIBUTIONS: dict[str, tuple[str | None, str]] = {
     "graph.ttl": ("text/turtle", "The whole graph as Turtle: the union of all named graphs."),
-    "graph.trig": ("application/trig", "The graph as TriG: one named graph per source document plus the reference graph."),
+    "graph.trig": ("application/trig", "The graph as TriG: one named graph per source document, plus the reference graph "
+                                       "and the derived graph."),
     "graph.nq": ("application/n-quads", "The graph as N-Quads, one sorted line per quad."),
     "graph.jsonld": ("application/ld+json", "The graph as JSON-LD, one object per named graph; context in context.jsonld."),
     "context.jsonld": ("application/ld+json", "The JSON-LD context graph.jsonld refers to."),
@@ -31,6 +32,9 @@ DISTRIBUTIONS: dict[str, tuple[str | None, str]] = {
     "officers.csv": ("text/csv", "One row per officer role and paragraph it was read from."),
     "meetings.csv": ("text/csv", "One row per meeting."),
     "documents.csv": ("text/csv", "One row per source document."),
+    "theme_matrix.csv": ("text/csv", "The cross-regional matrix: recommendations per theme and meeting."),
+    "theme_matrix.html": ("text/html", "The cross-regional matrix as a page; each cell lists its recommendations."),
+    "revisions.html": ("text/html", "Draft to final: how each draft recommendation and statement fared, word by word."),
     "unresolved.csv": ("text/csv", "Names not in the reference data, for a reviewer."),
     "ontology.ttl": ("text/turtle", "The congress-kg ontology the data uses."),
     "shapes.ttl": ("text/turtle", "The SHACL shapes every build is validated against."),
@@ -74,7 +78,9 @@ def describe(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
     g.add((d, DCTERMS.description, Literal(
         "Actors, statements, attendance, officers, recommendations and the legal instruments they name, read from "
         "the reports of the regional preparatory meetings of the United Nations Congress on Crime Prevention and "
-        "Criminal Justice; every fact keeps the paragraph and the exact passage it came from.", lang="en")))
+        "Criminal Justice; every fact keeps the paragraph and the exact passage it came from. Derived from them: how "
+        "each draft recommendation and statement fared in the final report, and the themes and action types of the "
+        "recommendations.", lang="en")))
     g.add((d, DCTERMS.license, LICENSE))
     g.add((d, DCTERMS.conformsTo, ONTOLOGY_IRI))
     g.add((d, VOID.uriSpace, Literal(iris.base)))
@@ -122,15 +128,29 @@ def describe(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
         g.add((part, VOID.property, prop))
         g.add((part, VOID.triples, Literal(count)))
 
-    # one subset per named graph: each source document, and the reference graph
-    for graph in sorted(ds.graphs(), key=lambda x: str(x.identifier)):
-        if not len(graph) or not isinstance(graph.identifier, URIRef):
-            continue
-        g.add((d, VOID.subset, graph.identifier))
-        g.add((graph.identifier, RDF.type, VOID.Dataset))
-        g.add((graph.identifier, VOID.triples, Literal(len(graph))))
+    # one subset per named graph: each source document, the reference graph and the derived graph
+    graphs = [x for x in sorted(ds.graphs(), key=lambda x: str(x.identifier))
+              if len(x) and isinstance(x.identifier, URIRef)]
+    inputs = [x.identifier for x in graphs if x.identifier != iris.derived_graph()]
+    for graph in graphs:
+        name = graph.identifier
+        g.add((d, VOID.subset, name))
+        g.add((name, RDF.type, VOID.Dataset))
+        g.add((name, VOID.triples, Literal(len(graph))))
         for report in graph.subjects(RDF.type, CKG.Report):
-            g.add((graph.identifier, DCTERMS.source, report))
+            g.add((name, DCTERMS.source, report))
+        if name == iris.reference_graph():
+            g.add((name, DCTERMS.description, Literal(
+                "Reference data: the actors, people and instruments the documents name, and the themes and action "
+                "types schemes.", lang="en")))
+        elif name == iris.derived_graph():
+            g.add((name, DCTERMS.description, Literal(
+                "Derived from the other graphs (the documents' facts, the themes and action types schemes): "
+                "draft-to-final revisions, and the theme assignments and action types of recommendations.", lang="en")))
+            for source in inputs:
+                g.add((name, PROV.wasDerivedFrom, source))
+        else:
+            g.add((name, DCTERMS.description, Literal("The facts read from one source document.", lang="en")))
 
     # the files of this build
     for name, (media_type, what) in sorted(DISTRIBUTIONS.items()):

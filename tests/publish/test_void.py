@@ -78,4 +78,4 @@ def test_every_data_file_is_a_distribution(built_exports: Path, void: Graph) -> 
 
 def test_one_subset_per_named_graph(void: Graph, built_exports: Path) -> None:
     subsets = {str(s).rsplit("/", 1)[-1] for s in void.objects(DATASET, VOID.subset)}
-    assert subsets == {p.stem for p in CORPUS.glob("*.txt")} | {"reference"}
+    assert subsets == {p.stem for p in CORPUS.glob("*.txt")} | {"reference", "derived"}
