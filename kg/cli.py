@@ -61,7 +61,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     try:
         text = Path(args.file).read_text(encoding="utf-8")
         params = dict(parse_param(p) for p in args.param)
-        store = open_store(Path(args.exports))
+        store = open_store(Path(args.exports), engine=args.engine)
         results = run_query(store, text, params)
     except (OSError, QueryError) as exc:
         _err(f"error: {args.file}: {exc}")
@@ -117,8 +117,13 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("file", help="a .rq file")
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal); repeatable")
+                   help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal, which binds ?NAME_label "
+                        "instead when the query selects it); bound as an RDF term, never pasted into the query; "
+                        "repeatable")
     q.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder kg build wrote (default: exports/)")
+    q.add_argument("--engine", choices=["oxigraph", "rdflib"], default="oxigraph",
+                   help="oxigraph (default): the persistent store kg build wrote to exports/store/; "
+                        "rdflib: load the exports into rdflib's in-memory store, for comparison")
     q.set_defaults(func=cmd_query)
     e = sub.add_parser("evaluate", help="precision, recall and F1 per fact kind against gold files",
                        description="Compare the built graph (--exports) with gold JSON files (the format of "

@@ -1,4 +1,4 @@
-"""The build: read -> structure -> extract -> resolve -> graph -> export, over a set of files."""
+"""The build: read -> structure -> extract -> resolve -> graph -> export and store, over a set of files."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from kg.model import Report
 from kg.namespaces import DEFAULT_BASE
 from kg.read import ReadError, find_reports, read_source
 from kg.resolve import Resolver
+from kg.store import commit_store, discard_store, stage_store
 from kg.structure import NoReportStructure, parse_report
 
 # Steps after the graph is built, named by module so a new capability plugs in
@@ -149,6 +150,13 @@ def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tu
     files = serialize_all(ds, unresolved)
     for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
         files.update(export(ds, ctx))  # type: ignore[arg-type]
-    write_atomically(out, files)
+    # The query store is staged first and swapped in last, so it always matches the files beside it.
+    staging = stage_store(out, files["graph.nq"], files["graph.ttl"])
+    try:
+        write_atomically(out, files)
+    except BaseException:
+        discard_store(staging)
+        raise
+    commit_store(out, staging)
     for after_write in _steps(AFTER_WRITE, "after_write"):
         after_write(out, ds, ctx)

@@ -9,6 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Variable as RdfVariable
+from rdflib.term import Node
+
+from kg.store import load_exports, open_persistent
+
+XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -28,19 +35,41 @@ class Results:
         return [{v: _plain(t) for v, t in zip(self.variables, row)} for row in self.rows]
 
 
-def open_store(exports: Path) -> ox.Store:
-    """An Oxigraph store holding what ``kg build`` wrote to ``exports``.
+ENGINES = ("oxigraph", "rdflib")
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
-    The named graphs (one per document) come from graph.nq; the default graph
-    holds their union from graph.ttl, each triple once, so queries that do not
-    name a graph see set semantics and no duplicate rows.
+
+class RdflibStore:
+    """rdflib's in-memory store laid out like the Oxigraph one, kept for comparison (``--engine rdflib``)."""
+
+    def __init__(self, exports: Path) -> None:
+        self.dataset = Dataset()
+        self.dataset.parse(exports / "graph.nq", format="nquads")
+        self.dataset.default_graph.parse(exports / "graph.ttl", format="turtle")
+
+
+def open_store(exports: Path, engine: str = "oxigraph") -> ox.Store | RdflibStore:
+    """A store holding what ``kg build`` wrote to ``exports``: one named graph per document, their union as
+    the default graph (each triple once, so queries that name no graph see no duplicate rows).
+
+    Oxigraph opens the persistent store the build wrote (exports/store/, read-only) or, when there is
+    none, loads graph.nq and graph.ttl in memory; ``engine="rdflib"`` loads them into rdflib instead.
     """
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     quads, union = exports / "graph.nq", exports / "graph.ttl"
     if not quads.exists() or not union.exists():
         raise QueryError(f"no built graph in {exports}/: run `kg build` first")
+    if engine == "rdflib":
+        return RdflibStore(exports)
+    try:
+        persistent = open_persistent(exports)
+    except OSError as exc:
+        raise QueryError(f"cannot open the store in {exports}/store: {exc}") from exc
+    if persistent is not None:
+        return persistent
     store = ox.Store()
-    store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
-    store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    load_exports(store, quads, union)
     return store
 
 
@@ -60,18 +89,77 @@ def parse_param(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     return name, ox.Literal(value)
 
 
-def run_query(store: ox.Store, query: str, params: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Results:
-    """Run a SELECT on the default graph (the union of all documents); parameters are bound, never spliced in."""
-    substitutions = {ox.Variable(k): v for k, v in (params or {}).items()}
+def bind_targets(query: str, params: dict[str, Term]) -> dict[str, Term]:
+    """The query variable each parameter binds: ``?NAME``, except that a value which is not an IRI binds
+    ``?NAME_label`` when the query selects that variable (so ``--param actor=Brazil`` finds the actor by its
+    label and the ``actor`` column still holds its IRI)."""
+    selected = set(_selected_variables(query))
+    targets: dict[str, Term] = {}
+    for name, value in params.items():
+        label = f"{name}_label"
+        target = label if not isinstance(value, ox.NamedNode) and label in selected else name
+        if target not in selected:
+            raise QueryError(f"the query selects no variable ?{name} for --param {name}")
+        targets[target] = value
+    return targets
+
+
+def _selected_variables(query: str) -> list[str]:
+    # An empty store parses the query and names its projection without evaluating anything.
     try:
-        solutions = store.query(query, substitutions=substitutions)
+        solutions = ox.Store().query(query)
     except SyntaxError as exc:
         raise QueryError(f"bad SPARQL: {exc}") from exc
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError("only SELECT queries are supported here")
-    variables = [v.value for v in solutions.variables]
-    rows = [[solution[v] for v in variables] for solution in solutions]
+    return [v.value for v in solutions.variables] if isinstance(solutions, ox.QuerySolutions) else []
+
+
+def run_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term] | None = None) -> Results:
+    """Run a SELECT on the default graph (the union of all documents); parameters are bound, never spliced in."""
+    bindings = bind_targets(query, params) if params else {}
+    if isinstance(store, RdflibStore):
+        return _run_rdflib(store, query, bindings)
+    try:
+        solutions = store.query(query, substitutions={ox.Variable(k): v for k, v in bindings.items()})
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only SELECT queries are supported here")
+        variables = [v.value for v in solutions.variables]
+        rows = [[solution[v] for v in variables] for solution in solutions]
+    except (SyntaxError, RuntimeError, OSError) as exc:
+        raise QueryError(f"the query failed: {exc}") from exc
     return Results(variables, rows)
+
+
+def _run_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) -> Results:
+    init = {RdfVariable(k): _rdflib_term(v) for k, v in bindings.items()}
+    try:
+        result = store.dataset.query(query, initBindings=init)
+    except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike for bad queries
+        raise QueryError(f"the query failed: {exc}") from exc
+    if result.type != "SELECT":
+        raise QueryError("only SELECT queries are supported here")
+    variables = [str(v) for v in result.vars]
+    rows = [[_ox_term(row[v]) if row[v] is not None else None for v in result.vars] for row in result]
+    return Results(variables, rows)
+
+
+def _rdflib_term(term: Term) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=None if term.datatype == XSD_STRING else URIRef(term.datatype.value))
+
+
+def _ox_term(term: Node) -> Term:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    return ox.BlankNode(str(term))
 
 
 def _plain(term: object) -> str:

@@ -82,17 +82,3 @@ def test_a_fact_stated_by_two_documents_has_two_derivations(store) -> None:
     rows = run_query(store, q).values()
     assert [(r["file"], r["exact"]) for r in rows] == [
         ("000_f29162a344c7f65f.txt", "Brazil"), ("001_0c7b10fadacc8b35.txt", "Brazil")]
-
-
-def test_exports_are_the_same_bytes_from_build_to_build(built_exports: Path, tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    out = tmp_path / "again"
-    env = dict(os.environ, PYTHONHASHSEED="12345")
-    subprocess.run([sys.executable, "-m", "kg", "build", str(CORPUS), "--out", str(out), "-q"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
-    for path in sorted(p for p in built_exports.rglob("*") if p.is_file()):
-        name = path.relative_to(built_exports)
-        assert (out / name).read_bytes() == path.read_bytes(), name

@@ -1,0 +1,82 @@
+"""Store stage: the persistent Oxigraph database in exports/store/ that kg query and kg serve read."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+STORE_DIR = "store"
+# Written into the store folder: the size and SHA-256 of the graph.nq it was loaded from, so a store
+# left behind by another build (exports copied over, an older version) is never queried by mistake.
+STAMP = "kg-source.txt"
+
+
+def load_exports(store: ox.Store, nquads: bytes | Path, union: bytes | Path) -> None:
+    """Fill ``store`` as queries expect it: one named graph per document, their union as the default graph.
+
+    The default graph is the union (from graph.ttl) rather than Oxigraph's union-default-graph option
+    so that a fact stated by two documents is one triple, and queries that name no graph see set
+    semantics and no duplicate rows.
+    """
+    for source, fmt, target in ((nquads, ox.RdfFormat.N_QUADS, None), (union, ox.RdfFormat.TURTLE, ox.DefaultGraph())):
+        if isinstance(source, Path):
+            store.bulk_load(path=str(source), format=fmt, to_graph=target)
+        else:
+            store.bulk_load(source, format=fmt, to_graph=target)
+
+
+def stage_store(out: Path, nquads: bytes, union: bytes) -> Path:
+    """Write a new on-disk store beside ``out``'s current one; :func:`commit_store` puts it in place."""
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.new.", dir=out))
+    try:
+        store = ox.Store(str(staging))
+        load_exports(store, nquads, union)
+        store.flush()
+        store.optimize()
+        del store  # closes the database so the folder can be moved
+        (staging / STAMP).write_text(_stamp(nquads), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def commit_store(out: Path, staging: Path) -> None:
+    """Swap the staged store in for ``out/store`` (two renames), then delete the old one."""
+    target = out / STORE_DIR
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.old.", dir=out))
+        os.replace(target, old / STORE_DIR)
+    os.replace(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard_store(staging: Path) -> None:
+    """Delete a staged store that will not be used (the build failed after staging it)."""
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stamp(nquads: bytes) -> str:
+    return f"graph.nq {len(nquads)} {hashlib.sha256(nquads).hexdigest()}\n"
+
+
+def open_persistent(exports: Path) -> ox.Store | None:
+    """The store ``kg build`` wrote to ``exports/store``, opened read-only; None when there is none or
+    it was not made from the graph.nq beside it (only the size is compared, to keep opening cheap)."""
+    path, nquads = exports / STORE_DIR, exports / "graph.nq"
+    try:
+        stamp = (path / STAMP).read_text(encoding="utf-8").split()
+        size = nquads.stat().st_size
+    except OSError:
+        return None
+    if len(stamp) != 3 or stamp[1] != str(size):
+        return None
+    return ox.Store.read_only(str(path))
