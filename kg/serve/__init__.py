@@ -28,7 +28,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (OSError, QueryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    health = app.state.endpoint.counts()
+    health = app.state.endpoint.sizes
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"serving {health['triples']} triples ({health['named_graphs']} named graphs) from {args.exports}/ "
           f"at http://{shown}:{args.port}/sparql (query page: http://{shown}:{args.port}/); Ctrl+C stops",

@@ -104,6 +104,12 @@ class QueryPool:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except TimeoutError:
             future.cancel()  # drops it if still queued; a running evaluation cannot be stopped
-            with self._lock:
-                self.timed_out += 1
+            self._count_timeout()
             raise QueryTimeout(f"no result within {timeout:g} s") from None
+        except QueryTimeout:  # the result writer stopped it at the deadline
+            self._count_timeout()
+            raise
+
+    def _count_timeout(self) -> None:
+        with self._lock:
+            self.timed_out += 1
