@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import QUERIES, ROOT
+from tests.conftest import CORPUS, QUERIES, ROOT
 
 
 def free_port() -> int:
@@ -57,9 +57,32 @@ def serving(exports: Path, *options: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server(built_exports: Path) -> Iterator[str]:
+def serve_exports(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus built: the suite's shared build when other tests need it anyway, else a quicker one
+    without the HTML pages (the endpoint reads only graph.nq and graph.ttl), to keep tests/serve alone fast."""
+    here = Path(__file__).resolve().parent
+    if any("built_exports" in getattr(item, "fixturenames", ()) and here not in Path(item.path).parents
+           for item in request.session.items):
+        return request.getfixturevalue("built_exports")
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("serve-exports")
+    assert main(["build", str(CORPUS), "--out", str(out), "--quiet", "--no-viz"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def serve_store(serve_exports: Path):
+    """The query store `kg query` would use over the same build."""
+    from kg.query import open_store
+
+    return open_store(serve_exports)
+
+
+@pytest.fixture(scope="session")
+def server(serve_exports: Path) -> Iterator[str]:
     """Base URL of one `kg serve` over the bundled corpus, shared by the endpoint tests."""
-    with serving(built_exports, "--timeout", "30") as base:
+    with serving(serve_exports, "--timeout", "30") as base:
         yield base
 
 

@@ -66,13 +66,13 @@ def test_page_lists_examples_and_runs_one(server: str, browser: object) -> None:
     page.close()
 
 
-def test_page_escapes_file_text(tmp_path: Path, built_exports: Path) -> None:
+def test_page_escapes_file_text(tmp_path: Path, serve_exports: Path) -> None:
     folder = tmp_path / "queries"
     folder.mkdir()
     (folder / "evil.rq").write_text(f"# title: {XSS}\n# question: </script><script>alert(2)</script>\n"
                                     f"# parameters: {XSS}\nSELECT * WHERE {{ ?s ?p \"</script>{XSS}\" }}\n",
                                     encoding="utf-8")
-    client = TestClient(create_app(built_exports, folder, 5.0))
+    client = TestClient(create_app(serve_exports, folder, 5.0))
     html = client.get("/", headers={"Accept": "text/html"}).text
     assert XSS not in html and "<script>alert" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

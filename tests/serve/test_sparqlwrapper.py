@@ -43,12 +43,12 @@ def test_every_parameterless_query_is_covered() -> None:
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
-def test_sparqlwrapper_json_rows_equal_kg_query(server: str, store, path: Path) -> None:
+def test_sparqlwrapper_json_rows_equal_kg_query(server: str, serve_store, path: Path) -> None:
     client = wrapper(server, path.read_text(encoding="utf-8"))
     client.setMethod(POST)  # form-encoded POST: the query text travels untouched, comments and all
     client.setReturnFormat(JSON)
     data = client.query().convert()
-    header, expected = cli_rows(store, path)
+    header, expected = cli_rows(serve_store, path)
     assert data["head"]["vars"] == header
     got = Counter(tuple(b[v]["value"] if v in b else "" for v in header) for b in data["results"]["bindings"])
     assert got == expected
@@ -56,14 +56,14 @@ def test_sparqlwrapper_json_rows_equal_kg_query(server: str, store, path: Path) 
 
 
 @pytest.mark.parametrize("path", QUERY_FILES[:3], ids=lambda p: p.stem)
-def test_sparqlwrapper_csv_by_direct_post_equals_kg_query(server: str, store, path: Path) -> None:
+def test_sparqlwrapper_csv_by_direct_post_equals_kg_query(server: str, serve_store, path: Path) -> None:
     client = wrapper(server, path.read_text(encoding="utf-8"))
     client.setMethod(POST)
     client.setRequestMethod(POSTDIRECTLY)  # application/sparql-query body
     client.setReturnFormat(CSV)
     text = client.query().convert().decode("utf-8")
     header, *rows = list(csv.reader(io.StringIO(text)))
-    expected_header, expected = cli_rows(store, path)
+    expected_header, expected = cli_rows(serve_store, path)
     assert header == expected_header
     assert Counter(tuple(r) for r in rows) == expected
 

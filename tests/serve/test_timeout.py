@@ -17,9 +17,9 @@ SMALL = "ASK { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def slow_server(built_exports: Path) -> Iterator[str]:
+def slow_server(serve_exports: Path) -> Iterator[str]:
     """A server with a half-second timeout and two workers (the runaway query below is killed with the process)."""
-    with serving(built_exports, "--timeout", "0.5", "--workers", "2") as base:
+    with serving(serve_exports, "--timeout", "0.5", "--workers", "2") as base:
         yield base
 
 
