@@ -1,0 +1,65 @@
+"""`kg serve`: a read-only SPARQL 1.1 Protocol endpoint over the built graph, with a query page (Starlette + uvicorn)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_WORKERS = 4
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from kg.query import QueryError
+    from kg.serve.app import create_app
+
+    if args.timeout <= 0 or args.workers < 1:
+        print("error: --timeout must be positive and --workers at least 1", file=sys.stderr)
+        return 2
+    queries = Path(args.queries) if args.queries else None
+    try:
+        app = create_app(Path(args.exports), queries, args.timeout, workers=args.workers,
+                         max_result_bytes=int(args.max_result_mb * (1 << 20)))
+    except (OSError, QueryError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    health = app.state.endpoint.sizes
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"serving {health['triples']} triples ({health['named_graphs']} named graphs) from {args.exports}/ "
+          f"at http://{shown}:{args.port}/sparql (query page: http://{shown}:{args.port}/); Ctrl+C stops",
+          file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=not args.quiet)
+    return 0
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register `kg serve`."""
+    p = subparsers.add_parser(
+        "serve", help="serve the built graph as a read-only SPARQL endpoint with a query page",
+        description="Serve the graph `kg build` wrote (--exports) over the SPARQL 1.1 Protocol at /sparql: "
+                    "GET ?query=, POST form or application/sparql-query; results as SPARQL JSON/XML, CSV or TSV, "
+                    "graphs as Turtle, N-Triples, RDF/XML or JSON-LD, by Accept header or format=. The default "
+                    "graph is the union of all documents; GRAPH reaches each document's named graph. Updates are "
+                    "refused (403). / is a query page with the queries/ examples; /health reports counts.")
+    p.add_argument("--exports", default="exports", help="folder kg build wrote (default: exports/)")
+    p.add_argument("--host", default=DEFAULT_HOST,
+                   help=f"address to listen on (default: {DEFAULT_HOST}, this machine only; 0.0.0.0 exposes it)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                   help=f"seconds a query may run before the client gets 503 (default: {DEFAULT_TIMEOUT:g}); "
+                        "Oxigraph cannot cancel a running query, so one that computes without producing output "
+                        "keeps a worker busy until it ends")
+    p.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
+                   help=f"threads evaluating queries at once (default: {DEFAULT_WORKERS})")
+    p.add_argument("--queries", default="queries",
+                   help="folder of .rq files the query page offers as examples (default: queries/)")
+    p.add_argument("--max-result-mb", type=float, default=256.0,
+                   help="largest serialized result in MiB; larger ones get 413 (default: 256)")
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    p.add_argument("-q", "--quiet", action="store_true", help="no access log")
+    p.set_defaults(func=cmd_serve)

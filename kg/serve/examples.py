@@ -1,0 +1,63 @@
+"""The example queries the query page offers: queries/*.rq with the fields of their header comments."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+_FIELD = re.compile(r"#\s?([A-Za-z_][\w-]*):\s*(.*)")
+
+
+@dataclass
+class Example:
+    """One .rq file: its name, text and header fields (title, question, columns, parameters, ...)."""
+
+    name: str
+    query: str
+    title: str
+    question: str = ""
+    columns: str = ""
+    parameters: str = ""
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def needs_parameters(self) -> bool:
+        return self.parameters.strip().lower() not in ("", "none")
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self) | {"needs_parameters": self.needs_parameters}
+
+
+def header(text: str) -> dict[str, str]:
+    """The ``# key: value`` lines that open a query; a comment line indented further continues the last value."""
+    fields: dict[str, str] = {}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _FIELD.fullmatch(line.rstrip())
+        if match and not line.startswith("#  "):
+            last = match.group(1).lower()
+            fields[last] = match.group(2).strip()
+        elif last is not None and line[1:].strip():
+            fields[last] += " " + line[1:].strip()
+    return fields
+
+
+def load_examples(folder: Path | None) -> list[Example]:
+    """Every *.rq file in ``folder`` (none when it is None or missing), sorted by file name."""
+    if folder is None or not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.glob("*.rq")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        fields = header(text)
+        known = {k: fields.pop(k, "") for k in ("title", "question", "columns", "parameters")}
+        out.append(Example(name=path.name, query=text, title=known["title"] or path.stem,
+                           question=known["question"], columns=known["columns"], parameters=known["parameters"],
+                           notes=fields))
+    return out

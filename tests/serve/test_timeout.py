@@ -1,0 +1,51 @@
+"""Check 4: a query longer than --timeout gets 503, and the server goes on answering."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.serve.conftest import serving
+
+STREAMING = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 3-way cross product, rows as they come
+SILENT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # same join, nothing written until done
+SMALL = "ASK { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def slow_server(serve_exports: Path) -> Iterator[str]:
+    """A server with a half-second timeout and two workers (the runaway query below is killed with the process)."""
+    with serving(serve_exports, "--timeout", "0.5", "--workers", "2") as base:
+        yield base
+
+
+def test_streaming_query_times_out_and_its_worker_is_freed(slow_server: str) -> None:
+    with httpx.Client(base_url=slow_server, timeout=10) as client:
+        started = time.monotonic()
+        response = client.post("/sparql", data={"query": STREAMING})
+        assert response.status_code == 503, response.text[:200]
+        assert "timed out" in response.text and time.monotonic() - started < 3
+        deadline = time.monotonic() + 5
+        while client.get("/health").json()["running"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        health = client.get("/health").json()
+        assert health["running"] == 0  # the result writer stopped the evaluation at its deadline
+        assert health["timed_out"] >= 1
+        assert client.get("/sparql", params={"query": SMALL}).json()["boolean"] is True
+
+
+def test_runaway_aggregate_times_out_and_server_keeps_serving(slow_server: str) -> None:
+    with httpx.Client(base_url=slow_server, timeout=10) as client:
+        response = client.post("/sparql", data={"query": SILENT})
+        assert response.status_code == 503 and "timed out" in response.text
+        assert response.headers["retry-after"]
+        started = time.monotonic()
+        health = client.get("/health")
+        assert health.status_code == 200 and time.monotonic() - started < 1
+        assert health.json()["running"] == 1  # cannot be cancelled: it keeps one worker until the process ends
+        for _ in range(20):  # the other worker still answers
+            assert client.get("/sparql", params={"query": SMALL}).json()["boolean"] is True
