@@ -23,7 +23,7 @@ CONTENT_TYPES = {"ntriples": "application/n-triples", "turtle": "text/turtle"}
 DEFAULT_CHUNK_MB = 8.0
 EXCERPT = 300  # characters of an error response's body to show
 HINTS = {
-    400: "the store could not parse or accept the body (try --format ntriples)",
+    400: "the store refused the request or could not parse the body",
     401: "check --user/--password or --token",
     403: "the credentials are not allowed to write there",
     404: "is ENDPOINT the store's Graph Store Protocol URL (Fuseki .../DATASET/data, Oxigraph .../store)?",
@@ -31,6 +31,10 @@ HINTS = {
     413: "the body is too large for the store or a proxy: try a smaller --chunk-size",
     415: "the store does not take this RDF syntax: try the other --format",
 }
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 class PushError(Exception):
@@ -192,7 +196,7 @@ def credentials(args: argparse.Namespace) -> tuple[httpx.Auth | None, dict[str, 
                 raise PushError(f"--user {args.user} needs a password: set {PASSWORD_ENV} or give --password")
             password = getpass.getpass(f"password for {args.user}: ")
         return httpx.BasicAuth(args.user, password), {}
-    if password is not None and args.password is not None:
+    if args.password is not None:
         raise PushError("--password needs --user")
     if token:
         return None, {"Authorization": f"Bearer {token}"}
@@ -230,10 +234,6 @@ def cmd_push(args: argparse.Namespace) -> int:
     print(f"pushed {len(graphs)} graphs, {triples} triples ({sent / 1e6:.1f} MB) to {shown(endpoint)} "
           f"in {time.monotonic() - began:.1f}s")
     return EXIT_OK
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
