@@ -15,7 +15,7 @@ DEFAULT_EXPORTS = Path("exports")
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 # Modules that add a subcommand: each defines add_parser(subparsers) -> None.
-COMMAND_MODULES: list[str] = ["kg.visualize.command", "kg.validate", "kg.diff", "kg.serve"]
+COMMAND_MODULES: list[str] = ["kg.visualize.command", "kg.validate", "kg.diff", "kg.serve", "kg.push"]
 VIZ_EXPORTER = "kg.visualize.export"  # the build step `kg build --no-viz` skips
 
 
