@@ -4,7 +4,8 @@
 five bundled reports becomes the reports of the meetings before a fictitious Congress ``241 + k``: each meeting gets
 another region (rotated), a venue of that region, dates moved to the year ``2025 + k`` (the graph keys a meeting by
 region and year, so every copy makes new meetings), a document symbol of its own, and every State name swapped for
-another United Nations Member State (so the graph grows in actors too).  Draft addenda keep their own header and
+another United Nations Member State (so the graph grows in actors too; copy 0 keeps the real ones).
+Draft addenda keep their own header and
 opening paragraphs and take their "Summary of deliberations" and "Outcome of deliberations" blocks from any bundled
 report; the final report takes each of its blocks from any report too; paragraphs are renumbered to stay in order.
 The same seed always gives the same files, and copy ``k`` does not depend on the factor.
@@ -136,7 +137,8 @@ class Generator:
             adjective, region_slug, _ = REGIONS[region]
             lines = self._final(source, rng) if source.is_final else self._addendum(source, rng)
             text = "\n".join(lines)
-            text = self._state_re.sub(lambda m: swap[self._names[m.group(0)]], text)
+            if k:  # copy 0 keeps the real States, so the bundled actors (and --param actor=Brazil) are all there
+                text = self._state_re.sub(lambda m: swap[self._names[m.group(0)]], text)
             text = _REGION_OF_MEETING.sub(rf"{adjective}\2Regional\3Preparatory", text)
             text = _move_venue(text, source.venue, venues[region])
             text = _MONTH_YEAR.sub(lambda m: f"{m.group(1)}{m.group(2)}{int(m.group(3)) + k}", text)
