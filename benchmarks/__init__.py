@@ -1,0 +1,1 @@
+"""Benchmark scripts: a synthetic corpus generator and the benchmark runner (see BENCHMARKS.md)."""
