@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 from pathlib import Path
 
@@ -79,3 +80,14 @@ def test_query_formats(built_exports: Path, capsys: pytest.CaptureFixture[str]) 
 def test_query_without_build_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", str(QUERIES / "statements.rq"), "--exports", str(tmp_path)]) == 2
     assert "kg build" in capsys.readouterr().err
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from kg.cli import make_parser
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    parser = make_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert {"build", "query", "serve", "push", "viz", "validate", "diff", "evaluate"} <= set(commands)
+    missing = [name for name in commands if f"kg {name}" not in readme]
+    assert not missing, f"commands the README does not show: {missing}"

@@ -100,10 +100,13 @@ def _covered_items(g: Graph, report: Report) -> set[URIRef]:
 def _statements(g: Graph, report: Report) -> dict[URIRef, dict[URIRef, str]]:
     """By agenda item: each statement the report supports, with the actor's name as the report writes it."""
     by_item: dict[URIRef, dict[URIRef, str]] = defaultdict(dict)
-    for ann in g.subjects(RDF.type, OA.Annotation):
+    # From the report to its annotations, not over every annotation of the graph: once per report,
+    # that scan made the step quadratic in the corpus (0.7 s a report at 50 reports).
+    annotations = sorted({(ann, target) for target in g.subjects(OA.hasSource, report.iri)
+                          for ann in g.subjects(OA.hasTarget, target) if (ann, RDF.type, OA.Annotation) in g})
+    for ann, target in annotations:
         statement = g.value(ann, OA.hasBody)
-        target = g.value(ann, OA.hasTarget)
-        if (statement, RDF.type, CKG.Statement) not in g or g.value(target, OA.hasSource) != report.iri:
+        if (statement, RDF.type, CKG.Statement) not in g:
             continue
         item = g.value(statement, CKG.agendaItem)
         quotes = sorted(str(g.value(sel, OA.exact)) for sel in g.objects(target, OA.hasSelector)

@@ -73,7 +73,11 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 def _occurrences(words: list[tuple[str, int, int]], pattern: tuple[str, ...]) -> Iterator[tuple[int, int]]:
     """Word-index spans where ``pattern`` occurs; a pattern word ending in * matches any word it begins."""
     n = len(pattern)
+    first = pattern[0]
     for i in range(len(words) - n + 1):
+        # The first word alone rules out almost every position; test it before building the full check.
+        if not (words[i][0].startswith(first[:-1]) if first.endswith("*") else words[i][0] == first):
+            continue
         if all(
             words[i + k][0].startswith(p[:-1]) if p.endswith("*") else words[i + k][0] == p
             for k, p in enumerate(pattern)
@@ -81,12 +85,18 @@ def _occurrences(words: list[tuple[str, int, int]], pattern: tuple[str, ...]) ->
             yield i, i + n
 
 
+def _may_occur(pattern: tuple[str, ...], vocabulary: set[str]) -> bool:
+    """False when a whole word of ``pattern`` is not in the text at all (a cheap test before the scan)."""
+    return all(p.endswith("*") or p in vocabulary for p in pattern)
+
+
 def match_theme(theme: Theme, text: str) -> list[str]:
     """The passages of ``text`` that signal ``theme``, as written, each once, in order of appearance."""
     words = _words(text)
+    vocabulary = {word for word, _start, _end in words}
     excluded = {k for pattern in theme.excludes for i, j in _occurrences(words, pattern) for k in range(i, j)}
     spans = sorted(
-        (i, j) for pattern in theme.terms for i, j in _occurrences(words, pattern)
+        (i, j) for pattern in theme.terms if _may_occur(pattern, vocabulary) for i, j in _occurrences(words, pattern)
         if not excluded.intersection(range(i, j))
     )
     found: list[str] = []
