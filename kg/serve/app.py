@@ -13,6 +13,7 @@ SPARQL Update is refused (403) however it is sent; the store is only ever querie
 from __future__ import annotations
 
 import secrets
+import threading
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -24,7 +25,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from kg import __version__
-from kg.query import open_store
+from kg.query import QueryError, open_store
 from kg.serve import guard
 from kg.serve.examples import Example, load_examples
 from kg.serve.negotiate import (
@@ -37,6 +38,7 @@ from kg.serve.negotiate import (
     parse_accept,
 )
 from kg.serve.runner import Busy, DeadlineWriter, QueryPool, QueryTimeout, ResultTooLarge
+from kg.store import STAMP, STORE_DIR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_REQUEST_BYTES = 1 << 20  # a query of more than 1 MiB is refused with 413
@@ -84,6 +86,8 @@ class Endpoint:
                  max_result_bytes: int) -> None:
         self.exports = exports
         self.store = open_store(exports)
+        self.store_version = self._store_version()
+        self.reload_lock = threading.Lock()
         self.timeout = timeout
         self.max_result_bytes = max_result_bytes
         self.pool = QueryPool(workers)
@@ -91,6 +95,31 @@ class Endpoint:
         self.examples: list[Example] = load_examples(queries_dir)
         self.templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                      trim_blocks=True, lstrip_blocks=True)
+
+    # -- the store, followed across builds -------------------------------------------------------------------
+
+    def _store_version(self) -> tuple[int, int] | None:
+        """Which build's store is in exports/store: each build writes a new stamp file into it."""
+        try:
+            stat = (self.exports / STORE_DIR / STAMP).stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns
+
+    def current_store(self) -> ox.Store:
+        """The store of the latest build: after `kg build` swaps a new one in, the next query opens it (queries
+        already running finish on the old one, whose files stay readable while open)."""
+        version = self._store_version()
+        if version is not None and version != self.store_version:
+            with self.reload_lock:
+                if version != self.store_version:
+                    try:
+                        store = open_store(self.exports)
+                    except (OSError, QueryError):
+                        return self.store  # caught mid-swap: keep serving the previous build
+                    self.store, self.store_version = store, version
+                    self.sizes = self.counts()
+        return self.store
 
     # -- the query operation -------------------------------------------------------------------------------
 
@@ -144,8 +173,10 @@ class Endpoint:
         default = _graph_iris(params, "default-graph-uri")
         fmt_name = _one(params, "format") or _one(params, "output")
 
+        store = self.current_store()
+
         def job(deadline: float) -> tuple[bytes, str]:
-            result = self.store.query(query, default_graph=default, named_graphs=named)
+            result = store.query(query, default_graph=default, named_graphs=named)
             graph = isinstance(result, ox.QueryTriples)
             if fmt_name:
                 fmt = by_name(fmt_name, graph)
@@ -180,8 +211,9 @@ class Endpoint:
         return {"triples": triples, "quads": len(self.store), "named_graphs": sum(1 for _ in self.store.named_graphs())}
 
     async def health(self, request: Request) -> Response:
-        # The counts are taken once at start: the endpoint never changes the store, and a health probe should
-        # not queue behind (or compete with) the queries it is meant to watch.
+        # The counts are taken when a build's store is opened: the endpoint never changes the store, and a health
+        # probe should not queue behind (or compete with) the queries it is meant to watch.
+        self.current_store()
         pool = self.pool
         return JSONResponse({"status": "ok", "version": __version__, "exports": str(self.exports), **self.sizes,
                              "timeout_seconds": self.timeout, "workers": pool.workers, "running": pool.running,
