@@ -209,7 +209,8 @@ def query_params(text: str) -> dict[str, str]:
     m = re.search(r"^#\s*parameters:\s*(.+)$", text, re.M)
     if not m:
         return {}
-    names = re.findall(r"(?:^|,)\s*(\w+)", re.sub(r"\([^)]*\)", "", m.group(1)))
+    # "actor (an IRI, or a label), year (...)" -> actor, year; a parenthesis may run on to the next line
+    names = re.findall(r"(?:^|,)\s*(\w+)", re.sub(r"\([^)]*(?:\)|$)", "", m.group(1)))
     return {n: PARAMS.get(n, "") for n in names if n != "none"}
 
 
