@@ -6,6 +6,9 @@ import csv
 import io
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,8 +22,30 @@ def _bind(graph: Graph | Dataset) -> None:
         graph.bind(prefix, iri, override=True, replace=True)
 
 
+_SHARED_UNION: ContextVar[tuple[Dataset, Graph] | None] = ContextVar("shared_union", default=None)
+
+
 def union_graph(ds: Dataset) -> Graph:
-    """All named graphs as one graph (a fact in two documents appears once)."""
+    """All named graphs as one graph (a fact in two documents appears once); inside :func:`shared_union`,
+    the one copy made for ``ds`` there, which callers must only read."""
+    shared = _SHARED_UNION.get()
+    if shared is not None and shared[0] is ds:
+        return shared[1]
+    return _copy_union(ds)
+
+
+@contextmanager
+def shared_union(ds: Dataset) -> Iterator[None]:
+    """While ``ds`` no longer changes (validation and the exports), every step reads one union copy instead of
+    making its own: each copy of a large dataset takes seconds."""
+    token = _SHARED_UNION.set((ds, _copy_union(ds)))
+    try:
+        yield
+    finally:
+        _SHARED_UNION.reset(token)
+
+
+def _copy_union(ds: Dataset) -> Graph:
     union = Graph()
     for s, p, o, _g in ds.quads((None, None, None, None)):
         union.add((s, p, o))

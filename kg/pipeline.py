@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.export import serialize_all, write_atomically
+from kg.export import serialize_all, shared_union, write_atomically
 from kg.extract import extract_facts
 from kg.graph import GraphBuilder
 from kg.lexicon import Lexicon, load_lexicon
@@ -144,12 +144,13 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
 def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
                   skip: Collection[str] = ()) -> None:
     """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps."""
-    problems = [p for validate in _steps(VALIDATORS, "validate") for p in validate(ds, ctx)]  # type: ignore[union-attr]
-    if problems:
-        raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
-    files = serialize_all(ds, unresolved)
-    for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
-        files.update(export(ds, ctx))  # type: ignore[arg-type]
+    with shared_union(ds):
+        problems = [p for validate in _steps(VALIDATORS, "validate") for p in validate(ds, ctx)]  # type: ignore[union-attr]
+        if problems:
+            raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
+        files = serialize_all(ds, unresolved)
+        for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
+            files.update(export(ds, ctx))  # type: ignore[arg-type]
     # The query store is staged first and swapped in last, so it always matches the files beside it.
     staging = stage_store(out, files["graph.nq"], files["graph.ttl"])
     try:
