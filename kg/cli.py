@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -36,7 +37,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         if args.update:
             from kg.update import update as run
         result = run(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
-                     progress=None if args.quiet else _err, skip=[VIZ_EXPORTER] if args.no_viz else [])
+                     progress=None if args.quiet else _err, skip=[VIZ_EXPORTER] if args.no_viz else [],
+                     jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1))
     except BuildError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
@@ -106,6 +108,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--update", action="store_true",
                    help="rebuild only the named reports: replace their named graphs in the exports already in "
                         "--out, keep the other documents, refresh the reference and derived graphs, rewrite all")
+    b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="read and extract the reports in N processes (0: one per CPU); the exports are the same "
+                        "for any N (default 1)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     b.add_argument("--no-viz", action="store_true",
                    help="skip the network pages and pictures (index.html, viz/); `kg viz` writes them later")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from collections.abc import Callable, Collection
+import multiprocessing
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from rdflib import Dataset
 
 from kg.export import serialize_all, shared_union, write_atomically
 from kg.extract import extract_facts
+from kg.extract.facts import Fact
 from kg.graph import GraphBuilder
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Report
@@ -82,8 +84,46 @@ class BuildResult:
 Progress = Callable[[str], None]
 
 
+# One file read, structured and extracted: its content hash, the report and its facts, or why it failed.
+Outcome = tuple[str | None, tuple[Report, list[Fact]] | None, str | None]
+_WORKER_LEXICON: Lexicon | None = None  # set before the worker processes fork, so they inherit it
+
+
+def read_and_extract(path: Path, lexicon: Lexicon) -> Outcome:
+    """read -> structure -> extract for one file; a file that cannot be read or has no report structure
+    gives its error instead (the hash is kept so a failing copy of a built file is still skipped as one)."""
+    digest = None
+    try:
+        source = read_source(path)
+        digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        report = parse_report(source.text, path)
+    except (ReadError, NoReportStructure) as exc:
+        return digest, None, str(exc)
+    return digest, (report, extract_facts(report, lexicon)), None
+
+
+def _read_in_worker(path: Path) -> Outcome:
+    assert _WORKER_LEXICON is not None
+    return read_and_extract(path, _WORKER_LEXICON)
+
+
+def _read_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Outcome]:
+    """Every file's outcome in the order of ``paths``, from ``jobs`` processes; the graph is then built from
+    them in that order by this process alone, so the output does not depend on ``jobs``."""
+    if jobs <= 1 or len(paths) < 2:
+        yield from (read_and_extract(path, lexicon) for path in paths)
+        return
+    global _WORKER_LEXICON
+    _WORKER_LEXICON = lexicon
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
+            yield from pool.imap(_read_in_worker, paths, chunksize=1)
+    finally:
+        _WORKER_LEXICON = None
+
+
 def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
-                  progress: Progress | None = None) -> BuildResult:
+                  progress: Progress | None = None, jobs: int = 1) -> BuildResult:
     """Read every report under ``inputs`` into one dataset; bad files are reported, not fatal."""
     say = progress or (lambda _msg: None)
     lexicon = load_lexicon(data)
@@ -94,24 +134,21 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
     result.context = ctx
     paths = find_reports(inputs)
     seen: dict[str, str] = {}
-    for index, path in enumerate(paths, start=1):
+    outcomes = _read_all(paths, lexicon, jobs)
+    for index, (path, (digest, parsed, error)) in enumerate(zip(paths, outcomes), start=1):
         prefix = f"[{index}/{len(paths)}] {path.name}"
-        try:
-            source = read_source(path)
-            digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-            if digest in seen:
-                result.skipped.append((str(path), f"same content as {seen[digest]}; not read twice"))
-                say(f"{prefix}: skipped, same content as {seen[digest]}")
-                continue
-            report = parse_report(source.text, path)
-            if report.doc_id in builder.graphs:
-                raise ReadError(f"another file already has the document id {report.doc_id!r}")
-        except (ReadError, NoReportStructure) as exc:
-            result.failed.append((str(path), str(exc)))
-            say(f"{prefix}: FAILED: {exc}")
+        if digest is not None and digest in seen:
+            result.skipped.append((str(path), f"same content as {seen[digest]}; not read twice"))
+            say(f"{prefix}: skipped, same content as {seen[digest]}")
             continue
-        seen[digest] = path.name
-        facts = extract_facts(report, lexicon)
+        if parsed is not None and parsed[0].doc_id in builder.graphs:
+            error = f"another file already has the document id {parsed[0].doc_id!r}"
+        if error is not None or parsed is None:
+            result.failed.append((str(path), str(error)))
+            say(f"{prefix}: FAILED: {error}")
+            continue
+        report, facts = parsed
+        seen[digest] = path.name  # type: ignore[index]
         builder.add_document(report.doc_id, report.file_name, facts)
         ctx.reports.append(report)
         result.built.append(str(path))
@@ -128,12 +165,13 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
 
 
 def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Path] | None = None,
-          progress: Progress | None = None, skip: Collection[str] = ()) -> BuildResult:
+          progress: Progress | None = None, skip: Collection[str] = (), jobs: int = 1) -> BuildResult:
     """Build and write the exports to ``out``; nothing is written when no document could be built.
 
-    ``skip`` names steps (modules of the lists above) not to run, for example the visualisation.
+    ``skip`` names steps (modules of the lists above) not to run, for example the visualisation; ``jobs``
+    processes read and extract the files (the output is the same for any number).
     """
-    result = build_dataset(inputs, base, data, progress)
+    result = build_dataset(inputs, base, data, progress, jobs)
     ds, ctx = result.dataset, result.context
     if ds is None or ctx is None:
         return result

@@ -73,7 +73,7 @@ def merge_unresolved(old: list[Row], replaced: set[str], new: list[Row]) -> list
 
 
 def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Path] | None = None,
-           progress: Progress | None = None, skip: Collection[str] = ()) -> BuildResult:
+           progress: Progress | None = None, skip: Collection[str] = (), jobs: int = 1) -> BuildResult:
     """Rebuild the documents in ``inputs`` into the exports in ``out``, keeping every other document as it is.
 
     Each rebuilt document's named graph replaces the one of the same document id
@@ -83,7 +83,7 @@ def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[P
     same files.
     """
     old = load_exports(out)
-    result = build_dataset(inputs, base, data, progress)
+    result = build_dataset(inputs, base, data, progress, jobs)
     ctx = result.context
     if result.dataset is None or ctx is None:
         return result
