@@ -206,12 +206,9 @@ class Engine:
 
 def query_params(text: str) -> dict[str, str]:
     """The parameters a query's ``# parameters:`` comment declares, with the benchmark's value for each."""
-    m = re.search(r"^#\s*parameters:\s*(.+)$", text, re.M)
-    if not m:
-        return {}
-    # "actor (an IRI, or a label), year (...)" -> actor, year; a parenthesis may run on to the next line
-    names = re.findall(r"(?:^|,)\s*(\w+)", re.sub(r"\([^)]*(?:\)|$)", "", m.group(1)))
-    return {n: PARAMS.get(n, "") for n in names if n != "none"}
+    from kg.query import declared_parameters
+
+    return {name: PARAMS.get(name, "") for name in declared_parameters(text)}
 
 
 def bench_queries(exports: Path, runs: int, cap: float) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,33 @@ class RdflibStore:
         self.dataset = Dataset()
         self.dataset.parse(exports / "graph.nq", format="nquads")
         self.dataset.default_graph.parse(exports / "graph.ttl", format="turtle")
+
+
+_HEADER_FIELD = re.compile(r"#\s?([A-Za-z_][\w-]*):\s*(.*)")
+
+
+def query_header(text: str) -> dict[str, str]:
+    """The ``# key: value`` lines that open a query file (title, question, columns, parameters, ...); a comment
+    line indented further continues the last value."""
+    fields: dict[str, str] = {}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER_FIELD.fullmatch(line.rstrip())
+        if match and not line.startswith("#  "):
+            last = match.group(1).lower()
+            fields[last] = match.group(2).strip()
+        elif last is not None and line[1:].strip():
+            fields[last] += " " + line[1:].strip()
+    return fields
+
+
+def declared_parameters(text: str) -> list[str]:
+    """The names a query's ``# parameters:`` line declares: "actor (an IRI, or a label), year" -> actor, year."""
+    declared = re.sub(r"\([^)]*(?:\)|$)", "", query_header(text).get("parameters", "none"))
+    names = [part.split()[0] for part in declared.split(",") if part.split()]
+    return [] if names == ["none"] else names
 
 
 def open_store(exports: Path, engine: str = "oxigraph") -> ox.Store | RdflibStore:

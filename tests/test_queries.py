@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.query import QueryError, open_store, parse_param, run_query
+from kg.query import QueryError, declared_parameters, open_store, parse_param, query_header, run_query
 from tests.conftest import CORPUS, GOLD, QUERIES
 
 CONTRACT_FILE = Path(__file__).resolve().parent / "contract" / "competency-questions.md"
@@ -35,20 +35,11 @@ CONTRACT = contract()
 
 
 def header(path: Path) -> dict[str, str]:
-    """The ``# key: value`` lines at the top of a query file."""
-    fields: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"#\s*(\w+):\s*(.*)", line)
-        if not line.startswith("#"):
-            break
-        if match:
-            fields[match.group(1)] = match.group(2)
-    return fields
+    return query_header(path.read_text(encoding="utf-8"))
 
 
 def params_for(path: Path) -> dict[str, object]:
-    declared = header(path).get("parameters", "none")
-    return {} if declared == "none" else dict([parse_param(f"{name}={PARAMS[name]}") for name in re.findall(r"^(\w+)", declared)])
+    return dict(parse_param(f"{name}={PARAMS[name]}") for name in declared_parameters(path.read_text(encoding="utf-8")))
 
 
 @cache

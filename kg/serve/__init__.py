@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.cli import DEFAULT_EXPORTS
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
@@ -46,7 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
                     "graphs as Turtle, N-Triples, RDF/XML or JSON-LD, by Accept header or format=. The default "
                     "graph is the union of all documents; GRAPH reaches each document's named graph. Updates are "
                     "refused (403). / is a query page with the queries/ examples; /health reports counts.")
-    p.add_argument("--exports", default="exports", help="folder kg build wrote (default: exports/)")
+    p.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder kg build wrote (default: exports/)")
     p.add_argument("--host", default=DEFAULT_HOST,
                    help=f"address to listen on (default: {DEFAULT_HOST}, this machine only; 0.0.0.0 exposes it)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-_FIELD = re.compile(r"#\s?([A-Za-z_][\w-]*):\s*(.*)")
+from kg.query import query_header as header
 
 
 @dataclass
@@ -27,22 +26,6 @@ class Example:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self) | {"needs_parameters": self.needs_parameters}
-
-
-def header(text: str) -> dict[str, str]:
-    """The ``# key: value`` lines that open a query; a comment line indented further continues the last value."""
-    fields: dict[str, str] = {}
-    last = None
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        match = _FIELD.fullmatch(line.rstrip())
-        if match and not line.startswith("#  "):
-            last = match.group(1).lower()
-            fields[last] = match.group(2).strip()
-        elif last is not None and line[1:].strip():
-            fields[last] += " " + line[1:].strip()
-    return fields
 
 
 def load_examples(folder: Path | None) -> list[Example]:
