@@ -18,6 +18,7 @@ EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 # Modules that add a subcommand: each defines add_parser(subparsers) -> None.
 COMMAND_MODULES: list[str] = ["kg.visualize.command", "kg.validate", "kg.diff", "kg.serve", "kg.push"]
 VIZ_EXPORTER = "kg.visualize.export"  # the build step `kg build --no-viz` skips
+SHACL_VALIDATOR = "kg.validate"  # the build step `kg build --no-validate` skips
 
 
 def _err(message: str) -> None:
@@ -34,11 +35,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     inputs = [p for p in inputs if p.exists()]
     try:
         run = build
+        skip = [VIZ_EXPORTER] * args.no_viz + [SHACL_VALIDATOR] * args.no_validate
         if args.update:
             from kg.update import update as run
         result = run(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
-                     progress=None if args.quiet else _err, skip=[VIZ_EXPORTER] if args.no_viz else [],
-                     jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1))
+                     progress=None if args.quiet else _err, skip=skip,
+                     jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1), use_cache=not args.no_cache)
     except BuildError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
@@ -111,9 +113,15 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="read and extract the reports in N processes (0: one per CPU); the exports are the same "
                         "for any N (default 1)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="read and extract every file again instead of taking unchanged files (same name, content, "
+                        "code and reference data) from the cache in OUT/.cache/")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     b.add_argument("--no-viz", action="store_true",
                    help="skip the network pages and pictures (index.html, viz/); `kg viz` writes them later")
+    b.add_argument("--no-validate", action="store_true",
+                   help="do not check the graph against the SHACL shapes before writing (on large corpora the "
+                        "longest step); run `kg validate` on the exports afterwards")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query file on the built graph",

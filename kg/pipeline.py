@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from kg.cache import ExtractionCache, code_and_data_fingerprint
 from kg.export import serialize_all, shared_union, write_atomically
 from kg.extract import extract_facts
 from kg.extract.facts import Fact
@@ -75,6 +76,8 @@ class BuildResult:
     dataset: Dataset | None = None
     context: BuildContext | None = None
     triples: int = 0
+    extracted: list[str] = field(default_factory=list)  # files read and extracted by this build
+    cached: list[str] = field(default_factory=list)  # files whose extraction came from the cache
 
     @property
     def ok(self) -> bool:
@@ -107,9 +110,26 @@ def _read_in_worker(path: Path) -> Outcome:
     return read_and_extract(path, _WORKER_LEXICON)
 
 
-def _read_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Outcome]:
-    """Every file's outcome in the order of ``paths``, from ``jobs`` processes; the graph is then built from
-    them in that order by this process alone, so the output does not depend on ``jobs``."""
+def _read_all(paths: list[Path], lexicon: Lexicon, jobs: int,
+              cache: ExtractionCache | None = None) -> Iterator[tuple[Outcome, bool]]:
+    """Every file's outcome in the order of ``paths`` and whether it came from ``cache``; the files not in the
+    cache are read in ``jobs`` processes.  The graph is then built from the outcomes in that order by this
+    process alone, so the output depends neither on ``jobs`` nor on the cache."""
+    keys = [cache.key(path) if cache is not None else None for path in paths]
+    cached = [cache.get(key) if cache is not None and key is not None else None for key in keys]
+    missing = [path for path, hit in zip(paths, cached) if hit is None]
+    fresh = _extract_all(missing, lexicon, jobs)
+    for key, hit in zip(keys, cached):
+        if hit is not None:
+            yield hit, True  # type: ignore[misc]
+            continue
+        outcome = next(fresh)
+        if cache is not None and key is not None:
+            cache.put(key, outcome)
+        yield outcome, False
+
+
+def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Outcome]:
     if jobs <= 1 or len(paths) < 2:
         yield from (read_and_extract(path, lexicon) for path in paths)
         return
@@ -123,8 +143,14 @@ def _read_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Outcom
 
 
 def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
-                  progress: Progress | None = None, jobs: int = 1) -> BuildResult:
-    """Read every report under ``inputs`` into one dataset; bad files are reported, not fatal."""
+                  progress: Progress | None = None, jobs: int = 1, cache: Path | None = None,
+                  prune_cache: bool = True) -> BuildResult:
+    """Read every report under ``inputs`` into one dataset; bad files are reported, not fatal.
+
+    With ``cache`` (a folder), a file whose name and content, and the code and reference data, are those of an
+    earlier build is not read again: its extraction comes from the cache. With ``prune_cache``, entries this build
+    did not use are deleted (files changed or gone), so the cache holds one corpus.
+    """
     say = progress or (lambda _msg: None)
     lexicon = load_lexicon(data)
     resolver = Resolver(lexicon)
@@ -134,9 +160,11 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
     result.context = ctx
     paths = find_reports(inputs)
     seen: dict[str, str] = {}
-    outcomes = _read_all(paths, lexicon, jobs)
-    for index, (path, (digest, parsed, error)) in enumerate(zip(paths, outcomes), start=1):
-        prefix = f"[{index}/{len(paths)}] {path.name}"
+    extraction_cache = ExtractionCache(cache, code_and_data_fingerprint(data)) if cache is not None else None
+    outcomes = _read_all(paths, lexicon, jobs, extraction_cache)
+    for index, (path, ((digest, parsed, error), from_cache)) in enumerate(zip(paths, outcomes), start=1):
+        prefix = f"[{index}/{len(paths)}] {path.name}" + (" (cached)" if from_cache else "")
+        (result.cached if from_cache else result.extracted).append(str(path))
         if digest is not None and digest in seen:
             result.skipped.append((str(path), f"same content as {seen[digest]}; not read twice"))
             say(f"{prefix}: skipped, same content as {seen[digest]}")
@@ -161,17 +189,27 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
         result.dataset = ds
         result.triples = len(ds)
     result.unresolved = resolver.unresolved_rows()
+    if extraction_cache is not None and prune_cache:
+        extraction_cache.prune()
     return result
 
 
+def cache_folder(out: Path) -> Path:
+    """Where a build into ``out`` keeps its extraction cache (beside the exports it made, hidden)."""
+    return out / ".cache" / "extract"
+
+
 def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Path] | None = None,
-          progress: Progress | None = None, skip: Collection[str] = (), jobs: int = 1) -> BuildResult:
+          progress: Progress | None = None, skip: Collection[str] = (), jobs: int = 1,
+          use_cache: bool = True) -> BuildResult:
     """Build and write the exports to ``out``; nothing is written when no document could be built.
 
-    ``skip`` names steps (modules of the lists above) not to run, for example the visualisation; ``jobs``
-    processes read and extract the files (the output is the same for any number).
+    ``skip`` names steps (modules of the lists above) not to run, for example the visualisation or the
+    validation; ``jobs``
+    processes read and extract the files; ``use_cache``: take unchanged files' extractions from the cache in
+    ``out`` (the output is the same either way, and for any number of jobs).
     """
-    result = build_dataset(inputs, base, data, progress, jobs)
+    result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None)
     ds, ctx = result.dataset, result.context
     if ds is None or ctx is None:
         return result
@@ -183,7 +221,8 @@ def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tu
                   skip: Collection[str] = ()) -> None:
     """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps."""
     with shared_union(ds):
-        problems = [p for validate in _steps(VALIDATORS, "validate") for p in validate(ds, ctx)]  # type: ignore[union-attr]
+        validators = _steps([name for name in VALIDATORS if name not in skip], "validate")
+        problems = [p for validate in validators for p in validate(ds, ctx)]  # type: ignore[union-attr]
         if problems:
             raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
         files = serialize_all(ds, unresolved)

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 
 from kg.lexicon import name_key
 from kg.namespaces import CKG, DEFAULT_BASE
-from kg.pipeline import ENRICHERS, BuildError, BuildResult, Progress, _steps, build_dataset, write_outputs
+from kg.pipeline import ENRICHERS, BuildError, BuildResult, Progress, _steps, build_dataset, cache_folder, write_outputs
 
 Row = tuple[str, str, str, str]
 
@@ -73,7 +73,8 @@ def merge_unresolved(old: list[Row], replaced: set[str], new: list[Row]) -> list
 
 
 def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Path] | None = None,
-           progress: Progress | None = None, skip: Collection[str] = (), jobs: int = 1) -> BuildResult:
+           progress: Progress | None = None, skip: Collection[str] = (), jobs: int = 1,
+           use_cache: bool = True) -> BuildResult:
     """Rebuild the documents in ``inputs`` into the exports in ``out``, keeping every other document as it is.
 
     Each rebuilt document's named graph replaces the one of the same document id
@@ -83,7 +84,9 @@ def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[P
     same files.
     """
     old = load_exports(out)
-    result = build_dataset(inputs, base, data, progress, jobs)
+    # The cache keeps the other documents' entries: only the named files are looked at here.
+    result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None,
+                           prune_cache=False)
     ctx = result.context
     if result.dataset is None or ctx is None:
         return result

@@ -99,7 +99,8 @@ def test_violation_fails_the_build_and_keeps_last_exports(
     assert "<https://w3id.org/congress-kg/id/state/ARG> ckg:iso3" in err
     assert "sh:PatternConstraintComponent" in err
     assert (out / "graph.ttl").read_text() == "last good build\n"
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+    # nothing but the extraction cache (not an export) was added beside the last good file
+    assert sorted(p.name for p in out.iterdir() if p.name != ".cache") == ["graph.ttl"]
 
 
 def test_kg_validate_command(built_exports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,3 +108,16 @@ def test_kg_validate_command(built_exports: Path, tmp_path: Path, capsys: pytest
     assert "0 violation(s)" in capsys.readouterr().out
     assert main(["validate", "--exports", str(tmp_path)]) == 2
     assert "run `kg build` first" in capsys.readouterr().err
+
+
+def test_no_validate_builds_and_kg_validate_then_finds_the_violation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "exports"
+    _breaking_enricher(monkeypatch)
+    assert main(["build", str(CORPUS / "000_f29162a344c7f65f.txt"), "--out", str(out), "--quiet", "--no-viz",
+                 "--no-validate"]) == 0
+    assert (out / "graph.nq").exists()
+    capsys.readouterr()
+    assert main(["validate", "--exports", str(out)]) == 2
+    printed = capsys.readouterr().out
+    assert "<https://w3id.org/congress-kg/id/state/ARG> ckg:iso3" in printed and "1 violation(s)" in printed

@@ -1,0 +1,85 @@
+"""Extraction cache: each file's read -> structure -> extract outcome kept under its content hash, so a rebuild
+re-extracts only the files that changed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from kg.lexicon import data_dirs
+
+# Bump when the pickled objects change shape in a way the source hash below would not catch.
+CACHE_FORMAT = "1"
+_PACKAGE = Path(__file__).parent
+
+
+def code_and_data_fingerprint(data: list[Path] | None = None) -> str:
+    """A hash of everything an extraction depends on besides the file: the package's code and the reference data
+    (kg/data and any --data folders), so that changing either one empties the cache."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder in data_dirs(data):
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class ExtractionCache:
+    """Outcomes of ``kg.pipeline.read_and_extract`` in one folder, one file per (file name, content, code, data).
+
+    The entries are pickles: the folder belongs to whoever owns the exports folder it sits in, like the exports
+    themselves. An entry that cannot be loaded counts as missing.
+    """
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint
+        self.used: set[str] = set()
+
+    def key(self, path: Path) -> str | None:
+        """The entry name for ``path`` as it is now; None when it cannot be read (the reader then says why)."""
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return None
+        digest = hashlib.sha256(self.fingerprint.encode() + b"\0" + path.name.encode("utf-8", "surrogateescape")
+                                + b"\0" + content)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> object | None:
+        self.used.add(key)
+        try:
+            with (self.folder / f"{key}.pickle").open("rb") as handle:
+                return pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - a truncated or stale entry is re-made, never trusted
+            return None
+
+    def put(self, key: str, outcome: object) -> None:
+        """Store ``outcome`` under ``key`` (written to a temporary name, then moved, so a reader never sees half)."""
+        self.used.add(key)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(outcome, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{key}.pickle")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def prune(self) -> int:
+        """Delete the entries this build did not use (files since changed or removed); how many were deleted."""
+        if not self.folder.is_dir():
+            return 0
+        removed = 0
+        for entry in self.folder.glob("*.pickle"):
+            if entry.stem not in self.used:
+                entry.unlink(missing_ok=True)
+                removed += 1
+        return removed

@@ -1,0 +1,107 @@
+"""The extraction cache: a rebuild re-extracts only the files that changed, and gives the same exports as a full
+build without the cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.export import sorted_nquads
+from kg.pipeline import build_dataset, cache_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DRAFT = "000_f29162a344c7f65f.txt"
+
+
+def _exports(folder: Path) -> dict[str, bytes]:
+    """Every export file (the store is a database, compared through graph.nq; the cache is not an export)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] not in {"store", ".cache"}}
+
+
+def _progress(capsys: pytest.CaptureFixture[str]) -> dict[str, bool]:
+    """File name -> whether the build took it from the cache, from the progress lines."""
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("[")]
+    return {line.split("] ", 1)[1].split(":")[0].split(" (")[0]: "(cached)" in line for line in lines}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+def test_rebuild_after_one_edit_extracts_only_that_file_and_equals_a_full_build(
+        corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, full = tmp_path / "out", tmp_path / "full"
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz"]) == 0
+    first = _progress(capsys)
+    assert len(first) == 5 and not any(first.values())
+    assert len(list(cache_folder(out).glob("*.pickle"))) == 5
+
+    path = corpus / DRAFT
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("Develop unified protocols on the collection", "Adopt unified protocols on the gathering")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz"]) == 0
+    second = _progress(capsys)
+    assert second == {name: name != DRAFT for name in first}
+
+    assert main(["build", str(corpus), "--out", str(full), "--no-viz", "--no-cache"]) == 0
+    assert not any(_progress(capsys).values())
+    assert not cache_folder(full).exists()
+    rebuilt, expected = _exports(out), _exports(full)
+    assert sorted(rebuilt) == sorted(expected)
+    for name in expected:
+        assert rebuilt[name] == expected[name], name
+    assert b"Adopt unified protocols on the gathering" in rebuilt["graph.nq"]
+    # the stale entry of the old draft is gone: one entry per file of the corpus
+    assert len(list(cache_folder(out).glob("*.pickle"))) == 5
+
+
+def test_renamed_file_and_changed_reference_data_are_extracted_again(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = build_dataset([corpus], cache=cache)
+    assert len(first.extracted) == 5 and not first.cached
+    (corpus / DRAFT).rename(corpus / "renamed.txt")  # the file name is part of the document (its id, its IRIs)
+    second = build_dataset([corpus], cache=cache)
+    assert [Path(p).name for p in second.extracted] == ["renamed.txt"] and len(second.cached) == 4
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "organizations.csv").write_text("key,name,actor_type,acronyms,aliases,wikidata_qid\n"
+                                            "foo-bar,Foo Bar Network,NGO,FBN,,\n", encoding="utf-8")
+    third = build_dataset([corpus], data=[data], cache=cache)
+    assert len(third.extracted) == 5 and not third.cached
+
+
+def test_a_damaged_entry_is_extracted_again(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    reference = build_dataset([corpus], cache=cache)
+    for entry in cache.glob("*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:50])
+    again = build_dataset([corpus], cache=cache)
+    assert len(again.extracted) == 5
+    assert again.dataset is not None and reference.dataset is not None
+    assert sorted_nquads(again.dataset) == sorted_nquads(reference.dataset)
+
+
+def test_cached_failures_and_duplicates_are_reported_as_before(corpus: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (corpus / "empty.txt").write_text("")
+    shutil.copy(corpus / DRAFT, corpus / "zz-copy.txt")
+    out = tmp_path / "out"
+    outputs = []
+    for _ in range(2):
+        assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--jobs", "2"]) == 1
+        err = capsys.readouterr().err
+        outputs.append((out / "graph.nq").read_bytes())
+        assert f"error: {corpus / 'empty.txt'}: the file is empty" in err
+        assert f"warning: {corpus / 'zz-copy.txt'}: same content as {DRAFT}; not read twice" in err
+    assert "(cached)" in err
+    assert outputs[0] == outputs[1]
