@@ -1,8 +1,9 @@
 """Benchmark `kg build`, `kg viz` and every query in queries/ on a synthetic corpus of 5*N reports.
 
 ``python benchmarks/run.py --factor 100 [--out results.json|section.md]`` generates (or reuses) the corpus under
-benchmarks/out/, times a full ``kg build --no-viz`` and then ``kg viz`` (the HTML step) in subprocesses (wall time
-and peak RSS from /usr/bin/time, else getrusage), and times each query on Oxigraph and on rdflib's in-memory store,
+benchmarks/out/, times a full ``kg build --no-viz --no-validate``, ``kg validate`` (SHACL), a rebuild after one
+file was edited and ``kg viz`` (the HTML step) in subprocesses (wall time and peak RSS from /usr/bin/time, else
+getrusage), and times each query on Oxigraph and on rdflib's in-memory store,
 each engine in a worker process so a query that runs too long is stopped and recorded as a timeout.
 """
 
@@ -93,17 +94,45 @@ def timed(cmd: list[str], timeout: float | None = None) -> dict[str, Any]:
             "stdout": proc.stdout[-2000:], "stderr": proc.stderr[-2000:]}
 
 
+def _counts(step: dict[str, Any]) -> None:
+    """Documents, triples and throughput from the build's last line."""
+    if m := re.search(r"built (\d+) documents, (\d+) triples", step.get("stdout", "")):
+        step["documents"], step["triples"] = int(m.group(1)), int(m.group(2))
+        step["docs_per_s"] = step["documents"] / step["wall_s"]
+        step["triples_per_s"] = step["triples"] / step["wall_s"]
+
+
+def edit_one_file(corpus: Path) -> tuple[Path, bytes]:
+    """Change the first report of ``corpus`` as an editor would (one more sentence in its last paragraph); the
+    file and its former bytes, to put back."""
+    path = sorted(corpus.iterdir())[0]
+    before = path.read_bytes()
+    text = before.decode("utf-8").rstrip("\n")
+    path.write_bytes((text + " The meeting was informed of the edit.\n").encode("utf-8"))
+    return path, before
+
+
 def bench_build(corpus: Path, exports: Path, timeout: float | None) -> dict[str, Any]:
-    """Time `kg build --no-viz` and then `kg viz` on the same exports."""
+    """Time, each in its own process: a full `kg build --no-viz --no-validate` from nothing, `kg validate` (SHACL,
+    its own step), a rebuild after one file was edited (the other files' extractions come from the cache), and
+    `kg viz` (the HTML)."""
     shutil.rmtree(exports, ignore_errors=True)
-    build = timed([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(exports), "-q", "--no-viz"], timeout)
-    if m := re.search(r"built (\d+) documents, (\d+) triples", build.get("stdout", "")):
-        build["documents"], build["triples"] = int(m.group(1)), int(m.group(2))
-        build["docs_per_s"] = build["documents"] / build["wall_s"]
-        build["triples_per_s"] = build["triples"] / build["wall_s"]
+    kg = [sys.executable, "-m", "kg"]
+    build_cmd = [*kg, "build", str(corpus), "--out", str(exports), "-q", "--no-viz", "--no-validate"]
+    build = timed(build_cmd, timeout)
+    _counts(build)
     out = {"build": build}
-    if build.get("rc") in (0, 1):
-        out["viz"] = timed([sys.executable, "-m", "kg", "viz", "--exports", str(exports)], timeout)
+    if build.get("rc") not in (0, 1):
+        return out
+    out["validate"] = timed([*kg, "validate", "--exports", str(exports), "--limit", "5"], timeout)
+    path, before = edit_one_file(corpus)
+    try:
+        out["incremental"] = timed(build_cmd, timeout)
+    finally:
+        path.write_bytes(before)
+    _counts(out["incremental"])
+    out["incremental"]["edited"] = path.name
+    out["viz"] = timed([*kg, "viz", "--exports", str(exports)], timeout)
     return out
 
 
@@ -244,16 +273,23 @@ def markdown(result: dict[str, Any]) -> str:
     """A BENCHMARKS.md section for one factor."""
     b = result.get("build", {})
     build, viz = b.get("build", {}), b.get("viz", {})
+    shacl, incremental = b.get("validate", {}), b.get("incremental", {})
     lines = [f"### {result['factor']}x: {5 * result['factor']} reports", ""]
     if build:
+        share = (f" ({incremental['wall_s'] / build['wall_s']:.1%} of the full build)"
+                 if incremental.get("wall_s") and build.get("wall_s") else "")
         lines += [
-            "| build (`kg build --no-viz`) | value |", "|---|---|",
+            "| build (`kg build --no-viz --no-validate`, from nothing) | value |", "|---|---|",
             f"| exit code | {build.get('rc')} |",
             f"| wall time | {build.get('wall_s', 0):.1f} s |",
             f"| documents / triples | {build.get('documents', '?')} / {build.get('triples', '?')} |",
             f"| documents/s | {build.get('docs_per_s', 0):.2f} |",
             f"| triples/s | {build.get('triples_per_s', 0):,.0f} |",
             f"| peak RSS | {build.get('peak_rss_mib', 0):,.0f} MiB |",
+            f"| SHACL step (`kg validate`) | {shacl.get('wall_s', 0):.1f} s, peak RSS "
+            f"{shacl.get('peak_rss_mib', 0):,.0f} MiB, exit code {shacl.get('rc')} |",
+            f"| rebuild after editing {incremental.get('edited', '?')} | {incremental.get('wall_s', 0):.1f} s{share}, "
+            f"peak RSS {incremental.get('peak_rss_mib', 0):,.0f} MiB |",
             f"| HTML step (`kg viz`) | {viz.get('wall_s', 0):.1f} s, peak RSS {viz.get('peak_rss_mib', 0):,.0f} MiB |",
             "",
         ]

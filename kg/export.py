@@ -6,13 +6,11 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.paths import Path as RdfPath
 
 from kg.namespaces import PREFIXES
 
@@ -22,35 +20,40 @@ def _bind(graph: Graph | Dataset) -> None:
         graph.bind(prefix, iri, override=True, replace=True)
 
 
-_SHARED_UNION: ContextVar[tuple[Dataset, Graph] | None] = ContextVar("shared_union", default=None)
+class UnionView(Graph):
+    """Every named graph of a dataset read as one graph, without copying: a triple in two graphs appears once.
+
+    It reads the dataset's own store (rdflib's memory store indexes each triple once, whatever its graphs), so it
+    sees what is added to the dataset later. Read only: add to the dataset's named graphs instead.
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        super().__init__(store=ds.store, identifier=URIRef("urn:x-congress-kg:union"))
+        _bind(self)
+
+    def triples(self, triple):  # type: ignore[no-untyped-def, override]
+        s, p, o = triple
+        if isinstance(p, RdfPath):
+            for _s, _o in p.eval(self, s, o):
+                yield _s, p, _o
+            return
+        for (_s, _p, _o), _graphs in self.store.triples((s, p, o), context=None):
+            yield _s, _p, _o
+
+    def __len__(self) -> int:
+        return self.store.__len__(context=None)  # type: ignore[call-arg]
+
+    def add(self, triple):  # type: ignore[no-untyped-def, override]
+        raise TypeError("a UnionView is read only; add to one of the dataset's named graphs")
+
+    def remove(self, triple):  # type: ignore[no-untyped-def, override]
+        raise TypeError("a UnionView is read only; remove from one of the dataset's named graphs")
 
 
 def union_graph(ds: Dataset) -> Graph:
-    """All named graphs as one graph (a fact in two documents appears once); inside :func:`shared_union`,
-    the one copy made for ``ds`` there, which callers must only read."""
-    shared = _SHARED_UNION.get()
-    if shared is not None and shared[0] is ds:
-        return shared[1]
-    return _copy_union(ds)
-
-
-@contextmanager
-def shared_union(ds: Dataset) -> Iterator[None]:
-    """While ``ds`` no longer changes (validation and the exports), every step reads one union copy instead of
-    making its own: each copy of a large dataset takes seconds."""
-    token = _SHARED_UNION.set((ds, _copy_union(ds)))
-    try:
-        yield
-    finally:
-        _SHARED_UNION.reset(token)
-
-
-def _copy_union(ds: Dataset) -> Graph:
-    union = Graph()
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    _bind(union)
-    return union
+    """All named graphs of ``ds`` as one read-only graph (a fact in two documents appears once), made in no time:
+    a view, not a copy."""
+    return UnionView(ds)
 
 
 def _ox_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -82,9 +85,10 @@ def sorted_nquads(ds: Dataset) -> str:
     return ox.serialize(sorted_quads(ds), format=ox.RdfFormat.N_QUADS).decode("utf-8")
 
 
-def serialize_all(ds: Dataset, unresolved: list[tuple[str, str, str, str]]) -> dict[str, bytes]:
-    """File name -> content for every export."""
-    quads = sorted_quads(ds)
+def serialize_all(ds: Dataset, unresolved: list[tuple[str, str, str, str]],
+                  quads: list[ox.Quad] | None = None) -> dict[str, bytes]:
+    """File name -> content for every export (``quads``: ``sorted_quads(ds)`` when the caller has it already)."""
+    quads = sorted_quads(ds) if quads is None else quads
     triples = sorted({q.triple for q in quads}, key=str)
     rows = io.StringIO()
     writer = csv.writer(rows, lineterminator="\n")

@@ -9,10 +9,11 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.cache import ExtractionCache, code_and_data_fingerprint
-from kg.export import serialize_all, shared_union, write_atomically
+from kg.export import serialize_all, sorted_quads, write_atomically
 from kg.extract import extract_facts
 from kg.extract.facts import Fact
 from kg.graph import GraphBuilder
@@ -59,6 +60,10 @@ class BuildContext:
     builder: GraphBuilder
     reports: list[Report] = field(default_factory=list)
     base: str = DEFAULT_BASE
+    # Set while the exports are written, from the finished dataset: its quads, sorted, and a query store over
+    # them (kg.pages.html.dataset_store), so the steps that need them share one copy.
+    quads: list[ox.Quad] | None = None
+    query_store: ox.Store | None = None
 
 
 def _steps(names: list[str], function: str) -> list[Callable[..., object]]:
@@ -220,14 +225,14 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
 def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
                   skip: Collection[str] = ()) -> None:
     """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps."""
-    with shared_union(ds):
-        validators = _steps([name for name in VALIDATORS if name not in skip], "validate")
-        problems = [p for validate in validators for p in validate(ds, ctx)]  # type: ignore[union-attr]
-        if problems:
-            raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
-        files = serialize_all(ds, unresolved)
-        for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
-            files.update(export(ds, ctx))  # type: ignore[arg-type]
+    validators = _steps([name for name in VALIDATORS if name not in skip], "validate")
+    problems = [p for validate in validators for p in validate(ds, ctx)]  # type: ignore[union-attr]
+    if problems:
+        raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
+    ctx.quads = sorted_quads(ds)
+    files = serialize_all(ds, unresolved, ctx.quads)
+    for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
+        files.update(export(ds, ctx))  # type: ignore[arg-type]
     # The query store is staged first and swapped in last, so it always matches the files beside it.
     staging = stage_store(out, files["graph.nq"], files["graph.ttl"])
     try:
@@ -236,5 +241,6 @@ def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tu
         discard_store(staging)
         raise
     commit_store(out, staging)
+    ctx.quads = ctx.query_store = None
     for after_write in _steps(AFTER_WRITE, "after_write"):
         after_write(out, ds, ctx)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.export import sorted_nquads, union_graph
+from kg.export import sorted_quads
 from kg.query import Results, run_query
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildContext
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
 
@@ -32,12 +36,19 @@ ins { background: #d4f4d4; text-decoration: none; }
 """
 
 
-def dataset_store(ds: Dataset) -> ox.Store:
-    """An Oxigraph store laid out as kg.query.open_store lays out the exports: named graphs plus their union."""
+def dataset_store(ds: Dataset, ctx: BuildContext | None = None) -> ox.Store:
+    """An Oxigraph store laid out as kg.query.open_store lays out the exports: named graphs plus their union.
+
+    In a build (``ctx`` given) the store is made once, from the quads the exports were written from, and shared
+    by every page."""
+    if ctx is not None and ctx.query_store is not None:
+        return ctx.query_store  # type: ignore[no-any-return]
+    quads = ctx.quads if ctx is not None and ctx.quads is not None else sorted_quads(ds)
     store = ox.Store()
-    store.load(sorted_nquads(ds).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    union = union_graph(ds).serialize(format="nt", encoding="utf-8")
-    store.load(union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    store.extend(quads)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+    if ctx is not None:
+        ctx.query_store = store
     return store
 
 

@@ -36,9 +36,9 @@ class Matrix:
         return self.cells.get((theme, meeting), Cell())
 
 
-def build_matrix(ds: Dataset) -> Matrix:
+def build_matrix(ds: Dataset, ctx: BuildContext | None = None) -> Matrix:
     """Counts from queries/theme_matrix.rq, cell contents from queries/theme_recommendations.rq."""
-    store = dataset_store(ds)
+    store = dataset_store(ds, ctx)
     counts = run_named(store, "theme_matrix")
     details = run_named(store, "theme_recommendations")
     scheme = scheme_graph()
@@ -115,5 +115,5 @@ def matrix_html(matrix: Matrix) -> bytes:
 
 
 def export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]:
-    matrix = build_matrix(ds)
+    matrix = build_matrix(ds, ctx)
     return {"theme_matrix.csv": matrix_csv(matrix), "theme_matrix.html": matrix_html(matrix)}

@@ -79,5 +79,5 @@ def revisions_html(recommendations: list[dict[str, str]], statements: list[dict[
 
 
 def export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]:
-    store = dataset_store(ds)
+    store = dataset_store(ds, ctx)
     return {"revisions.html": revisions_html(run_named(store, "revisions"), run_named(store, "statement_revisions"))}
