@@ -111,7 +111,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="rebuild only the named reports: replace their named graphs in the exports already in "
                         "--out, keep the other documents, refresh the reference and derived graphs, rewrite all")
     b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="read and extract the reports in N processes (0: one per CPU); the exports are the same "
+                   help="read and extract the reports in N processes (0: one per CPU), and with N > 1 check the "
+                        "SHACL shapes in a second process while the exports are made; the exports are the same "
                         "for any N (default 1)")
     b.add_argument("--no-cache", action="store_true",
                    help="read and extract every file again instead of taking unchanged files (same name, content, "

@@ -218,21 +218,71 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
     ds, ctx = result.dataset, result.context
     if ds is None or ctx is None:
         return result
-    write_outputs(out, ds, ctx, result.unresolved, skip)
+    write_outputs(out, ds, ctx, result.unresolved, skip, jobs)
     return result
 
 
+class _Validation:
+    """The validators' problems with ``ds``: found here and now, or (``jobs`` > 1) in a forked process while
+    this one makes the exports, which are then written only if there were none."""
+
+    _input: tuple[Dataset, BuildContext, list[str]] | None = None  # what the forked process inherits
+
+    def __init__(self, ds: Dataset, ctx: BuildContext, names: list[str], jobs: int) -> None:
+        self._found: list[str] | None = None
+        self._pool = None
+        if jobs <= 1 or not names:
+            self._found = _run_validators(ds, ctx, names)
+            return
+        _Validation._input = (ds, ctx, names)
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(1)
+        finally:
+            _Validation._input = None
+        self._pending = self._pool.apply_async(_validate_inherited)
+
+    def problems(self) -> list[str]:
+        if self._found is None:
+            try:
+                self._found = self._pending.get()
+            finally:
+                self.cancel()
+        return self._found
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+def _run_validators(ds: Dataset, ctx: BuildContext, names: list[str]) -> list[str]:
+    return [p for validate in _steps(names, "validate") for p in validate(ds, ctx)]  # type: ignore[union-attr]
+
+
+def _validate_inherited() -> list[str]:
+    assert _Validation._input is not None
+    return _run_validators(*_Validation._input)
+
+
 def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
-                  skip: Collection[str] = ()) -> None:
-    """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps."""
-    validators = _steps([name for name in VALIDATORS if name not in skip], "validate")
-    problems = [p for validate in validators for p in validate(ds, ctx)]  # type: ignore[union-attr]
+                  skip: Collection[str] = (), jobs: int = 1) -> None:
+    """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps.
+
+    With ``jobs`` > 1 the validation runs in a second process while this one makes the exports; nothing is
+    written unless it passes, so the outcome is that of a serial build."""
+    validation = _Validation(ds, ctx, [name for name in VALIDATORS if name not in skip], jobs)
+    try:
+        ctx.quads = sorted_quads(ds)
+        files = serialize_all(ds, unresolved, ctx.quads)
+        for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
+            files.update(export(ds, ctx))  # type: ignore[arg-type]
+    except BaseException:
+        validation.cancel()
+        raise
+    problems = validation.problems()
     if problems:
         raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
-    ctx.quads = sorted_quads(ds)
-    files = serialize_all(ds, unresolved, ctx.quads)
-    for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
-        files.update(export(ds, ctx))  # type: ignore[arg-type]
     # The query store is staged first and swapped in last, so it always matches the files beside it.
     staging = stage_store(out, files["graph.nq"], files["graph.ttl"])
     try:

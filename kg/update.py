@@ -117,5 +117,5 @@ def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[P
     result.dataset = ds
     result.triples = len(ds)
     result.unresolved = merge_unresolved(read_unresolved(out), replaced, result.unresolved)
-    write_outputs(out, ds, ctx, result.unresolved, skip)
+    write_outputs(out, ds, ctx, result.unresolved, skip, jobs)
     return result

@@ -86,13 +86,15 @@ def _breaking_enricher(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "ENRICHERS", [*pipeline.ENRICHERS, "kg_test_breaker"])
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])  # 2: validated in a second process while the exports are made
 def test_violation_fails_the_build_and_keeps_last_exports(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "exports"
     out.mkdir()
     (out / "graph.ttl").write_text("last good build\n")
     _breaking_enricher(monkeypatch)
-    assert main(["build", str(CORPUS / "000_f29162a344c7f65f.txt"), "--out", str(out), "--quiet"]) == 2
+    assert main(["build", str(CORPUS / "000_f29162a344c7f65f.txt"), "--out", str(out), "--quiet",
+                 "--jobs", jobs]) == 2
     err = capsys.readouterr().err
     assert "the graph failed validation; exports left as they were" in err
     assert "1 SHACL violation(s)" in err
