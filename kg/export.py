@@ -103,22 +103,58 @@ def serialize_all(ds: Dataset, unresolved: list[tuple[str, str, str, str]],
     }
 
 
+class StagedFiles:
+    """Export files written to temporary names beside their targets as they are made (so their bytes need not
+    all be held at once), then moved into place together by :meth:`commit`, or deleted by :meth:`discard`."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.staged: dict[str, Path] = {}
+        self.made: list[Path] = []  # folders made for staged files, removed again by discard
+
+    def add(self, name: str, content: bytes) -> None:
+        target = self.out / name
+        missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.made.extend(reversed(missing))
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        self.staged[name] = Path(tmp)
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+
+    def update(self, files: dict[str, bytes]) -> None:
+        for name, content in sorted(files.items()):
+            self.add(name, content)
+
+    def path(self, name: str) -> Path:
+        """Where the staged ``name`` is until the commit."""
+        return self.staged[name]
+
+    def commit(self) -> None:
+        for name, tmp in sorted(self.staged.items()):
+            os.replace(tmp, self.out / name)
+        self.staged.clear()
+
+    def discard(self) -> None:
+        for tmp in self.staged.values():
+            tmp.unlink(missing_ok=True)
+        self.staged.clear()
+        for folder in reversed(self.made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # not empty: something else is in it
+        self.made.clear()
+
+
 def write_atomically(out: Path, files: dict[str, bytes]) -> None:
     """Write every file to a temporary name first, then move each into place."""
     out.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
+    staged = StagedFiles(out)
     try:
-        for name, content in sorted(files.items()):
-            target = out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            os.fchmod(fd, 0o644)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-            staged.append((name, Path(tmp)))
+        staged.update(files)
     except BaseException:
-        for _, tmp in staged:
-            tmp.unlink(missing_ok=True)
+        staged.discard()
         raise
-    for name, tmp in staged:
-        os.replace(tmp, out / name)
+    staged.commit()

@@ -152,12 +152,18 @@ class GraphBuilder:
         return slug(region) + (f"-{year}" if year else "")
 
     # -- the whole dataset ---------------------------------------------------------
-    def dataset(self) -> Dataset:
+    def dataset(self, release: bool = False) -> Dataset:
+        """Every document's named graph and the reference graph, in a new dataset. ``release``: let go of the
+        builder's own copy of each document graph once copied (the documents stay known by id), so a large
+        build does not hold its triples twice; a second call then has no document triples."""
         ds = Dataset()
         for doc_id in sorted(self.graphs):
-            target = ds.graph(self.graphs[doc_id].identifier)
-            for triple in self.graphs[doc_id]:
+            graph = self.graphs[doc_id]
+            target = ds.graph(graph.identifier)
+            for triple in graph:
                 target.add(triple)
+            if release:
+                self.graphs[doc_id] = Graph(identifier=graph.identifier)
         reference = ds.graph(self.iris.reference_graph())
         for triple in self._reference_triples():
             reference.add(triple)

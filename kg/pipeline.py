@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.cache import ExtractionCache, code_and_data_fingerprint
-from kg.export import serialize_all, sorted_quads, write_atomically
+from kg.export import StagedFiles, serialize_all, sorted_quads
 from kg.extract import extract_facts
 from kg.extract.facts import Fact
 from kg.graph import GraphBuilder
@@ -149,12 +149,13 @@ def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Out
 
 def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
                   progress: Progress | None = None, jobs: int = 1, cache: Path | None = None,
-                  prune_cache: bool = True) -> BuildResult:
+                  prune_cache: bool = True, keep_document_graphs: bool = False) -> BuildResult:
     """Read every report under ``inputs`` into one dataset; bad files are reported, not fatal.
 
     With ``cache`` (a folder), a file whose name and content, and the code and reference data, are those of an
     earlier build is not read again: its extraction comes from the cache. With ``prune_cache``, entries this build
-    did not use are deleted (files changed or gone), so the cache holds one corpus.
+    did not use are deleted (files changed or gone), so the cache holds one corpus. ``keep_document_graphs``:
+    the builder keeps its own copy of the document graphs (``ctx.builder.dataset()`` gives them again).
     """
     say = progress or (lambda _msg: None)
     lexicon = load_lexicon(data)
@@ -188,7 +189,7 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
         say(f"{prefix}: {len(report.paragraphs)} paragraphs, {len(report.recommendations)} recommendations, "
             f"{len(facts)} facts")
     if result.built:
-        ds = builder.dataset()
+        ds = builder.dataset(release=not keep_document_graphs)
         for enrich in _steps(ENRICHERS, "enrich"):
             enrich(ds, ctx)
         result.dataset = ds
@@ -241,6 +242,10 @@ class _Validation:
             _Validation._input = None
         self._pending = self._pool.apply_async(_validate_inherited)
 
+    @property
+    def finished(self) -> bool:
+        return self._found is not None
+
     def problems(self) -> list[str]:
         if self._found is None:
             try:
@@ -272,25 +277,29 @@ def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tu
     With ``jobs`` > 1 the validation runs in a second process while this one makes the exports; nothing is
     written unless it passes, so the outcome is that of a serial build."""
     validation = _Validation(ds, ctx, [name for name in VALIDATORS if name not in skip], jobs)
+    out.mkdir(parents=True, exist_ok=True)
+    files = StagedFiles(out)
+    store = None
     try:
-        ctx.quads = sorted_quads(ds)
-        files = serialize_all(ds, unresolved, ctx.quads)
-        for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
-            files.update(export(ds, ctx))  # type: ignore[arg-type]
+        problems = validation.problems() if validation.finished else []
+        if not problems:
+            ctx.quads = sorted_quads(ds)
+            files.update(serialize_all(ds, unresolved, ctx.quads))
+            for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
+                files.update(export(ds, ctx))  # type: ignore[arg-type]
+            ctx.quads = ctx.query_store = None
+            problems = validation.problems()
+        if problems:
+            raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
+        # The query store is staged too and swapped in last, so it always matches the files beside it.
+        store = stage_store(out, files.path("graph.nq"), files.path("graph.ttl"))
     except BaseException:
         validation.cancel()
+        files.discard()
+        if store is not None:
+            discard_store(store)
         raise
-    problems = validation.problems()
-    if problems:
-        raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
-    # The query store is staged first and swapped in last, so it always matches the files beside it.
-    staging = stage_store(out, files["graph.nq"], files["graph.ttl"])
-    try:
-        write_atomically(out, files)
-    except BaseException:
-        discard_store(staging)
-        raise
-    commit_store(out, staging)
-    ctx.quads = ctx.query_store = None
+    files.commit()
+    commit_store(out, store)
     for after_write in _steps(AFTER_WRITE, "after_write"):
         after_write(out, ds, ctx)

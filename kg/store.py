@@ -30,7 +30,7 @@ def load_exports(store: ox.Store, nquads: bytes | Path, union: bytes | Path) -> 
             store.bulk_load(source, format=fmt, to_graph=target)
 
 
-def stage_store(out: Path, nquads: bytes, union: bytes) -> Path:
+def stage_store(out: Path, nquads: bytes | Path, union: bytes | Path) -> Path:
     """Write a new on-disk store beside ``out``'s current one; :func:`commit_store` puts it in place."""
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.new.", dir=out))
@@ -64,8 +64,12 @@ def discard_store(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _stamp(nquads: bytes) -> str:
-    return f"graph.nq {len(nquads)} {hashlib.sha256(nquads).hexdigest()}\n"
+def _stamp(nquads: bytes | Path) -> str:
+    if isinstance(nquads, bytes):
+        return f"graph.nq {len(nquads)} {hashlib.sha256(nquads).hexdigest()}\n"
+    with nquads.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256")
+    return f"graph.nq {nquads.stat().st_size} {digest.hexdigest()}\n"
 
 
 def open_persistent(exports: Path) -> ox.Store | None:

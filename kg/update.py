@@ -86,7 +86,7 @@ def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[P
     old = load_exports(out)
     # The cache keeps the other documents' entries: only the named files are looked at here.
     result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None,
-                           prune_cache=False)
+                           prune_cache=False, keep_document_graphs=True)
     ctx = result.context
     if result.dataset is None or ctx is None:
         return result
