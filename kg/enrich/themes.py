@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice, takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,38 +72,56 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _occurrences(words: list[tuple[str, int, int]], pattern: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """Word-index spans where ``pattern`` occurs; a pattern word ending in * matches any word it begins."""
-    n = len(pattern)
-    first = pattern[0]
-    for i in range(len(words) - n + 1):
-        # The first word alone rules out almost every position; test it before building the full check.
-        if not (words[i][0].startswith(first[:-1]) if first.endswith("*") else words[i][0] == first):
-            continue
-        if all(
-            words[i + k][0].startswith(p[:-1]) if p.endswith("*") else words[i + k][0] == p
-            for k, p in enumerate(pattern)
-        ):
-            yield i, i + n
+class _Words:
+    """A text's words, and where each distinct word occurs, so a pattern is looked up rather than scanned for."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = _words(text)
+        self.positions: dict[str, list[int]] = {}
+        for index, (word, _start, _end) in enumerate(self.words):
+            self.positions.setdefault(word, []).append(index)
+        self.vocabulary = sorted(self.positions)  # for prefixes: the words a prefix begins are a run of it
 
-def _may_occur(pattern: tuple[str, ...], vocabulary: set[str]) -> bool:
-    """False when a whole word of ``pattern`` is not in the text at all (a cheap test before the scan)."""
-    return all(p.endswith("*") or p in vocabulary for p in pattern)
+    def _word_matches(self, word: str, p: str) -> bool:
+        return word.startswith(p[:-1]) if p.endswith("*") else word == p
+
+    def starts(self, first: str) -> list[int]:
+        """Indexes of the words that ``first`` (a word, or a prefix ending in *) matches."""
+        if not first.endswith("*"):
+            return self.positions.get(first, [])
+        prefix = first[:-1]
+        run = islice(self.vocabulary, bisect_left(self.vocabulary, prefix), None)
+        return sorted(i for word in takewhile(lambda w: w.startswith(prefix), run) for i in self.positions[word])
+
+    def occurrences(self, pattern: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+        """Word-index spans where ``pattern`` occurs; a pattern word ending in * matches any word it begins."""
+        n = len(pattern)
+        for i in self.starts(pattern[0]):
+            if i + n <= len(self.words) and all(
+                self._word_matches(self.words[i + k][0], p) for k, p in enumerate(pattern[1:], start=1)
+            ):
+                yield i, i + n
+
+    def may_hold(self, pattern: tuple[str, ...]) -> bool:
+        """False when a whole word of ``pattern`` is not in the text at all (a cheap test before the look-up)."""
+        return all(p.endswith("*") or p in self.positions for p in pattern)
 
 
 def match_theme(theme: Theme, text: str) -> list[str]:
     """The passages of ``text`` that signal ``theme``, as written, each once, in order of appearance."""
-    words = _words(text)
-    vocabulary = {word for word, _start, _end in words}
-    excluded = {k for pattern in theme.excludes for i, j in _occurrences(words, pattern) for k in range(i, j)}
+    return _match_words(theme, _Words(text))
+
+
+def _match_words(theme: Theme, words: _Words) -> list[str]:
+    excluded = {k for pattern in theme.excludes for i, j in words.occurrences(pattern) for k in range(i, j)}
     spans = sorted(
-        (i, j) for pattern in theme.terms if _may_occur(pattern, vocabulary) for i, j in _occurrences(words, pattern)
+        (i, j) for pattern in theme.terms if words.may_hold(pattern) for i, j in words.occurrences(pattern)
         if not excluded.intersection(range(i, j))
     )
     found: list[str] = []
     for i, j in spans:
-        passage = text[words[i][1] : words[j - 1][2]]
+        passage = words.text[words.words[i][1] : words.words[j - 1][2]]
         if passage not in found:
             found.append(passage)
     return found
@@ -110,8 +130,9 @@ def match_theme(theme: Theme, text: str) -> list[str]:
 def assign_themes(themes: list[Theme], text: str) -> dict[Theme, list[str]]:
     """Every theme whose terms ``text`` contains, with the matched passages."""
     out = {}
+    words = _Words(text)  # once for all the themes
     for theme in themes:
-        matched = match_theme(theme, text)
+        matched = _match_words(theme, words)
         if matched:
             out[theme] = matched
     return out
