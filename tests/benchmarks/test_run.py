@@ -1,0 +1,26 @@
+"""The benchmark runner's build steps: full build, SHACL on its own, a rebuild after one edit, the HTML step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.generate_corpus import generate
+from benchmarks.run import bench_build, markdown
+
+
+def test_bench_build_times_every_step_and_puts_the_edited_file_back(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    generate(corpus, factor=1, seed=0)
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    exports = tmp_path / "exports"
+    steps = bench_build(corpus, exports, timeout=600)
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+    for step in ("build", "validate", "incremental", "viz"):
+        assert steps[step]["rc"] == 0, (step, steps[step].get("stderr"))
+        assert steps[step]["wall_s"] > 0 and steps[step]["peak_rss_mib"] > 0
+    assert steps["build"]["documents"] == steps["incremental"]["documents"] == 5
+    # the edit is a real change: the rebuild's graph holds the added sentence, in the edited file's graph
+    assert "The meeting was informed of the edit." in (exports / "graph.nq").read_text(encoding="utf-8")
+    assert len(list((exports / ".cache" / "extract").glob("*.pickle"))) == 5
+    section = markdown({"factor": 1, "build": steps})
+    assert "| SHACL step (`kg validate`) |" in section and "of the full build)" in section
