@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import multiprocessing
 from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +66,28 @@ class BuildContext:
     # them (kg.pages.html.dataset_store), so the steps that need them share one copy.
     quads: list[ox.Quad] | None = None
     query_store: ox.Store | None = None
+
+
+_FREEZING = False
+
+
+@contextmanager
+def long_lived_heap() -> Iterator[None]:
+    """While a build runs, what it has built so far is set aside from the garbage collector at each stage
+    (``gc.freeze``): the dataset lives until the end, and every full collection would otherwise walk its
+    millions of objects again (13% of a 50-report build). Everything is handed back to the collector at the end."""
+    global _FREEZING
+    _FREEZING = True
+    try:
+        yield
+    finally:
+        _FREEZING = False
+        gc.unfreeze()
+
+
+def _freeze_built() -> None:
+    if _FREEZING:
+        gc.freeze()
 
 
 def _steps(names: list[str], function: str) -> list[Callable[..., object]]:
@@ -190,10 +214,12 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
             f"{len(facts)} facts")
     if result.built:
         ds = builder.dataset(release=not keep_document_graphs)
+        _freeze_built()
         for enrich in _steps(ENRICHERS, "enrich"):
             enrich(ds, ctx)
         result.dataset = ds
         result.triples = len(ds)
+        _freeze_built()
     result.unresolved = resolver.unresolved_rows()
     if extraction_cache is not None and prune_cache:
         extraction_cache.prune()
@@ -215,11 +241,12 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
     processes read and extract the files; ``use_cache``: take unchanged files' extractions from the cache in
     ``out`` (the output is the same either way, and for any number of jobs).
     """
-    result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None)
-    ds, ctx = result.dataset, result.context
-    if ds is None or ctx is None:
-        return result
-    write_outputs(out, ds, ctx, result.unresolved, skip, jobs)
+    with long_lived_heap():
+        result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None)
+        ds, ctx = result.dataset, result.context
+        if ds is None or ctx is None:
+            return result
+        write_outputs(out, ds, ctx, result.unresolved, skip, jobs)
     return result
 
 
@@ -284,6 +311,7 @@ def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tu
         problems = validation.problems() if validation.finished else []
         if not problems:
             ctx.quads = sorted_quads(ds)
+            _freeze_built()
             files.update(serialize_all(ds, unresolved, ctx.quads))
             for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
                 files.update(export(ds, ctx))  # type: ignore[arg-type]

@@ -11,7 +11,17 @@ from rdflib.namespace import RDF
 
 from kg.lexicon import name_key
 from kg.namespaces import CKG, DEFAULT_BASE
-from kg.pipeline import ENRICHERS, BuildError, BuildResult, Progress, _steps, build_dataset, cache_folder, write_outputs
+from kg.pipeline import (
+    ENRICHERS,
+    BuildError,
+    BuildResult,
+    Progress,
+    _steps,
+    build_dataset,
+    cache_folder,
+    long_lived_heap,
+    write_outputs,
+)
 
 Row = tuple[str, str, str, str]
 
@@ -83,6 +93,12 @@ def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[P
     made again (``skip``: export steps not to run, as for a full build). The result equals a full build of the
     same files.
     """
+    with long_lived_heap():
+        return _update(inputs, out, base, data, progress, skip, jobs, use_cache)
+
+
+def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, progress: Progress | None,
+            skip: Collection[str], jobs: int, use_cache: bool) -> BuildResult:
     old = load_exports(out)
     # The cache keeps the other documents' entries: only the named files are looked at here.
     result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from dataclasses import dataclass, field
@@ -171,6 +172,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    gc.freeze()  # the graph lives until the command ends: keep the collector from walking it again and again
     data = union_graph(ds)
     report = check_graph(data)
     for line in report.lines(limit=args.limit):
