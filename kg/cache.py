@@ -50,6 +50,9 @@ class ExtractionCache:
                                 + b"\0" + content)
         return digest.hexdigest()
 
+    def has(self, key: str) -> bool:
+        return (self.folder / f"{key}.pickle").is_file()
+
     def get(self, key: str) -> object | None:
         self.used.add(key)
         try:

@@ -145,14 +145,19 @@ def _read_all(paths: list[Path], lexicon: Lexicon, jobs: int,
     cache are read in ``jobs`` processes.  The graph is then built from the outcomes in that order by this
     process alone, so the output depends neither on ``jobs`` nor on the cache."""
     keys = [cache.key(path) if cache is not None else None for path in paths]
-    cached = [cache.get(key) if cache is not None and key is not None else None for key in keys]
-    missing = [path for path, hit in zip(paths, cached) if hit is None]
-    fresh = _extract_all(missing, lexicon, jobs)
-    for key, hit in zip(keys, cached):
-        if hit is not None:
-            yield hit, True  # type: ignore[misc]
-            continue
-        outcome = next(fresh)
+    # Entries are loaded one at a time as their turn comes, so a large corpus is never all in memory at once.
+    present = [cache is not None and key is not None and cache.has(key) for key in keys]
+    fresh = _extract_all([path for path, hit in zip(paths, present) if not hit], lexicon, jobs)
+    for path, key, hit in zip(paths, keys, present):
+        if hit:
+            assert cache is not None and key is not None
+            entry = cache.get(key)
+            if entry is not None:
+                yield entry, True  # type: ignore[misc]
+                continue
+            outcome = read_and_extract(path, lexicon)  # the entry could not be loaded: extract here
+        else:
+            outcome = next(fresh)
         if cache is not None and key is not None:
             cache.put(key, outcome)
         yield outcome, False
