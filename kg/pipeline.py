@@ -6,10 +6,12 @@ import gc
 import hashlib
 import importlib
 import multiprocessing
+import multiprocessing.pool
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -118,7 +120,18 @@ Progress = Callable[[str], None]
 
 # One file read, structured and extracted: its content hash, the report and its facts, or why it failed.
 Outcome = tuple[str | None, tuple[Report, list[Fact]] | None, str | None]
-_WORKER_LEXICON: Lexicon | None = None  # set before the worker processes fork, so they inherit it
+_INHERITED: Any = None  # what the processes of _fork_pool see: forking copies it, nothing is pickled
+
+
+def _fork_pool(processes: int, inherited: object) -> multiprocessing.pool.Pool:
+    """A pool of forked processes that see ``inherited`` as ``_INHERITED`` (the lexicon, or the finished
+    dataset): only the tasks' arguments and results cross between processes."""
+    global _INHERITED
+    _INHERITED = inherited
+    try:
+        return multiprocessing.get_context("fork").Pool(processes)
+    finally:
+        _INHERITED = None
 
 
 def read_and_extract(path: Path, lexicon: Lexicon) -> Outcome:
@@ -135,8 +148,7 @@ def read_and_extract(path: Path, lexicon: Lexicon) -> Outcome:
 
 
 def _read_in_worker(path: Path) -> Outcome:
-    assert _WORKER_LEXICON is not None
-    return read_and_extract(path, _WORKER_LEXICON)
+    return read_and_extract(path, _INHERITED)
 
 
 def _read_all(paths: list[Path], lexicon: Lexicon, jobs: int,
@@ -167,13 +179,8 @@ def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Out
     if jobs <= 1 or len(paths) < 2:
         yield from (read_and_extract(path, lexicon) for path in paths)
         return
-    global _WORKER_LEXICON
-    _WORKER_LEXICON = lexicon
-    try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
-            yield from pool.imap(_read_in_worker, paths, chunksize=1)
-    finally:
-        _WORKER_LEXICON = None
+    with _fork_pool(min(jobs, len(paths)), lexicon) as pool:
+        yield from pool.imap(_read_in_worker, paths, chunksize=1)
 
 
 def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
@@ -242,8 +249,7 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
     """Build and write the exports to ``out``; nothing is written when no document could be built.
 
     ``skip`` names steps (modules of the lists above) not to run, for example the visualisation or the
-    validation; ``jobs``
-    processes read and extract the files; ``use_cache``: take unchanged files' extractions from the cache in
+    validation; ``jobs`` processes read and extract the files; ``use_cache``: take unchanged files' extractions from the cache in
     ``out`` (the output is the same either way, and for any number of jobs).
     """
     with long_lived_heap():
@@ -259,19 +265,13 @@ class _Validation:
     """The validators' problems with ``ds``: found here and now, or (``jobs`` > 1) in a forked process while
     this one makes the exports, which are then written only if there were none."""
 
-    _input: tuple[Dataset, BuildContext, list[str]] | None = None  # what the forked process inherits
-
     def __init__(self, ds: Dataset, ctx: BuildContext, names: list[str], jobs: int) -> None:
         self._found: list[str] | None = None
         self._pool = None
         if jobs <= 1 or not names:
             self._found = _run_validators(ds, ctx, names)
             return
-        _Validation._input = (ds, ctx, names)
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(1)
-        finally:
-            _Validation._input = None
+        self._pool = _fork_pool(1, (ds, ctx, names))
         self._pending = self._pool.apply_async(_validate_inherited)
 
     @property
@@ -298,8 +298,7 @@ def _run_validators(ds: Dataset, ctx: BuildContext, names: list[str]) -> list[st
 
 
 def _validate_inherited() -> list[str]:
-    assert _Validation._input is not None
-    return _run_validators(*_Validation._input)
+    return _run_validators(*_INHERITED)
 
 
 def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
