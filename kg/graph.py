@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.facts import (
@@ -125,16 +125,18 @@ class GraphBuilder:
         self.lexicon = lexicon
         self.resolver = resolver
         self.iris = IRIs(base)
-        self.graphs: dict[str, Graph] = {}
+        # Each document's triples, in the order written (a dict is an ordered set): an rdflib Graph per document
+        # cost as much again as adding the triples to the dataset.
+        self.graphs: dict[str, dict[_Triple, None]] = {}
         self.actors: dict[URIRef, ActorRef] = {}
         self.instruments: dict[str, InstrumentRef] = {}
         self.people: dict[URIRef, str] = {}
         self.meetings: dict[str, dict[str, str | None]] = {}
 
     # -- documents ------------------------------------------------------------
-    def add_document(self, doc_id: str, file_name: str, facts: Iterable[Fact]) -> Graph:
-        """Write one document's facts into a fresh named graph (replacing any before)."""
-        graph = Graph(identifier=self.iris.graph(doc_id))
+    def add_document(self, doc_id: str, file_name: str, facts: Iterable[Fact]) -> dict[_Triple, None]:
+        """Write one document's facts as the triples of its named graph (replacing any before)."""
+        graph: dict[_Triple, None] = {}
         self.graphs[doc_id] = graph
         facts = list(facts)
         meeting = next((f for f in facts if isinstance(f, MeetingFact)), None)
@@ -158,12 +160,11 @@ class GraphBuilder:
         build does not hold its triples twice; a second call then has no document triples."""
         ds = Dataset()
         for doc_id in sorted(self.graphs):
-            graph = self.graphs[doc_id]
-            target = ds.graph(graph.identifier)
-            for triple in graph:
+            target = ds.graph(self.iris.graph(doc_id))
+            for triple in self.graphs[doc_id]:
                 target.add(triple)
             if release:
-                self.graphs[doc_id] = Graph(identifier=graph.identifier)
+                self.graphs[doc_id] = {}
         reference = ds.graph(self.iris.reference_graph())
         for triple in self._reference_triples():
             reference.add(triple)
@@ -238,7 +239,7 @@ class GraphBuilder:
 class _DocumentWriter:
     """Writes the facts of one document; knows its report, meeting and paragraphs."""
 
-    def __init__(self, builder: GraphBuilder, graph: Graph, doc_id: str, file_name: str, meeting_key: str) -> None:
+    def __init__(self, builder: GraphBuilder, graph: dict[_Triple, None], doc_id: str, file_name: str, meeting_key: str) -> None:
         self.b = builder
         self.g = graph
         self.doc_id = doc_id
@@ -250,7 +251,7 @@ class _DocumentWriter:
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
-            self.g.add((s, p, o))
+            self.g[(s, p, o)] = None
 
     def write(self, fact: Fact) -> None:
         handler = getattr(self, "_" + type(fact).__name__, None)
