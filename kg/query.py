@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib import Variable as RdfVariable
 from rdflib.term import Node
 
+from kg.rdfio import read_dataset, read_graph
 from kg.store import load_exports, open_persistent
 
 XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
@@ -44,9 +45,8 @@ class RdflibStore:
     """rdflib's in-memory store laid out like the Oxigraph one, kept for comparison (``--engine rdflib``)."""
 
     def __init__(self, exports: Path) -> None:
-        self.dataset = Dataset()
-        self.dataset.parse(exports / "graph.nq", format="nquads")
-        self.dataset.default_graph.parse(exports / "graph.ttl", format="turtle")
+        self.dataset = read_dataset(exports / "graph.nq")
+        read_graph(exports / "graph.ttl", self.dataset.default_graph)
 
 
 _HEADER_FIELD = re.compile(r"#\s?([A-Za-z_][\w-]*):\s*(.*)")

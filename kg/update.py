@@ -22,6 +22,7 @@ from kg.pipeline import (
     long_lived_heap,
     write_outputs,
 )
+from kg.rdfio import read_dataset
 
 Row = tuple[str, str, str, str]
 
@@ -31,9 +32,7 @@ def load_exports(out: Path) -> Dataset:
     path = out / "graph.nq"
     if not path.exists():
         raise BuildError(f"no exports to update in {out}/ (no graph.nq): run `kg build` without --update first")
-    ds = Dataset()
-    ds.parse(path, format="nquads")
-    return ds
+    return read_dataset(path)
 
 
 def document_graphs(ds: Dataset) -> dict[URIRef, Graph]:

@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from kg.export import union_graph
 from kg.namespaces import ONTOLOGY_FILE, PREFIXES, SHAPES_FILE
+from kg.rdfio import read_dataset
 
 # How many results a failed build prints before summing up the rest.
 MAX_LISTED = 40
@@ -161,9 +162,7 @@ def read_exports(exports: Path) -> Dataset:
     quads = exports / "graph.nq"
     if not quads.exists():
         raise FileNotFoundError(f"no built graph in {exports}/: run `kg build` first")
-    ds = Dataset()
-    ds.parse(quads, format="nquads")
-    return ds
+    return read_dataset(quads)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

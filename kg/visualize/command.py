@@ -7,10 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from rdflib import Graph
-
 from kg.export import write_atomically
 from kg.namespaces import DEFAULT_BASE
+from kg.rdfio import read_graph
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
@@ -22,7 +21,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
         print(f"error: no built graph in {exports}/: run `kg build` first", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    files = render_site(Graph().parse(union, format="turtle"), args.base)
+    files = render_site(read_graph(union), args.base)
     write_atomically(exports, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     pictures = sum(1 for name in files if name.endswith(".svg"))
