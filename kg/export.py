@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.paths import Path as RdfPath
+from rdflib.term import Node
 
 from kg.namespaces import PREFIXES
 
@@ -68,6 +70,21 @@ def _ox_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot export RDF term {term!r}")
+
+
+_XSD_STRING = ox.NamedNode(str(XSD.string))
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """The rdflib term for an Oxigraph one: the inverse of the conversion ``sorted_quads`` makes (Oxigraph gives
+    every plain literal the datatype xsd:string; rdflib's plain literals have none)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=None if term.datatype == _XSD_STRING else URIRef(term.datatype.value))
 
 
 def sorted_quads(ds: Dataset) -> list[ox.Quad]:

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib import Variable as RdfVariable
 from rdflib.term import Node
 
+from kg.export import rdflib_term
 from kg.store import load_exports, open_persistent
-
-XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -158,7 +157,7 @@ def run_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term]
 
 
 def _run_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) -> Results:
-    init = {RdfVariable(k): _rdflib_term(v) for k, v in bindings.items()}
+    init = {RdfVariable(k): rdflib_term(v) for k, v in bindings.items()}
     try:
         result = store.dataset.query(query, initBindings=init)
     except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike for bad queries
@@ -168,16 +167,6 @@ def _run_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) -> Re
     variables = [str(v) for v in result.vars]
     rows = [[_ox_term(row[v]) if row[v] is not None else None for v in result.vars] for row in result]
     return Results(variables, rows)
-
-
-def _rdflib_term(term: Term) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=None if term.datatype == XSD_STRING else URIRef(term.datatype.value))
 
 
 def _ox_term(term: Node) -> Term:
