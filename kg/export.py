@@ -9,10 +9,11 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.paths import Path as RdfPath
 
 from kg.namespaces import PREFIXES
+from kg.rdfio import to_oxigraph
 
 
 def _bind(graph: Graph | Dataset) -> None:
@@ -56,27 +57,13 @@ def union_graph(ds: Dataset) -> Graph:
     return UnionView(ds)
 
 
-def _ox_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot export RDF term {term!r}")
-
-
 def sorted_quads(ds: Dataset) -> list[ox.Quad]:
     """Every quad of ``ds`` as Oxigraph terms, sorted, so the same data always serializes the same."""
     quads = set()
     for s, p, o, g in ds.quads((None, None, None, None)):
         graph = g.identifier if isinstance(g, Graph) else g
-        name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:default") else _ox_term(graph)
-        quads.add(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name))
+        name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:default") else to_oxigraph(graph)
+        quads.add(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name))
     return sorted(quads, key=str)
 
 

@@ -10,14 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 from rdflib import Variable as RdfVariable
-from rdflib.term import Node
 
-from kg.rdfio import read_dataset, read_graph
+from kg.rdfio import read_dataset, read_graph, to_oxigraph, to_rdflib
 from kg.store import load_exports, open_persistent
-
-XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -158,7 +154,7 @@ def run_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term]
 
 
 def _run_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) -> Results:
-    init = {RdfVariable(k): _rdflib_term(v) for k, v in bindings.items()}
+    init = {RdfVariable(k): to_rdflib(v) for k, v in bindings.items()}
     try:
         result = store.dataset.query(query, initBindings=init)
     except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike for bad queries
@@ -166,28 +162,8 @@ def _run_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) -> Re
     if result.type != "SELECT":
         raise QueryError("only SELECT queries are supported here")
     variables = [str(v) for v in result.vars]
-    rows = [[_ox_term(row[v]) if row[v] is not None else None for v in result.vars] for row in result]
+    rows = [[to_oxigraph(row[v]) if row[v] is not None else None for v in result.vars] for row in result]
     return Results(variables, rows)
-
-
-def _rdflib_term(term: Term) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=None if term.datatype == XSD_STRING else URIRef(term.datatype.value))
-
-
-def _ox_term(term: Node) -> Term:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    return ox.BlankNode(str(term))
 
 
 def _plain(term: object) -> str:

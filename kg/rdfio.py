@@ -1,4 +1,4 @@
-"""Export files read back into rdflib through Oxigraph's parsers: the same graph as rdflib's own, much sooner."""
+"""RDF terms between rdflib and Oxigraph, and export files read back into rdflib through Oxigraph's faster parsers."""
 
 from __future__ import annotations
 
@@ -25,11 +25,12 @@ class _Terms:
     def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         found = self._seen.get(term)
         if found is None:
-            found = self._seen[term] = _to_rdflib(term)
+            found = self._seen[term] = to_rdflib(term)
         return found
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """The rdflib term for an Oxigraph one, as rdflib's parsers would make it."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -41,6 +42,21 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         # rdflib writes a simple literal without a datatype, where Oxigraph reports xsd:string.
         return Literal(term.value, datatype=None if datatype in _PLAIN else URIRef(datatype))
     raise TypeError(f"cannot read RDF term {term!r}")
+
+
+def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The Oxigraph term for an rdflib one."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot export RDF term {term!r}")
 
 
 def _parse(path: Path) -> Iterable[ox.Quad | ox.Triple]:

@@ -1,17 +1,30 @@
-"""Dataset description: void.ttl (VoID and DCAT) with counts, sources, licence and a build date from the inputs."""
+"""Dataset description: void.ttl (VoID and DCAT) with counts, sources, licence and a build date from the inputs.
+
+The counts come from one pass over the build's sorted Oxigraph quads (``BuildContext.quads``), not from rdflib's
+store: walking rdflib's indexes took seconds for fifty reports and would not scale to millions of quads. (Not from
+the Oxigraph query store either: it keeps "5"^^xsd:nonNegativeInteger as xsd:integer, so it would count fewer
+distinct objects than the graph has.)
+"""
 
 from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import groupby
+from operator import attrgetter
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
+from rdflib.term import Node
 
-from kg.export import union_graph
+from kg.export import sorted_quads
 from kg.graph import IRIs
 from kg.namespaces import CKG, DEFAULT_BASE, LICENSE, MEDIA_TYPE, ONTOLOGY_IRI, PREFIXES
+from kg.rdfio import to_rdflib
 
 VOID_FILE = "void.ttl"
 
@@ -45,12 +58,95 @@ DISTRIBUTIONS: dict[str, tuple[str | None, str]] = {
 
 def build_date(data: Graph) -> date | None:
     """SOURCE_DATE_EPOCH when set, else the newest distribution date of the reports; never the clock."""
+    return _newest_date(data.objects(None, CKG.distributionDate))
+
+
+def _newest_date(distribution_dates: Iterable[Node]) -> date | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    dates = [o.toPython() for o in data.objects(None, CKG.distributionDate) if isinstance(o, Literal)]
+    dates = [o.toPython() for o in distribution_dates if isinstance(o, Literal)]
     dates = [d for d in dates if isinstance(d, date)]
     return max(dates) if dates else None
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+
+# The terms the counting pass looks for, as Oxigraph terms like the quads it reads.
+_TYPE = ox.NamedNode(str(RDF.type))
+_REPORT = ox.NamedNode(str(CKG.Report))
+_MEETING = ox.NamedNode(str(CKG.Meeting))
+_FILE_NAME = ox.NamedNode(str(CKG.fileName))
+_DISTRIBUTION_DATE = ox.NamedNode(str(CKG.distributionDate))
+
+
+@dataclass
+class Counts:
+    """What void.ttl says of a set of quads. Over their union, where a triple in several graphs counts once:
+    the triples, subjects, objects, properties and classes, and the reports and meetings. Per graph: its quads
+    and the reports it types."""
+
+    triples: int = 0
+    subjects: int = 0
+    objects: int = 0
+    entities: int = 0  # IRIs that have a type
+    per_property: Counter[ox.NamedNode] = field(default_factory=Counter)  # triples per property
+    instances: Counter[ox.NamedNode] = field(default_factory=Counter)  # instances per class
+    instance_triples: Counter[ox.NamedNode] = field(default_factory=Counter)  # triples about them, per class
+    reports: list[Term] = field(default_factory=list)
+    meetings: list[Term] = field(default_factory=list)
+    file_names: defaultdict[Term, list[ox.Literal]] = field(default_factory=lambda: defaultdict(list))
+    distribution_dates: list[ox.Literal] = field(default_factory=list)
+    per_graph: Counter[GraphName] = field(default_factory=Counter)  # quads per graph
+    graph_reports: defaultdict[GraphName, list[Term]] = field(default_factory=lambda: defaultdict(list))
+
+
+def count(quads: Iterable[ox.Quad]) -> Counts:
+    """Everything void.ttl counts, in one pass over ``quads`` sorted as ``kg.export.sorted_quads`` sorts them.
+
+    They are sorted by their N-Quads line, which starts with the subject, then the predicate and object, so the
+    quads of one subject come together, and within them the copies of one triple in several graphs come one after
+    the other. Counting subject by subject, and comparing each triple with the one before, needs no set of every
+    subject or triple: only the distinct objects are held."""
+    counts = Counts()
+    objects: set[Term] = set()
+    for subject, quads_of_subject in groupby(quads, key=attrgetter("subject")):
+        triples = 0
+        typed = False
+        classes: list[ox.NamedNode] = []
+        previous: tuple[ox.NamedNode, Term] | None = None
+        for quad in quads_of_subject:
+            p, o, g = quad.predicate, quad.object, quad.graph_name
+            counts.per_graph[g] += 1
+            if p == _TYPE and o == _REPORT:
+                counts.graph_reports[g].append(subject)
+            if (p, o) == previous:
+                continue  # the same triple in another graph: the union holds it once
+            previous = (p, o)
+            triples += 1
+            objects.add(o)
+            counts.per_property[p] += 1
+            if p == _TYPE:
+                typed = True
+                if isinstance(o, ox.NamedNode):
+                    classes.append(o)
+            elif p == _FILE_NAME and isinstance(o, ox.Literal):
+                counts.file_names[subject].append(o)
+            elif p == _DISTRIBUTION_DATE and isinstance(o, ox.Literal):
+                counts.distribution_dates.append(o)
+        counts.subjects += 1
+        counts.triples += triples
+        counts.entities += typed and isinstance(subject, ox.NamedNode)
+        for cls in classes:
+            counts.instances[cls] += 1
+            counts.instance_triples[cls] += triples
+            if cls == _REPORT:
+                counts.reports.append(subject)
+            elif cls == _MEETING:
+                counts.meetings.append(subject)
+    counts.objects = len(objects)
+    return counts
 
 
 def _curie(term: URIRef) -> str:
@@ -61,10 +157,12 @@ def _curie(term: URIRef) -> str:
     return "iri-" + "".join(ch if ch.isalnum() else "-" for ch in text)
 
 
-def describe(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
-    """The VoID/DCAT description of ``ds``: counts over the union of its named graphs, sources, distributions."""
+def describe(ds: Dataset, base: str = DEFAULT_BASE, quads: list[ox.Quad] | None = None) -> Graph:
+    """The VoID/DCAT description of ``ds``: counts over the union of its named graphs, sources, distributions.
+
+    ``quads``: ``sorted_quads(ds)`` when the caller has it already (a build does)."""
     iris = IRIs(base)
-    union = union_graph(ds)
+    counts = count(sorted_quads(ds) if quads is None else quads)
     g = Graph()
     g.bind("void", VOID)
     g.bind("dcat", DCAT)
@@ -84,61 +182,57 @@ def describe(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
     g.add((d, DCTERMS.license, LICENSE))
     g.add((d, DCTERMS.conformsTo, ONTOLOGY_IRI))
     g.add((d, VOID.uriSpace, Literal(iris.base)))
-    when = build_date(union)
+    when = _newest_date(to_rdflib(o) for o in counts.distribution_dates)
     if when is not None:
         g.add((d, DCTERMS.modified, Literal(when.isoformat(), datatype=XSD.date)))
 
     # sources: the corpus files the reports were read from
-    for report in sorted(set(union.subjects(RDF.type, CKG.Report))):
-        g.add((d, DCTERMS.source, report))
-        for name in union.objects(report, CKG.fileName):
-            g.add((report, CKG.fileName, name))
-            g.add((report, RDFS.label, name))
+    for report in counts.reports:
+        source = to_rdflib(report)
+        g.add((d, DCTERMS.source, source))
+        for name in map(to_rdflib, counts.file_names.get(report, ())):
+            g.add((source, CKG.fileName, name))
+            g.add((source, RDFS.label, name))
 
     # counts over the union graph
-    subjects = set(union.subjects())
-    typed = {s for s in union.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    classes: dict[URIRef, set] = defaultdict(set)
-    for s, o in union.subject_objects(RDF.type):
-        if isinstance(o, URIRef):
-            classes[o].add(s)
-    properties = Counter(p for _, p, _ in union)
+    classes = {to_rdflib(cls): cls for cls in counts.instances}  # and the Oxigraph term the counts are keyed on
+    properties = {to_rdflib(prop): n for prop, n in counts.per_property.items()}
     vocabularies = {iri for iri in PREFIXES.values()
                     if any(str(t).startswith(iri) for t in list(properties) + list(classes))}
-    g.add((d, VOID.triples, Literal(len(union))))
-    g.add((d, VOID.entities, Literal(len(typed))))
+    g.add((d, VOID.triples, Literal(counts.triples)))
+    g.add((d, VOID.entities, Literal(counts.entities)))
     g.add((d, VOID.classes, Literal(len(classes))))
     g.add((d, VOID.properties, Literal(len(properties))))
-    g.add((d, VOID.distinctSubjects, Literal(len(subjects))))
-    g.add((d, VOID.distinctObjects, Literal(len(set(union.objects())))))
+    g.add((d, VOID.distinctSubjects, Literal(counts.subjects)))
+    g.add((d, VOID.distinctObjects, Literal(counts.objects)))
     for vocabulary in sorted(vocabularies):
         g.add((d, VOID.vocabulary, URIRef(vocabulary)))
-    meetings = sorted(union.subjects(RDF.type, CKG.Meeting))
+    meetings = sorted(map(to_rdflib, counts.meetings))
     if meetings:
         g.add((d, VOID.exampleResource, meetings[0]))
-    for cls, members in sorted(classes.items()):
+    for cls, key in sorted(classes.items()):
         part = iris.dataset("class", _curie(cls))
         g.add((d, VOID.classPartition, part))
         g.add((part, VOID["class"], cls))
-        g.add((part, VOID.entities, Literal(len(members))))
-        g.add((part, VOID.triples, Literal(sum(1 for m in members for _ in union.predicate_objects(m)))))
-    for prop, count in sorted(properties.items()):
+        g.add((part, VOID.entities, Literal(counts.instances[key])))
+        g.add((part, VOID.triples, Literal(counts.instance_triples[key])))
+    for prop, n in sorted(properties.items()):
         part = iris.dataset("property", _curie(prop))
         g.add((d, VOID.propertyPartition, part))
         g.add((part, VOID.property, prop))
-        g.add((part, VOID.triples, Literal(count)))
+        g.add((part, VOID.triples, Literal(n)))
 
-    # one subset per named graph: each source document, the reference graph and the derived graph
-    graphs = [x for x in sorted(ds.graphs(), key=lambda x: str(x.identifier))
-              if len(x) and isinstance(x.identifier, URIRef)]
-    inputs = [x.identifier for x in graphs if x.identifier != iris.derived_graph()]
+    # one subset per named graph: each source document, the reference graph and the derived graph (the default
+    # graph, which the build leaves empty, is not one)
+    graphs = sorted((graph for graph in counts.per_graph if isinstance(graph, ox.NamedNode)), key=str)
+    inputs = [name for name in map(to_rdflib, graphs) if name != iris.derived_graph()]
     for graph in graphs:
-        name = graph.identifier
+        name = to_rdflib(graph)
         g.add((d, VOID.subset, name))
         g.add((name, RDF.type, VOID.Dataset))
-        g.add((name, VOID.triples, Literal(len(graph))))
-        for report in graph.subjects(RDF.type, CKG.Report):
-            g.add((name, DCTERMS.source, report))
+        g.add((name, VOID.triples, Literal(counts.per_graph[graph])))
+        for report in counts.graph_reports.get(graph, ()):
+            g.add((name, DCTERMS.source, to_rdflib(report)))
         if name == iris.reference_graph():
             g.add((name, DCTERMS.description, Literal(
                 "Reference data: the actors, people and instruments the documents name, and the themes and action "
@@ -168,4 +262,5 @@ def describe(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
 def export(ds: Dataset, ctx: object = None) -> dict[str, bytes]:
     """Build step (pipeline EXPORTERS): void.ttl."""
     base = getattr(ctx, "base", DEFAULT_BASE)
-    return {VOID_FILE: describe(ds, base).serialize(format="turtle").encode("utf-8")}
+    quads = getattr(ctx, "quads", None)
+    return {VOID_FILE: describe(ds, base, quads).serialize(format="turtle").encode("utf-8")}

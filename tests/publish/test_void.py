@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
-from kg.export import union_graph
+from kg.export import sorted_quads, union_graph
 from kg.namespaces import CKG, LICENSE
-from kg.publish.void import DISTRIBUTIONS, VOID_FILE, build_date, describe
+from kg.publish.void import DISTRIBUTIONS, VOID_FILE, build_date, count, describe
 from kg.validate import read_exports
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "corpus"
@@ -59,8 +60,6 @@ def test_source_date_epoch_wins(monkeypatch: pytest.MonkeyPatch, union: Graph) -
 
 
 def describe_date(union: Graph) -> str:
-    from rdflib import Dataset
-
     ds = Dataset()
     graph = ds.graph(URIRef("https://w3id.org/congress-kg/id/graph/x"))
     for triple in union:
@@ -79,3 +78,37 @@ def test_every_data_file_is_a_distribution(built_exports: Path, void: Graph) -> 
 def test_one_subset_per_named_graph(void: Graph, built_exports: Path) -> None:
     subsets = {str(s).rsplit("/", 1)[-1] for s in void.objects(DATASET, VOID.subset)}
     assert subsets == {p.stem for p in CORPUS.glob("*.txt")} | {"reference", "derived"}
+
+
+def test_counts_from_the_sorted_quads_are_those_of_the_union() -> None:
+    """The counting pass relies on the quads' sort order: subjects and triples whose N-Quads lines share a prefix
+    (<…/a1> and <…/a10>, _:b1 and _:b10, "x"@en and "x"@en-gb) and one triple in two graphs."""
+    x = "https://example.org/"
+    ds = Dataset()
+    one, two = ds.graph(URIRef(x + "graph/1")), ds.graph(URIRef(x + "graph/2"))
+    a1, a10, b1, b10 = URIRef(x + "a1"), URIRef(x + "a10"), BNode("b1"), BNode("b10")
+    for s in (a1, a10, b1, b10):
+        one.add((s, RDF.type, CKG.Report))
+        one.add((s, CKG.fileName, Literal(f"{s}.txt")))
+    for graph in (one, two):  # the same triples in both graphs
+        graph.add((a1, RDF.type, CKG.Meeting))
+        graph.add((a1, DCTERMS.title, Literal("x", lang="en")))
+    two.add((a1, DCTERMS.title, Literal("x", lang="en-gb")))
+    two.add((b1, DCTERMS.title, Literal("x", lang="en")))
+    union = union_graph(ds)
+
+    counts = count(sorted_quads(ds))
+    assert counts.triples == len(union) == 12
+    assert counts.subjects == len(set(union.subjects())) == 4
+    assert counts.objects == len(set(union.objects())) == 8
+    assert counts.entities == 2  # the IRIs; blank nodes are not entities
+    assert counts.instances == {ox_iri(CKG.Report): 4, ox_iri(CKG.Meeting): 1}
+    assert counts.instance_triples[ox_iri(CKG.Meeting)] == 5
+    assert counts.instance_triples[ox_iri(CKG.Report)] == 5 + 2 + 2 + 3
+    assert counts.per_property[ox_iri(DCTERMS.title)] == 3
+    assert {str(g.value): n for g, n in counts.per_graph.items()} == {x + "graph/1": 10, x + "graph/2": 4}
+    assert {str(g.value): len(reports) for g, reports in counts.graph_reports.items()} == {x + "graph/1": 4}
+
+
+def ox_iri(iri: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
