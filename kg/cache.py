@@ -1,13 +1,15 @@
 """Extraction cache: each file's read -> structure -> extract outcome kept under its content hash, so a rebuild
-re-extracts only the files that changed."""
+re-extracts only the files that changed; and the stamp of the last build, so an unchanged one does nothing."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from kg.lexicon import data_dirs
 
@@ -86,3 +88,55 @@ class ExtractionCache:
                 entry.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+STAMP_FILE = "build.json"
+
+
+class BuildStamp:
+    """What the last build into an exports folder was made from (a hash of the inputs' cache keys and the build's
+    options) and what it wrote (each file's size and modification time), with its outcome: a build of the same
+    inputs, the files still as written, has nothing to do. Any write of exports clears it first."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out / ".cache" / STAMP_FILE
+
+    @staticmethod
+    def inputs(fingerprint: str, options: dict[str, object], keys: list[tuple[str, str | None]]) -> str:
+        """One hash of the code and data (``fingerprint``), the options that change the exports, and every input
+        file's name and cache key, in build order."""
+        text = json.dumps({"fingerprint": fingerprint, "options": options, "files": keys}, sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def recorded(self, inputs: str) -> dict[str, Any] | None:
+        """The outcome recorded by the last build if it was made from ``inputs`` and every file it wrote is still
+        there, unchanged in size and modification time; otherwise None."""
+        try:
+            stamp = json.loads(self.path.read_text(encoding="utf-8"))
+            if stamp["inputs"] != inputs:
+                return None
+            for name, (size, mtime) in stamp["files"].items():
+                found = (self.out / name).stat()
+                if (found.st_size, found.st_mtime_ns) != (size, mtime):
+                    return None
+            return stamp["result"]  # type: ignore[no-any-return]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(self, inputs: str, files: list[str], result: dict[str, Any]) -> None:
+        stats = {name: (self.out / name).stat() for name in sorted(files)}
+        stamp = {"inputs": inputs, "files": {n: [s.st_size, s.st_mtime_ns] for n, s in stats.items()},
+                 "result": result}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".build.", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(stamp, handle, indent=1, sort_keys=True)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)

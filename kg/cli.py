@@ -52,7 +52,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"{len(result.unresolved)} names not in the reference data (see {args.out}/unresolved.csv):")
         for kind, name, guess, files in result.unresolved:
             _err(f"  {kind}: {name} [{guess}] in {files}")
-    if result.dataset is None:
+    if not result.built:
         _err(f"error: no report could be built; {args.out}/ left as it was")
         return EXIT_FAILED
     print(f"built {len(result.built)} documents, {result.triples} triples -> {args.out}/")

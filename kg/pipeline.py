@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.cache import ExtractionCache, code_and_data_fingerprint
+from kg.cache import BuildStamp, ExtractionCache, code_and_data_fingerprint
 from kg.export import StagedFiles, serialize_all, sorted_quads
 from kg.extract import extract_facts
 from kg.extract.facts import Fact
@@ -26,7 +26,7 @@ from kg.model import Report
 from kg.namespaces import DEFAULT_BASE
 from kg.read import ReadError, find_reports, read_source
 from kg.resolve import Resolver
-from kg.store import commit_store, discard_store, stage_store
+from kg.store import STAMP, STORE_DIR, commit_store, discard_store, stage_store
 from kg.structure import NoReportStructure, parse_report
 
 # Steps after the graph is built, named by module so a new capability plugs in
@@ -109,6 +109,19 @@ class BuildResult:
     triples: int = 0
     extracted: list[str] = field(default_factory=list)  # files read and extracted by this build
     cached: list[str] = field(default_factory=list)  # files whose extraction came from the cache
+    up_to_date: bool = False  # nothing had changed since the last build: the exports were left as they were
+
+    def record(self) -> dict[str, Any]:
+        """What a later build with the same inputs reports again (kept in the build stamp)."""
+        return {"built": self.built, "failed": self.failed, "skipped": self.skipped, "unresolved": self.unresolved,
+                "triples": self.triples}
+
+    @classmethod
+    def recorded(cls, record: dict[str, Any]) -> BuildResult:
+        return cls(built=list(record["built"]), failed=[tuple(f) for f in record["failed"]],  # type: ignore[misc]
+                   skipped=[tuple(s) for s in record["skipped"]],  # type: ignore[misc]
+                   unresolved=[tuple(u) for u in record["unresolved"]],  # type: ignore[misc]
+                   triples=record["triples"], up_to_date=True)
 
     @property
     def ok(self) -> bool:
@@ -252,13 +265,31 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
     validation; ``jobs`` processes read and extract the files; ``use_cache``: take unchanged files' extractions from the cache in
     ``out`` (the output is the same either way, and for any number of jobs).
     """
+    stamp = BuildStamp(out) if use_cache else None
+    inputs_hash = ""
+    if stamp is not None:
+        inputs_hash = _inputs_hash(inputs, out, base, data, skip)
+        if (record := stamp.recorded(inputs_hash)) is not None:
+            if progress is not None:
+                progress(f"nothing changed since the last build into {out}/: exports left as they are")
+            return BuildResult.recorded(record)
     with long_lived_heap():
         result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None)
         ds, ctx = result.dataset, result.context
         if ds is None or ctx is None:
             return result
-        write_outputs(out, ds, ctx, result.unresolved, skip, jobs)
+        written = write_outputs(out, ds, ctx, result.unresolved, skip, jobs)
+    if stamp is not None:
+        stamp.write(inputs_hash, written, result.record())
     return result
+
+
+def _inputs_hash(inputs: list[Path], out: Path, base: str, data: list[Path] | None, skip: Collection[str]) -> str:
+    """What the exports of a build depend on: the code and data, the options, each file's name and content."""
+    fingerprint = code_and_data_fingerprint(data)
+    keys = ExtractionCache(cache_folder(out), fingerprint)
+    files = [(str(path), keys.key(path)) for path in find_reports(inputs)]
+    return BuildStamp.inputs(fingerprint, {"base": base, "skip": sorted(skip)}, files)
 
 
 class _Validation:
@@ -302,11 +333,13 @@ def _validate_inherited() -> list[str]:
 
 
 def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
-                  skip: Collection[str] = (), jobs: int = 1) -> None:
-    """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps.
+                  skip: Collection[str] = (), jobs: int = 1) -> list[str]:
+    """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps; the names of
+    the files written (relative to ``out``).
 
     With ``jobs`` > 1 the validation runs in a second process while this one makes the exports; nothing is
     written unless it passes, so the outcome is that of a serial build."""
+    BuildStamp(out).clear()  # whatever happens next, the exports are no longer those the stamp describes
     validation = _Validation(ds, ctx, [name for name in VALIDATORS if name not in skip], jobs)
     out.mkdir(parents=True, exist_ok=True)
     files = StagedFiles(out)
@@ -331,7 +364,9 @@ def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tu
         if store is not None:
             discard_store(store)
         raise
+    written = sorted(files.staged) + [f"{STORE_DIR}/{STAMP}"]
     files.commit()
     commit_store(out, store)
     for after_write in _steps(AFTER_WRITE, "after_write"):
         after_write(out, ds, ctx)
+    return written

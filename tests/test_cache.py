@@ -3,6 +3,7 @@ build without the cache."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -96,12 +97,52 @@ def test_cached_failures_and_duplicates_are_reported_as_before(corpus: Path, tmp
     (corpus / "empty.txt").write_text("")
     shutil.copy(corpus / DRAFT, corpus / "zz-copy.txt")
     out = tmp_path / "out"
-    outputs = []
-    for _ in range(2):
-        assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--jobs", "2"]) == 1
+    outputs, errs = [], []
+    # From nothing; then from the cache (a new option: the stamp of the first build does not apply); then with
+    # nothing changed at all (the stamp of the second build applies).
+    for options in ([], ["--no-validate"], ["--no-validate"]):
+        assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--jobs", "2", *options]) == 1
         err = capsys.readouterr().err
+        errs.append(err)
         outputs.append((out / "graph.nq").read_bytes())
         assert f"error: {corpus / 'empty.txt'}: the file is empty" in err
         assert f"warning: {corpus / 'zz-copy.txt'}: same content as {DRAFT}; not read twice" in err
-    assert "(cached)" in err
-    assert outputs[0] == outputs[1]
+    assert "(cached)" in errs[1] and "nothing changed" not in errs[1]
+    assert "nothing changed since the last build" in errs[2] and "(cached)" not in errs[2]
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def _stamped(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")
+            if p.is_file() and ".cache" not in p.parts}
+
+
+def test_a_build_with_nothing_changed_leaves_the_exports_as_they_are(
+        corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    command = ["build", str(corpus), "--out", str(out), "--no-viz", "--no-validate"]
+    assert main(command) == 0
+    first = capsys.readouterr()
+    written = _stamped(out)
+    for path in corpus.iterdir():  # a touched file has the same content: nothing to do
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert main(command) == 0
+    again = capsys.readouterr()
+    assert "nothing changed since the last build" in again.err and "[1/5]" not in again.err
+    assert again.out == first.out  # the same "built N documents, T triples" line
+    assert _stamped(out) == written  # not one file rewritten
+
+    # An export changed by hand is no longer what the build wrote: the next build writes it again.
+    expected = (out / "actors.csv").read_bytes()
+    (out / "actors.csv").write_text("damaged\n", encoding="utf-8")
+    assert main(command) == 0
+    assert "nothing changed" not in capsys.readouterr().err
+    assert (out / "actors.csv").read_bytes() == expected
+
+    # So does a report whose content changed, and a build with other options.
+    with (corpus / DRAFT).open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert main(command) == 0
+    assert _progress(capsys) == {name: name != DRAFT for name in sorted(p.name for p in corpus.iterdir())}
+    assert main([*command[:-1]]) == 0  # validation on
+    assert "nothing changed" not in capsys.readouterr().err

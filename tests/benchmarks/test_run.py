@@ -1,4 +1,5 @@
-"""The benchmark runner's build steps: full build, SHACL on its own, a rebuild after one edit, the HTML step."""
+"""The benchmark runner's build steps: full build, a build after a touch, SHACL on its own, a rebuild after one
+edit, the HTML step."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ def test_bench_build_times_every_step_and_puts_the_edited_file_back(tmp_path: Pa
     exports = tmp_path / "exports"
     steps = bench_build(corpus, exports, timeout=600)
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
-    for step in ("build", "validate", "incremental", "viz"):
+    for step in ("build", "touched", "validate", "incremental", "viz"):
         assert steps[step]["rc"] == 0, (step, steps[step].get("stderr"))
         assert steps[step]["wall_s"] > 0 and steps[step]["peak_rss_mib"] > 0
-    assert steps["build"]["documents"] == steps["incremental"]["documents"] == 5
+    assert steps["build"]["documents"] == steps["touched"]["documents"] == steps["incremental"]["documents"] == 5
+    assert not steps["touched"]["rewrote_exports"]  # touching changes no content: nothing to do
     # the edit is a real change: the rebuild's graph holds the added sentence, in the edited file's graph
     assert "The meeting was informed of the edit." in (exports / "graph.nq").read_text(encoding="utf-8")
     assert len(list((exports / ".cache" / "extract").glob("*.pickle"))) == 5
