@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.cache import BuildStamp, ExtractionCache, code_and_data_fingerprint
-from kg.export import StagedFiles, serialize_all, sorted_quads
+from kg.export import StagedFiles, sorted_quads, stage_serializations
 from kg.extract import extract_facts
 from kg.extract.facts import Fact
 from kg.graph import GraphBuilder
@@ -349,7 +349,7 @@ def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tu
         if not problems:
             ctx.quads = sorted_quads(ds)
             _freeze_built()
-            files.update(serialize_all(ds, unresolved, ctx.quads))
+            stage_serializations(files, ctx.quads, unresolved)
             for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
                 files.update(export(ds, ctx))  # type: ignore[arg-type]
             ctx.quads = ctx.query_store = None
