@@ -8,6 +8,7 @@ import importlib
 import multiprocessing
 import multiprocessing.pool
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -332,41 +333,74 @@ def _validate_inherited() -> list[str]:
     return _run_validators(*_INHERITED)
 
 
+class _StoreStaging:
+    """The query store staged from the staged graph.nq and graph.ttl: in a thread started now (``beside``), or
+    when :meth:`folder` asks for it."""
+
+    def __init__(self, out: Path, nquads: Path, union: Path, beside: bool) -> None:
+        self._load = lambda: stage_store(out, nquads, union)
+        self._pending: Future[Path] | None = None
+        if beside:
+            pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+            self._pending = pool.submit(self._load)
+            pool.shutdown(wait=False)  # the load goes on; the thread ends with it
+
+    def folder(self) -> Path:
+        """The staged store's folder, once loaded."""
+        if self._pending is None:
+            self._pending = Future()
+            self._pending.set_result(self._load())
+        return self._pending.result()
+
+    def discard(self) -> None:
+        """Wait for a load in progress, then delete what it staged."""
+        if self._pending is None:
+            return
+        try:
+            folder = self._pending.result()
+        except Exception:  # noqa: BLE001 - the build is failing already; stage_store removed its own folder
+            return
+        discard_store(folder)
+
+
 def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
                   skip: Collection[str] = (), jobs: int = 1) -> list[str]:
     """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps; the names of
     the files written (relative to ``out``).
 
-    With ``jobs`` > 1 the validation runs in a second process while this one makes the exports; nothing is
-    written unless it passes, so the outcome is that of a serial build."""
+    With ``jobs`` > 1 the validation runs in a second process while this one makes the exports, and the query
+    store is loaded in a thread beside them (Oxigraph's loader lets go of the interpreter); nothing is written
+    unless the validation passes, so the outcome is that of a serial build."""
     BuildStamp(out).clear()  # whatever happens next, the exports are no longer those the stamp describes
     validation = _Validation(ds, ctx, [name for name in VALIDATORS if name not in skip], jobs)
     out.mkdir(parents=True, exist_ok=True)
     files = StagedFiles(out)
-    store = None
+    store: _StoreStaging | None = None
     try:
         problems = validation.problems() if validation.finished else []
         if not problems:
             ctx.quads = sorted_quads(ds)
             _freeze_built()
             stage_serializations(files, ctx.quads, unresolved)
+            # The query store is staged too and swapped in last, so it always matches the files beside it.
+            store = _StoreStaging(out, files.path("graph.nq"), files.path("graph.ttl"), beside=jobs > 1)
             for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
                 files.update(export(ds, ctx))  # type: ignore[arg-type]
             ctx.quads = ctx.query_store = None
             problems = validation.problems()
         if problems:
             raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
-        # The query store is staged too and swapped in last, so it always matches the files beside it.
-        store = stage_store(out, files.path("graph.nq"), files.path("graph.ttl"))
+        assert store is not None
+        staged_store = store.folder()
     except BaseException:
         validation.cancel()
-        files.discard()
         if store is not None:
-            discard_store(store)
+            store.discard()  # first: a loading thread may still read the staged files
+        files.discard()
         raise
     written = sorted(files.staged) + [f"{STORE_DIR}/{STAMP}"]
     files.commit()
-    commit_store(out, store)
+    commit_store(out, staged_store)
     for after_write in _steps(AFTER_WRITE, "after_write"):
         after_write(out, ds, ctx)
     return written
