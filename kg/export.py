@@ -98,6 +98,10 @@ def stage_serializations(files: StagedFiles, quads: list[ox.Quad], unresolved: l
     files.add("unresolved.csv", rows.getvalue().encode("utf-8"))
 
 
+# What an exporter gives for a file: its bytes, or the bytes in chunks (a large file need not be held whole).
+Content = bytes | Iterable[bytes]
+
+
 class StagedFiles:
     """Export files written to temporary names beside their targets as they are made (so their bytes need not
     all be held at once), then moved into place together by :meth:`commit`, or deleted by :meth:`discard`."""
@@ -122,9 +126,15 @@ class StagedFiles:
     def add(self, name: str, content: bytes) -> None:
         self.target(name).write_bytes(content)
 
-    def update(self, files: dict[str, bytes]) -> None:
+    def update(self, files: dict[str, Content]) -> None:
+        """Stage each file; content given in chunks is written as the chunks come."""
         for name, content in sorted(files.items()):
-            self.add(name, content)
+            if isinstance(content, bytes):
+                self.add(name, content)
+                continue
+            with self.target(name).open("wb") as handle:
+                for chunk in content:
+                    handle.write(chunk)
 
     def path(self, name: str) -> Path:
         """Where the staged ``name`` is until the commit."""

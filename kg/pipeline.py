@@ -39,7 +39,7 @@ ENRICHERS: list[str] = [  # enrich(ds: Dataset, ctx: BuildContext) -> None: add 
 VALIDATORS: list[str] = [  # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found
     "kg.validate",
 ]
-EXPORTERS: list[str] = [  # export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]: extra export files
+EXPORTERS: list[str] = [  # export(ds, ctx) -> dict[str, kg.export.Content]: extra files, bytes or chunks
     "kg.visualize.export",
     "kg.publish.jsonld",
     "kg.publish.graphml",
@@ -58,12 +58,11 @@ class BuildError(RuntimeError):
 
 @dataclass
 class BuildContext:
-    """What the steps after the graph may need: the data, the structured reports, the IRIs."""
+    """What the steps after the graph may need: the data and the IRIs."""
 
     lexicon: Lexicon
     resolver: Resolver
     builder: GraphBuilder
-    reports: list[Report] = field(default_factory=list)
     base: str = DEFAULT_BASE
     # Set while the exports are written, from the finished dataset: its quads, sorted, and a query store over
     # them (kg.pages.html.dataset_store), so the steps that need them share one copy.
@@ -234,7 +233,6 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
         report, facts = parsed
         seen[digest] = path.name  # type: ignore[index]
         builder.add_document(report.doc_id, report.file_name, facts)
-        ctx.reports.append(report)
         result.built.append(str(path))
         say(f"{prefix}: {len(report.paragraphs)} paragraphs, {len(report.recommendations)} recommendations, "
             f"{len(facts)} facts")

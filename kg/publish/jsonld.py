@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring as _string  # JSON string escaping in C, non-ASCII kept as is
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.namespace import RDF, XSD
 
-from kg.export import sorted_quads
+from kg.export import Content, sorted_quads
 from kg.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -142,17 +142,36 @@ def _node_objects(quads: Iterable[ox.Quad], iris: _Compactor) -> list[dict[str, 
     return sorted(nodes.values(), key=lambda node: node["@id"])
 
 
-def to_jsonld(quads: list[ox.Quad]) -> dict[str, Any]:
-    """The quads as compacted JSON-LD with the context given by reference: the default graph's nodes at the
-    top, each named graph as {"@id", "@graph"}, all in @id order."""
-    iris = _Compactor(context())
+def _top_items(quads: list[ox.Quad], iris: _Compactor) -> Iterator[dict[str, Any]]:
+    """The objects of the top-level @graph in @id order: the default graph's nodes, and each named graph as
+    {"@id", "@graph"}, made one at a time so only one graph's nodes are ever held as JSON."""
     graphs: dict[str | None, list[ox.Quad]] = {}
     for quad in quads:
         name = quad.graph_name
         graphs.setdefault(None if isinstance(name, ox.DefaultGraph) else _node_id(name, iris), []).append(quad)
-    top = _node_objects(graphs.pop(None, []), iris)
-    top += [{"@graph": _node_objects(members, iris), "@id": name} for name, members in graphs.items()]
-    return {"@context": CONTEXT_FILE, "@graph": sorted(top, key=lambda obj: obj["@id"])}
+    nodes: list[tuple[str, dict[str, Any] | None]] = [(n["@id"], n) for n in _node_objects(graphs.pop(None, []), iris)]
+    for key, node in sorted(nodes + [(name, None) for name in graphs], key=lambda item: item[0]):
+        yield node if node is not None else {"@graph": _node_objects(graphs.pop(key), iris), "@id": key}
+
+
+def to_jsonld(quads: list[ox.Quad]) -> dict[str, Any]:
+    """The quads as compacted JSON-LD with the context given by reference: the default graph's nodes at the
+    top, each named graph as {"@id", "@graph"}, all in @id order."""
+    return {"@context": CONTEXT_FILE, "@graph": list(_top_items(quads, _Compactor(context())))}
+
+
+def jsonld_chunks(quads: list[ox.Quad]) -> Iterator[bytes]:
+    """The bytes of ``_dump(to_jsonld(quads))``, one top-level object at a time (at a million quads the whole
+    document as JSON objects took more than a gigabyte)."""
+    head = "{\n " + _string("@context") + ": " + _string(CONTEXT_FILE) + ",\n " + _string("@graph") + ": "
+    separator = head + "[\n  "
+    for item in _top_items(quads, _Compactor(context())):
+        out = [separator]
+        _write(item, "  ", out)
+        yield "".join(out).encode("utf-8")
+        separator = ",\n  "
+    empty = separator != ",\n  "
+    yield ((head + "[]") if empty else "\n ]").encode("utf-8") + b"\n}\n"
 
 
 def _write(value: Any, pad: str, out: list[str]) -> None:
@@ -185,10 +204,10 @@ def _dump(value: Any) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def export(ds: Dataset, ctx: BuildContext | None = None) -> dict[str, bytes]:
+def export(ds: Dataset, ctx: BuildContext | None = None) -> dict[str, Content]:
     """Build step (pipeline EXPORTERS): graph.jsonld and the context.jsonld it names."""
     quads = ctx.quads if ctx is not None and ctx.quads is not None else sorted_quads(ds)
     return {
-        JSONLD_FILE: _dump(to_jsonld(quads)),
+        JSONLD_FILE: jsonld_chunks(quads),
         CONTEXT_FILE: _dump({"@context": context()}),
     }

@@ -12,7 +12,7 @@ from rdflib.namespace import RDFS, XSD
 
 from kg.export import sorted_quads
 from kg.namespaces import CKG, PREFIXES
-from kg.publish.jsonld import CONTEXT_FILE, JSONLD_FILE, export
+from kg.publish.jsonld import CONTEXT_FILE, JSONLD_FILE, export, jsonld_chunks, to_jsonld
 
 G1, G2 = URIRef("https://example.org/graph/1"), URIRef("https://example.org/graph/2")
 A, B = URIRef("https://example.org/a"), URIRef("https://example.org/b")
@@ -42,12 +42,17 @@ def _dataset(order: list) -> Dataset:
     return ds
 
 
+def _export(ds: Dataset) -> dict[str, bytes]:
+    """The exporter's files as bytes (it gives graph.jsonld in chunks)."""
+    return {name: content if isinstance(content, bytes) else b"".join(content) for name, content in export(ds).items()}
+
+
 def test_same_data_in_any_order_gives_the_same_bytes() -> None:
-    assert export(_dataset(TRIPLES)) == export(_dataset(list(reversed(TRIPLES))))
+    assert _export(_dataset(TRIPLES)) == _export(_dataset(list(reversed(TRIPLES))))
 
 
 def test_document_names_its_context_and_context_holds_the_prefixes() -> None:
-    files = export(_dataset(TRIPLES))
+    files = _export(_dataset(TRIPLES))
     doc = json.loads(files[JSONLD_FILE])
     assert doc["@context"] == CONTEXT_FILE
     assert json.loads(files[CONTEXT_FILE]) == {"@context": dict(sorted(PREFIXES.items()))}
@@ -64,7 +69,7 @@ def _canonical(quads: object) -> ox.Dataset:
 @pytest.mark.parametrize("triples", [TRIPLES, TRIPLES[:3], MIXED], ids=["two graphs", "one graph", "default graph"])
 def test_rdflib_and_pyoxigraph_read_back_the_same_quads(tmp_path: Path, triples: list) -> None:
     ds = _dataset(triples)
-    files = export(ds)
+    files = _export(ds)
     for name, content in files.items():
         (tmp_path / name).write_bytes(content)
     expected = _canonical(sorted_quads(ds))
@@ -84,3 +89,12 @@ def test_built_export_names_the_context(built_exports: Path) -> None:
     assert (built_exports / CONTEXT_FILE).exists()
     ids = [g["@id"] for g in doc["@graph"]]
     assert ids == sorted(ids) and ids[-1].endswith("/graph/reference")
+
+
+@pytest.mark.parametrize("triples", [TRIPLES, MIXED, []], ids=["two graphs", "default graph", "empty"])
+def test_graph_jsonld_is_written_in_chunks_as_json_dumps_writes_the_whole(triples: list) -> None:
+    quads = sorted_quads(_dataset(triples))
+    streamed = b"".join(jsonld_chunks(quads))
+    whole = json.dumps(to_jsonld(quads), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    assert streamed.decode("utf-8") == whole
+    assert json.loads(streamed)["@context"] == CONTEXT_FILE
