@@ -68,6 +68,16 @@ def sorted_quads(ds: Dataset) -> list[ox.Quad]:
     return sorted(quads, key=str)
 
 
+def build_quads(ds: Dataset | None, ctx: object = None) -> list[ox.Quad]:
+    """The sorted quads the build's exports are written from (``ctx.quads``), else those of ``ds``."""
+    quads = getattr(ctx, "quads", None)
+    if quads is not None:
+        return quads  # type: ignore[no-any-return]
+    if ds is None:
+        raise ValueError("neither a dataset nor the build's quads to export")
+    return sorted_quads(ds)
+
+
 def sorted_nquads(ds: Dataset) -> str:
     """N-Quads with one line per quad, sorted, so the same data gives the same bytes."""
     return ox.serialize(sorted_quads(ds), format=ox.RdfFormat.N_QUADS).decode("utf-8")

@@ -39,7 +39,10 @@ ENRICHERS: list[str] = [  # enrich(ds: Dataset, ctx: BuildContext) -> None: add 
 VALIDATORS: list[str] = [  # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found
     "kg.validate",
 ]
-EXPORTERS: list[str] = [  # export(ds, ctx) -> dict[str, kg.export.Content]: extra files, bytes or chunks
+# export(ds, ctx) -> dict[str, kg.export.Content]: extra files, bytes or chunks. A module whose export reads only
+# ctx.quads and ctx.query_store says READS_RDFLIB = False: it runs after the others, and gets ds=None once the
+# rdflib dataset has been let go (a third of a large build's memory).
+EXPORTERS: list[str] = [
     "kg.visualize.export",
     "kg.publish.jsonld",
     "kg.publish.graphml",
@@ -49,7 +52,7 @@ EXPORTERS: list[str] = [  # export(ds, ctx) -> dict[str, kg.export.Content]: ext
     "kg.pages.matrix",
     "kg.pages.revisions",
 ]
-AFTER_WRITE: list[str] = []  # after_write(out: Path, ds: Dataset, ctx: BuildContext) -> None
+AFTER_WRITE: list[str] = []  # after_write(out: Path, ctx: BuildContext) -> None
 
 
 class BuildError(RuntimeError):
@@ -68,6 +71,8 @@ class BuildContext:
     # them (kg.pages.html.dataset_store), so the steps that need them share one copy.
     quads: list[ox.Quad] | None = None
     query_store: ox.Store | None = None
+    # The rdflib dataset while the exports are made; let go (None) as soon as no step needs it.
+    dataset: Dataset | None = None
 
 
 _FREEZING = False
@@ -274,10 +279,12 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
             return BuildResult.recorded(record)
     with long_lived_heap():
         result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None)
-        ds, ctx = result.dataset, result.context
-        if ds is None or ctx is None:
+        ctx = result.context
+        if result.dataset is None or ctx is None:
             return result
-        written = write_outputs(out, ds, ctx, result.unresolved, skip, jobs)
+        # Handed over, not shared, so that the exports can let it go (the result then has no dataset).
+        ctx.dataset, result.dataset = result.dataset, None
+        written = write_outputs(out, ctx, result.unresolved, skip, jobs)
     if stamp is not None:
         stamp.write(inputs_hash, written, result.record())
     return result
@@ -361,15 +368,18 @@ class _StoreStaging:
         discard_store(folder)
 
 
-def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
+def write_outputs(out: Path, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
                   skip: Collection[str] = (), jobs: int = 1) -> list[str]:
-    """Validate ``ds``, then write every export to ``out`` atomically and run the after-write steps; the names of
-    the files written (relative to ``out``).
+    """Validate ``ctx.dataset``, then write every export to ``out`` atomically and run the after-write steps; the
+    names of the files written (relative to ``out``). The dataset is let go (``ctx.dataset`` set to None) once the
+    steps that read it have run, when nothing else holds it.
 
     With ``jobs`` > 1 the validation runs in a second process while this one makes the exports, and the query
     store is loaded in a thread beside them (Oxigraph's loader lets go of the interpreter); nothing is written
     unless the validation passes, so the outcome is that of a serial build."""
     BuildStamp(out).clear()  # whatever happens next, the exports are no longer those the stamp describes
+    ds = ctx.dataset
+    assert ds is not None
     validation = _Validation(ds, ctx, [name for name in VALIDATORS if name not in skip], jobs)
     out.mkdir(parents=True, exist_ok=True)
     files = StagedFiles(out)
@@ -382,8 +392,12 @@ def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tu
             stage_serializations(files, ctx.quads, unresolved)
             # The query store is staged too and swapped in last, so it always matches the files beside it.
             store = _StoreStaging(out, files.path("graph.nq"), files.path("graph.ttl"), beside=jobs > 1)
-            for export in _steps([name for name in EXPORTERS if name not in skip], "export"):
-                files.update(export(ds, ctx))  # type: ignore[arg-type]
+            exporters = [importlib.import_module(name) for name in EXPORTERS if name not in skip]
+            for step in sorted(exporters, key=lambda module: not _reads_rdflib(module)):  # stable: list order
+                if ds is not None and not _reads_rdflib(step):
+                    ds = ctx.dataset = None
+                    _let_go()
+                files.update(step.export(ds, ctx))
             ctx.quads = ctx.query_store = None
             problems = validation.problems()
         if problems:
@@ -400,5 +414,17 @@ def write_outputs(out: Path, ds: Dataset, ctx: BuildContext, unresolved: list[tu
     files.commit()
     commit_store(out, staged_store)
     for after_write in _steps(AFTER_WRITE, "after_write"):
-        after_write(out, ds, ctx)
+        after_write(out, ctx)
     return written
+
+
+def _reads_rdflib(module: object) -> bool:
+    return bool(getattr(module, "READS_RDFLIB", True))
+
+
+def _let_go() -> None:
+    """Collect what was just dropped: the dataset's objects are frozen (long_lived_heap) and hold cycles."""
+    if _FREEZING:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()

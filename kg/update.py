@@ -132,5 +132,6 @@ def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, p
     result.dataset = ds
     result.triples = len(ds)
     result.unresolved = merge_unresolved(read_unresolved(out), replaced, result.unresolved)
-    write_outputs(out, ds, ctx, result.unresolved, skip, jobs)
+    ctx.dataset = ds  # also kept by the result, so the exports do not let it go
+    write_outputs(out, ctx, result.unresolved, skip, jobs)
     return result

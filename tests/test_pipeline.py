@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset
 
+from kg import pipeline
 from kg.cli import main
 from tests.conftest import CORPUS
 
@@ -35,3 +39,35 @@ def test_jobs_give_the_same_exports_and_messages_as_a_serial_build(tmp_path: Pat
     assert "graph.nq" in exports
     assert any("broken.txt: FAILED" in m for m in messages)
     assert any("002_copy.txt: skipped, same content" in m for m in messages)
+
+
+def _exporter(name: str, reads_rdflib: bool | None, seen: dict[str, object],
+              monkeypatch: pytest.MonkeyPatch) -> str:
+    """A plug-in exporter that writes NAME.txt with the number of quads it was given and records its dataset."""
+
+    def export(ds: object, ctx: pipeline.BuildContext) -> dict[str, bytes]:
+        seen[name] = ds
+        return {f"{name}.txt": f"{len(ctx.quads or [])}\n".encode()}
+
+    module = types.ModuleType(name)
+    module.export = export  # type: ignore[attr-defined]
+    if reads_rdflib is not None:
+        module.READS_RDFLIB = reads_rdflib  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, name, module)
+    return name
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_exporters_that_read_only_quads_get_no_dataset_after_it_is_let_go(
+        jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, object] = {}
+    # Listed quads-only first: the build still runs the rdflib readers before it lets the dataset go.
+    lean = _exporter("kg_test_lean", False, seen, monkeypatch)
+    reader = _exporter("kg_test_reader", None, seen, monkeypatch)  # says nothing: it reads rdflib
+    monkeypatch.setattr(pipeline, "EXPORTERS", [lean, reader, *pipeline.EXPORTERS])
+    out = tmp_path / "out"
+    assert main(["build", str(CORPUS), "--out", str(out), "--no-viz", "--quiet", "--jobs", jobs]) == 0
+    assert isinstance(seen["kg_test_reader"], Dataset)
+    assert seen["kg_test_lean"] is None
+    quads = len((out / "graph.nq").read_text(encoding="utf-8").splitlines())
+    assert (out / "kg_test_lean.txt").read_text() == (out / "kg_test_reader.txt").read_text() == f"{quads}\n"

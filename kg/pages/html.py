@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.export import sorted_quads
+from kg.export import build_quads
 from kg.query import Results, run_query
 
 if TYPE_CHECKING:
@@ -36,14 +36,14 @@ ins { background: #d4f4d4; text-decoration: none; }
 """
 
 
-def dataset_store(ds: Dataset, ctx: BuildContext | None = None) -> ox.Store:
+def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Store:
     """An Oxigraph store laid out as kg.query.open_store lays out the exports: named graphs plus their union.
 
     In a build (``ctx`` given) the store is made once, from the quads the exports were written from, and shared
     by every page."""
     if ctx is not None and ctx.query_store is not None:
         return ctx.query_store  # type: ignore[no-any-return]
-    quads = ctx.quads if ctx is not None and ctx.quads is not None else sorted_quads(ds)
+    quads = build_quads(ds, ctx)
     store = ox.Store()
     store.extend(quads)
     store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)

@@ -17,6 +17,8 @@ from kg.pages.html import dataset_store, esc, page, run_named
 if TYPE_CHECKING:
     from kg.pipeline import BuildContext
 
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
+
 
 @dataclass
 class Cell:
@@ -36,7 +38,7 @@ class Matrix:
         return self.cells.get((theme, meeting), Cell())
 
 
-def build_matrix(ds: Dataset, ctx: BuildContext | None = None) -> Matrix:
+def build_matrix(ds: Dataset | None, ctx: BuildContext | None = None) -> Matrix:
     """Counts from queries/theme_matrix.rq, cell contents from queries/theme_recommendations.rq."""
     store = dataset_store(ds, ctx)
     counts = run_named(store, "theme_matrix")
@@ -114,6 +116,6 @@ def matrix_html(matrix: Matrix) -> bytes:
     return page("Cross-regional matrix: themes by meeting", esc(intro), body)
 
 
-def export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
     matrix = build_matrix(ds, ctx)
     return {"theme_matrix.csv": matrix_csv(matrix), "theme_matrix.html": matrix_html(matrix)}

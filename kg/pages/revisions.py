@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from kg.pipeline import BuildContext
 
 STATUSES = ("kept", "reworded", "added", "dropped")
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
 
 
 def diff_html(chunks: list[Chunk]) -> str:
@@ -78,6 +79,6 @@ def revisions_html(recommendations: list[dict[str, str]], statements: list[dict[
     return page("Draft and final reports: what changed", esc(intro), "\n".join(parts))
 
 
-def export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
     store = dataset_store(ds, ctx)
     return {"revisions.html": revisions_html(run_named(store, "revisions"), run_named(store, "statement_revisions"))}

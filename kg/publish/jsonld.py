@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.namespace import RDF, XSD
 
-from kg.export import Content, sorted_quads
+from kg.export import Content, build_quads
 from kg.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 CONTEXT_FILE = "context.jsonld"
 JSONLD_FILE = "graph.jsonld"
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
 
 # A context entry whose IRI ends with one of these serves as a prefix (JSON-LD 1.1 simple term definitions).
 _PREFIX_ENDINGS = (":", "/", "?", "#", "[", "]", "@")
@@ -204,9 +205,9 @@ def _dump(value: Any) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def export(ds: Dataset, ctx: BuildContext | None = None) -> dict[str, Content]:
+def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Content]:
     """Build step (pipeline EXPORTERS): graph.jsonld and the context.jsonld it names."""
-    quads = ctx.quads if ctx is not None and ctx.quads is not None else sorted_quads(ds)
+    quads = build_quads(ds, ctx)
     return {
         JSONLD_FILE: jsonld_chunks(quads),
         CONTEXT_FILE: _dump({"@context": context()}),

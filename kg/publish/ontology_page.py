@@ -14,6 +14,7 @@ from rdflib.term import Node
 from kg.namespaces import CKG, ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, SHAPES_FILE
 
 PAGE_FILE = "ontology.html"
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
 
 # Sections of the page: which owl type each lists.
 SECTIONS: tuple[tuple[str, str, URIRef], ...] = (
@@ -167,7 +168,7 @@ def ontology_page() -> bytes:
     return render(Graph().parse(ONTOLOGY_FILE, format="turtle")).encode("utf-8")
 
 
-def export(ds: Dataset, ctx: object = None) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: object = None) -> dict[str, bytes]:
     """Build step (pipeline EXPORTERS): the ontology page and the ontology and shapes files it documents."""
     return {
         PAGE_FILE: ontology_page(),

@@ -25,6 +25,8 @@ from kg.pages.html import dataset_store
 if TYPE_CHECKING:
     from kg.pipeline import BuildContext
 
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
+
 Row = dict[str, str]
 _ACTOR_TYPES = {str(cls): name for name, cls in ACTOR_CLASSES.items()}
 _INSTRUMENT_TYPES = (*INSTRUMENT_CLASSES.values(), CKG.Instrument)
@@ -279,7 +281,7 @@ def render(table: Table, rows: Iterable[Row]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def export(ds: Dataset, ctx: BuildContext | None = None) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, bytes]:
     """Build step (pipeline EXPORTERS): every table of TABLES, from the store the build shares."""
     store = dataset_store(ds, ctx)
     return {table.file: render(table, table.rows(store)) for table in TABLES}

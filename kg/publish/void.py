@@ -21,12 +21,13 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
 from rdflib.term import Node
 
-from kg.export import sorted_quads
+from kg.export import build_quads
 from kg.graph import IRIs
 from kg.namespaces import CKG, DEFAULT_BASE, LICENSE, MEDIA_TYPE, ONTOLOGY_IRI, PREFIXES
 from kg.rdfio import to_rdflib
 
 VOID_FILE = "void.ttl"
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
 
 # Every file `kg build` writes, as a DCAT distribution: name -> (media type or None, what it is).
 DISTRIBUTIONS: dict[str, tuple[str | None, str]] = {
@@ -157,12 +158,12 @@ def _curie(term: URIRef) -> str:
     return "iri-" + "".join(ch if ch.isalnum() else "-" for ch in text)
 
 
-def describe(ds: Dataset, base: str = DEFAULT_BASE, quads: list[ox.Quad] | None = None) -> Graph:
+def describe(ds: Dataset | None, base: str = DEFAULT_BASE, quads: list[ox.Quad] | None = None) -> Graph:
     """The VoID/DCAT description of ``ds``: counts over the union of its named graphs, sources, distributions.
 
-    ``quads``: ``sorted_quads(ds)`` when the caller has it already (a build does)."""
+    ``quads``: the build's sorted quads when the caller has them (``kg.export.build_quads``)."""
     iris = IRIs(base)
-    counts = count(sorted_quads(ds) if quads is None else quads)
+    counts = count(build_quads(ds) if quads is None else quads)
     g = Graph()
     g.bind("void", VOID)
     g.bind("dcat", DCAT)
@@ -259,8 +260,7 @@ def describe(ds: Dataset, base: str = DEFAULT_BASE, quads: list[ox.Quad] | None 
     return g
 
 
-def export(ds: Dataset, ctx: object = None) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: object = None) -> dict[str, bytes]:
     """Build step (pipeline EXPORTERS): void.ttl."""
     base = getattr(ctx, "base", DEFAULT_BASE)
-    quads = getattr(ctx, "quads", None)
-    return {VOID_FILE: describe(ds, base, quads).serialize(format="turtle").encode("utf-8")}
+    return {VOID_FILE: describe(ds, base, build_quads(ds, ctx)).serialize(format="turtle").encode("utf-8")}
