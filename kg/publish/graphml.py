@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kg.pipeline import BuildContext
 
 GRAPHML_FILE = "graph.graphml"
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ def to_graphml(net: nx.MultiDiGraph) -> bytes:
     return ("\n".join(nx.generate_graphml(net, encoding="utf-8", prettyprint=True, named_key_ids=False)) + "\n").encode()
 
 
-def export(ds: Dataset, ctx: BuildContext | None = None) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, bytes]:
     """Build step (pipeline EXPORTERS): graph.graphml, from the query store the build shares. ``ds`` is read only
     when the build has neither that store nor its quads yet (or there is no build context)."""
     base = ctx.base if ctx is not None else DEFAULT_BASE
