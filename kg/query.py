@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Variable as RdfVariable
 
+from kg.namespaces import PREFIXES
 from kg.rdfio import read_dataset, read_graph, to_oxigraph, to_rdflib
 from kg.store import load_exports, open_persistent
 
@@ -34,6 +35,7 @@ class Results:
 
 
 ENGINES = ("oxigraph", "rdflib")
+_PREFIX_DECLARATIONS = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
@@ -135,6 +137,15 @@ def _selected_variables(query: str) -> list[str]:
     except SyntaxError as exc:
         raise QueryError(f"bad SPARQL: {exc}") from exc
     return [v.value for v in solutions.variables] if isinstance(solutions, ox.QuerySolutions) else []
+
+
+def select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """The solutions of a SELECT written with the project's prefixes (``kg.namespaces.PREFIXES``) declared for it:
+    what the exporters that read the build's store use (no parameters, no result conversion)."""
+    solutions = store.query(_PREFIX_DECLARATIONS + query)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries are supported here")
+    return solutions
 
 
 def run_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term] | None = None) -> Results:

@@ -19,8 +19,9 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from kg.graph import IRIs
-from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES, PREFIXES
+from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES
 from kg.pages.html import dataset_store
+from kg.query import select
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildContext
@@ -77,17 +78,9 @@ EDGES: tuple[FactEdge | LinkEdge, ...] = (
 )
 
 
-_PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
 # What one query found about an entity: property IRI -> its values (IRIs or lexical forms).
 Properties = dict[str, set[str]]
-
-
-def _select(store: ox.Store, query: str) -> Iterator[ox.QuerySolution]:
-    solutions = store.query(_PREFIXES + query)
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise TypeError("a GraphML query must be a SELECT")
-    return iter(solutions)
 
 
 def _iris(terms: Iterable[URIRef]) -> str:
@@ -110,7 +103,7 @@ def _kind_nodes(store: ox.Store, kind: NodeKind) -> dict[str, Properties]:
              f"FILTER(isIRI(?node)) }} }}\n"
              f"  OPTIONAL {{ VALUES ?property {{ {props} }} ?node ?property ?value }}\n}}\n")
     # Unpacked by position, which is cheaper than looking each variable up by name.
-    for node, prop, value in _select(store, query):
+    for node, prop, value in select(store, query):
         values = found.setdefault(node.value, {})
         if prop is not None:
             values.setdefault(prop.value, set()).add(value.value)
@@ -134,7 +127,7 @@ def _facts(store: ox.Store, spec: FactEdge) -> dict[str, Properties]:
              f"FILTER(isIRI(?value)) }}\n"
              f"  UNION {{ VALUES ?property {{ {props} }} ?fact ?property ?value }}\n"
              f"  UNION {{ ?fact ckg:agendaItem/ckg:rpmItem ?value BIND(ckg:rpmItem AS ?property) }}\n}}\n")
-    for fact, prop, value in _select(store, query):
+    for fact, prop, value in select(store, query):
         found.setdefault(fact.value, {}).setdefault(prop.value, set()).add(value.value)
     return found
 
@@ -142,7 +135,7 @@ def _facts(store: ox.Store, spec: FactEdge) -> dict[str, Properties]:
 def _links(store: ox.Store, spec: LinkEdge) -> Iterator[tuple[str, str]]:
     """(source, target) of every use of the link's property between two IRIs."""
     query = f"SELECT ?source ?target WHERE {{ ?source <{spec.predicate}> ?target FILTER(isIRI(?target)) }}\n"
-    for source, target in _select(store, query):
+    for source, target in select(store, query):
         yield source.value, target.value
 
 

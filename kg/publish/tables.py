@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from kg.namespaces import ACTOR_CLASSES, CKG, INSTRUMENT_CLASSES, PREFIXES
+from kg.namespaces import ACTOR_CLASSES, CKG, INSTRUMENT_CLASSES
 from kg.pages.html import dataset_store
+from kg.query import select
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildContext
@@ -30,7 +31,6 @@ READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.p
 Row = dict[str, str]
 _ACTOR_TYPES = {str(cls): name for name, cls in ACTOR_CLASSES.items()}
 _INSTRUMENT_TYPES = (*INSTRUMENT_CLASSES.values(), CKG.Instrument)
-_PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
 
 class _Entity:
@@ -85,7 +85,7 @@ def _query(classes: Iterable[URIRef], values: dict[str, str], linked: Iterable[s
     branches = [f'{{ ?entity {path} ?value BIND("{column}" AS ?column) }}' for column, path in values.items()]
     branches += [f"{{ {pattern} }}" for pattern in linked]
     classes_list = " ".join(f"<{cls}>" for cls in classes)
-    return (f"{_PREFIXES}SELECT ?entity ?column ?node ?value WHERE {{\n"
+    return (f"SELECT ?entity ?column ?node ?value WHERE {{\n"
             f"  {{ SELECT DISTINCT ?entity WHERE {{ VALUES ?class {{ {classes_list} }} ?entity a ?class "
             f"FILTER(isIRI(?entity)) }} }}\n"
             "  OPTIONAL {\n    " + "\n    UNION ".join(branches) + "\n  }\n}\n")
@@ -93,9 +93,7 @@ def _query(classes: Iterable[URIRef], values: dict[str, str], linked: Iterable[s
 
 def _collect(store: ox.Store, query: str) -> dict[str, _Entity]:
     """Entity IRI -> what ``query`` (made by _query) found about it, read from the union of all documents."""
-    solutions = store.query(query)
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise TypeError("a table query must be a SELECT")
+    solutions = select(store, query)
     found: dict[str, _Entity] = {}
     # Unpacked by position, which is cheaper than looking each variable up by name.
     for entity, column, node, value in solutions:
