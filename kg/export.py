@@ -68,7 +68,7 @@ def sorted_quads(ds: Dataset) -> list[ox.Quad]:
     return sorted(quads, key=str)
 
 
-def build_quads(ds: Dataset | None, ctx: object = None) -> list[ox.Quad]:
+def build_quads(ds: Dataset | None, ctx: object = None) -> Iterable[ox.Quad]:
     """The sorted quads the build's exports are written from (``ctx.quads``), else those of ``ds``."""
     quads = getattr(ctx, "quads", None)
     if quads is not None:
@@ -94,18 +94,40 @@ def union_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
             last = triple
 
 
-def stage_serializations(files: StagedFiles, quads: list[ox.Quad], unresolved: list[tuple[str, str, str, str]]) -> None:
-    """Write graph.ttl, graph.trig, graph.nq (from ``sorted_quads``) and unresolved.csv to ``files``, each straight
-    to its staged file: at a million quads the three serializations held as bytes took 2 GiB."""
+def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: list[tuple[str, str, str, str]]) -> int:
+    """Write graph.nq (the sorted N-Quads ``lines`` as they come), then graph.ttl and graph.trig read back from
+    it, and unresolved.csv, each straight to its staged file; the number of triples in graph.ttl (the union).
+    Nothing is held whole: at a million quads the serializations held as bytes took 2 GiB."""
+    nquads = files.target("graph.nq")
+    with nquads.open("w", encoding="utf-8") as handle:
+        handle.writelines(lines)
+    triples = [0]
+
+    def counted(union: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+        for triple in union:
+            triples[0] += 1
+            yield triple
+
     # Oxigraph's serializers are fast and keep the (sorted) input order.
-    ox.serialize(union_triples(quads), str(files.target("graph.ttl")), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    ox.serialize(quads, str(files.target("graph.trig")), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    ox.serialize(quads, str(files.target("graph.nq")), ox.RdfFormat.N_QUADS)
+    ox.serialize(counted(union_triples(QuadFile(nquads))), str(files.target("graph.ttl")), ox.RdfFormat.TURTLE,
+                 prefixes=PREFIXES)
+    ox.serialize(QuadFile(nquads), str(files.target("graph.trig")), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     rows = io.StringIO()
     writer = csv.writer(rows, lineterminator="\n")
     writer.writerow(["kind", "name", "guessed_type", "documents"])
     writer.writerows(unresolved)
     files.add("unresolved.csv", rows.getvalue().encode("utf-8"))
+    return triples[0]
+
+
+class QuadFile:
+    """The quads of an N-Quads file, read again each time they are iterated (in the file's order)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(ox.parse(path=str(self.path), format=ox.RdfFormat.N_QUADS))
 
 
 # What an exporter gives for a file: its bytes, or the bytes in chunks (a large file need not be held whole).

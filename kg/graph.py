@@ -146,6 +146,10 @@ class GraphBuilder:
             writer.write(fact)
         return graph
 
+    def release(self, doc_id: str) -> None:
+        """Let go of a document's triples once they are assembled elsewhere (the document stays known by id)."""
+        self.graphs[doc_id] = {}
+
     def _meeting_key(self, fact: MeetingFact | None, doc_id: str) -> str:
         if fact is None or not (fact.region_phrase or fact.meeting_title):
             return f"unknown-{slug(doc_id)}"
@@ -166,11 +170,12 @@ class GraphBuilder:
             if release:
                 self.graphs[doc_id] = {}
         reference = ds.graph(self.iris.reference_graph())
-        for triple in self._reference_triples():
+        for triple in self.reference_triples():
             reference.add(triple)
         return ds
 
-    def _reference_triples(self) -> Iterable[_Triple]:
+    def reference_triples(self) -> Iterable[_Triple]:
+        """The reference graph: every actor, person and instrument the documents added so far name."""
         lex = self.lexicon
         for iri, ref in sorted(self.actors.items()):
             yield iri, RDF.type, CKG.Actor

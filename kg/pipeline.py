@@ -7,7 +7,7 @@ import hashlib
 import importlib
 import multiprocessing
 import multiprocessing.pool
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,14 +17,16 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg.assemble import DocumentAssembler, QuadSpool, enrich_dataset, enricher_modules
 from kg.cache import BuildStamp, ExtractionCache, code_and_data_fingerprint
-from kg.export import StagedFiles, sorted_quads, stage_serializations
+from kg.export import QuadFile, StagedFiles, stage_serializations
 from kg.extract import extract_facts
 from kg.extract.facts import Fact
 from kg.graph import GraphBuilder
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Report
 from kg.namespaces import DEFAULT_BASE
+from kg.rdfio import read_dataset
 from kg.read import ReadError, find_reports, read_source
 from kg.resolve import Resolver
 from kg.store import STAMP, STORE_DIR, commit_store, discard_store, stage_store
@@ -32,7 +34,7 @@ from kg.structure import NoReportStructure, parse_report
 
 # Steps after the graph is built, named by module so a new capability plugs in
 # with one line.  Each module defines the function named in the comment.
-ENRICHERS: list[str] = [  # enrich(ds: Dataset, ctx: BuildContext) -> None: add derived triples
+ENRICHERS: list[str] = [  # the hooks of kg.assemble: reference_triples, document_triples, meeting_triples
     "kg.enrich.revisions",
     "kg.enrich.themes",
 ]
@@ -67,12 +69,13 @@ class BuildContext:
     resolver: Resolver
     builder: GraphBuilder
     base: str = DEFAULT_BASE
-    # Set while the exports are written, from the finished dataset: its quads, sorted, and a query store over
-    # them (kg.pages.html.dataset_store), so the steps that need them share one copy.
-    quads: list[ox.Quad] | None = None
+    # Set while the exports are written: the sorted quads (read again from the staged graph.nq each time they
+    # are iterated) and the staged query store (kg.pages.html.dataset_store), so the steps share one copy.
+    quads: Iterable[ox.Quad] | None = None
     query_store: ox.Store | None = None
-    # The rdflib dataset while the exports are made; let go (None) as soon as no step needs it.
+    # The rdflib dataset while the steps that read it run (made from graph.nq unless given); then let go (None).
     dataset: Dataset | None = None
+    triples: int = 0  # in the union of the graphs written, counted as graph.ttl is written
 
 
 _FREEZING = False
@@ -109,7 +112,8 @@ class BuildResult:
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     unresolved: list[tuple[str, str, str, str]] = field(default_factory=list)
-    dataset: Dataset | None = None
+    dataset: Dataset | None = None  # build_dataset's
+    spool: QuadSpool | None = None  # assemble_graph's: the graph's sorted N-Quads lines, to be read once
     context: BuildContext | None = None
     triples: int = 0
     extracted: list[str] = field(default_factory=list)  # files read and extracted by this build
@@ -201,27 +205,22 @@ def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Out
         yield from pool.imap(_read_in_worker, paths, chunksize=1)
 
 
-def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
-                  progress: Progress | None = None, jobs: int = 1, cache: Path | None = None,
-                  prune_cache: bool = True, keep_document_graphs: bool = False) -> BuildResult:
-    """Read every report under ``inputs`` into one dataset; bad files are reported, not fatal.
-
-    With ``cache`` (a folder), a file whose name and content, and the code and reference data, are those of an
-    earlier build is not read again: its extraction comes from the cache. With ``prune_cache``, entries this build
-    did not use are deleted (files changed or gone), so the cache holds one corpus. ``keep_document_graphs``:
-    the builder keeps its own copy of the document graphs (``ctx.builder.dataset()`` gives them again).
-    """
-    say = progress or (lambda _msg: None)
+def _new_build(base: str, data: list[Path] | None) -> tuple[BuildResult, BuildContext]:
     lexicon = load_lexicon(data)
     resolver = Resolver(lexicon)
-    builder = GraphBuilder(lexicon, resolver, base)
-    result = BuildResult()
-    ctx = BuildContext(lexicon, resolver, builder, base=base)
-    result.context = ctx
+    ctx = BuildContext(lexicon, resolver, GraphBuilder(lexicon, resolver, base), base=base)
+    return BuildResult(context=ctx), ctx
+
+
+def _documents(inputs: list[Path], progress: Progress | None, jobs: int, extraction_cache: ExtractionCache | None,
+               result: BuildResult, builder: GraphBuilder) -> Iterator[tuple[Report, list[Fact]]]:
+    """Each report to build, with its facts, in file order: files that fail, repeat another's content or reuse a
+    document id already built are reported in ``result`` and not given. The caller adds each report to ``builder``
+    before asking for the next (ids are checked against it)."""
+    say = progress or (lambda _msg: None)
     paths = find_reports(inputs)
     seen: dict[str, str] = {}
-    extraction_cache = ExtractionCache(cache, code_and_data_fingerprint(data)) if cache is not None else None
-    outcomes = _read_all(paths, lexicon, jobs, extraction_cache)
+    outcomes = _read_all(paths, builder.lexicon, jobs, extraction_cache)
     for index, (path, ((digest, parsed, error), from_cache)) in enumerate(zip(paths, outcomes), start=1):
         prefix = f"[{index}/{len(paths)}] {path.name}" + (" (cached)" if from_cache else "")
         (result.cached if from_cache else result.extracted).append(str(path))
@@ -237,22 +236,60 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
             continue
         report, facts = parsed
         seen[digest] = path.name  # type: ignore[index]
-        builder.add_document(report.doc_id, report.file_name, facts)
+        yield report, facts
         result.built.append(str(path))
         say(f"{prefix}: {len(report.paragraphs)} paragraphs, {len(report.recommendations)} recommendations, "
             f"{len(facts)} facts")
+
+
+def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
+                  progress: Progress | None = None, jobs: int = 1, cache: Path | None = None,
+                  prune_cache: bool = True, keep_document_graphs: bool = False) -> BuildResult:
+    """Read every report under ``inputs`` into one rdflib dataset; bad files are reported, not fatal.
+
+    With ``cache`` (a folder), a file whose name and content, and the code and reference data, are those of an
+    earlier build is not read again: its extraction comes from the cache. With ``prune_cache``, entries this build
+    did not use are deleted (files changed or gone), so the cache holds one corpus. ``keep_document_graphs``:
+    the builder keeps its own copy of the document graphs (``ctx.builder.dataset()`` gives them again).
+    :func:`assemble_graph` makes the same graph without holding it in memory.
+    """
+    result, ctx = _new_build(base, data)
+    extraction_cache = _cache(cache, data)
+    for report, facts in _documents(inputs, progress, jobs, extraction_cache, result, ctx.builder):
+        ctx.builder.add_document(report.doc_id, report.file_name, facts)
     if result.built:
-        ds = builder.dataset(release=not keep_document_graphs)
+        ds = ctx.builder.dataset(release=not keep_document_graphs)
         _freeze_built()
-        for enrich in _steps(ENRICHERS, "enrich"):
-            enrich(ds, ctx)
+        enrich_dataset(ds, ctx, enricher_modules(ENRICHERS))
         result.dataset = ds
         result.triples = len(ds)
         _freeze_built()
-    result.unresolved = resolver.unresolved_rows()
+    result.unresolved = ctx.resolver.unresolved_rows()
     if extraction_cache is not None and prune_cache:
         extraction_cache.prune()
     return result
+
+
+def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
+                   progress: Progress | None = None, jobs: int = 1, cache: Path | None = None) -> BuildResult:
+    """Read every report under ``inputs`` as :func:`build_dataset` does, into the sorted N-Quads lines of the
+    same graph (``result.spool``), each document let go once assembled: no dataset is held in memory."""
+    result, ctx = _new_build(base, data)
+    extraction_cache = _cache(cache, data)
+    assembler = DocumentAssembler(ctx, enricher_modules(ENRICHERS))
+    for report, facts in _documents(inputs, progress, jobs, extraction_cache, result, ctx.builder):
+        assembler.add_document(report.doc_id, ctx.builder.add_document(report.doc_id, report.file_name, facts))
+        ctx.builder.release(report.doc_id)
+    if result.built:
+        result.spool = assembler.finish(ctx.builder.reference_triples())
+    result.unresolved = ctx.resolver.unresolved_rows()
+    if extraction_cache is not None:
+        extraction_cache.prune()
+    return result
+
+
+def _cache(cache: Path | None, data: list[Path] | None) -> ExtractionCache | None:
+    return ExtractionCache(cache, code_and_data_fingerprint(data)) if cache is not None else None
 
 
 def cache_folder(out: Path) -> Path:
@@ -278,13 +315,13 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
                 progress(f"nothing changed since the last build into {out}/: exports left as they are")
             return BuildResult.recorded(record)
     with long_lived_heap():
-        result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None)
-        ctx = result.context
-        if result.dataset is None or ctx is None:
+        result = assemble_graph(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None)
+        ctx, spool = result.context, result.spool
+        if spool is None or ctx is None:
             return result
-        # Handed over, not shared, so that the exports can let it go (the result then has no dataset).
-        ctx.dataset, result.dataset = result.dataset, None
-        written = write_outputs(out, ctx, result.unresolved, skip, jobs)
+        result.spool = None
+        written = write_outputs(out, ctx, spool.sorted_lines(), result.unresolved, skip, jobs)
+        result.triples = ctx.triples
     if stamp is not None:
         stamp.write(inputs_hash, written, result.record())
     return result
@@ -368,44 +405,53 @@ class _StoreStaging:
         discard_store(folder)
 
 
-def write_outputs(out: Path, ctx: BuildContext, unresolved: list[tuple[str, str, str, str]],
+def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved: list[tuple[str, str, str, str]],
                   skip: Collection[str] = (), jobs: int = 1) -> list[str]:
-    """Validate ``ctx.dataset``, then write every export to ``out`` atomically and run the after-write steps; the
-    names of the files written (relative to ``out``). The dataset is let go (``ctx.dataset`` set to None) once the
-    steps that read it have run, when nothing else holds it.
+    """Write every export of the graph whose sorted N-Quads ``lines`` are given to ``out`` atomically, validate
+    it, and run the after-write steps; the names of the files written (relative to ``out``).
 
-    With ``jobs`` > 1 the validation runs in a second process while this one makes the exports, and the query
-    store is loaded in a thread beside them (Oxigraph's loader lets go of the interpreter); nothing is written
-    unless the validation passes, so the outcome is that of a serial build."""
+    The validators and the exporters that read rdflib get ``ctx.dataset``, read from graph.nq when not given, and
+    only when one of them runs; it is let go (set to None) once they have. With ``jobs`` > 1 the validation runs
+    in a second process while this one makes the exports, and the query store is loaded in a thread beside
+    them (Oxigraph's loader lets go of the interpreter); nothing is written unless the validation passes, so the
+    outcome is that of a serial build."""
     BuildStamp(out).clear()  # whatever happens next, the exports are no longer those the stamp describes
-    ds = ctx.dataset
-    assert ds is not None
-    validation = _Validation(ds, ctx, [name for name in VALIDATORS if name not in skip], jobs)
     out.mkdir(parents=True, exist_ok=True)
     files = StagedFiles(out)
     store: _StoreStaging | None = None
+    validation: _Validation | None = None
+    exporters = [importlib.import_module(name) for name in EXPORTERS if name not in skip]
+    validators = [name for name in VALIDATORS if name not in skip]
     try:
-        problems = validation.problems() if validation.finished else []
-        if not problems:
-            ctx.quads = sorted_quads(ds)
+        ctx.triples = stage_serializations(files, lines, unresolved)
+        nquads = files.path("graph.nq")
+        ctx.quads = QuadFile(nquads)
+        if ctx.dataset is None and (validators or any(_reads_rdflib(step) for step in exporters)):
+            ctx.dataset = read_dataset(nquads, ox.RdfFormat.N_QUADS)
             _freeze_built()
-            stage_serializations(files, ctx.quads, unresolved)
-            # The query store is staged too and swapped in last, so it always matches the files beside it.
-            store = _StoreStaging(out, files.path("graph.nq"), files.path("graph.ttl"), beside=jobs > 1)
-            exporters = [importlib.import_module(name) for name in EXPORTERS if name not in skip]
+        if ctx.dataset is not None:
+            validation = _Validation(ctx.dataset, ctx, validators, jobs)
+        # The query store is staged too and swapped in last, so it always matches the files beside it.
+        store = _StoreStaging(out, nquads, files.path("graph.ttl"), beside=jobs > 1)
+        problems = validation.problems() if validation is not None and validation.finished else []
+        if not problems:
             for step in sorted(exporters, key=lambda module: not _reads_rdflib(module)):  # stable: list order
-                if ds is not None and not _reads_rdflib(step):
-                    ds = ctx.dataset = None
-                    _let_go()
-                files.update(step.export(ds, ctx))
-            ctx.quads = ctx.query_store = None
-            problems = validation.problems()
+                if not _reads_rdflib(step):
+                    if ctx.dataset is not None:
+                        ctx.dataset = None
+                        _let_go()
+                    if ctx.query_store is None:
+                        ctx.query_store = ox.Store.read_only(str(store.folder()))
+                files.update(step.export(ctx.dataset, ctx))
+            problems = validation.problems() if validation is not None else []
+        ctx.quads = ctx.query_store = None  # closes the staged store, which can then be moved
         if problems:
             raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
-        assert store is not None
         staged_store = store.folder()
     except BaseException:
-        validation.cancel()
+        ctx.quads = ctx.query_store = None
+        if validation is not None:
+            validation.cancel()
         if store is not None:
             store.discard()  # first: a loading thread may still read the staged files
         files.discard()

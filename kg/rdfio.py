@@ -59,8 +59,8 @@ def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot export RDF term {term!r}")
 
 
-def _parse(path: Path) -> Iterable[ox.Quad | ox.Triple]:
-    fmt = _FORMATS.get(path.suffix)
+def _parse(path: Path, fmt: ox.RdfFormat | None = None) -> Iterable[ox.Quad | ox.Triple]:
+    fmt = fmt or _FORMATS.get(path.suffix)
     if fmt is None:
         raise ValueError(f"{path}: not an RDF file this reader knows ({', '.join(sorted(_FORMATS))})")
     return ox.parse(path=str(path), format=fmt)  # type: ignore[no-any-return]
@@ -69,19 +69,28 @@ def _parse(path: Path) -> Iterable[ox.Quad | ox.Triple]:
 def read_graph(path: Path, graph: Graph | None = None) -> Graph:
     """The triples of ``path`` (Turtle or N-Triples; the quads of N-Quads or TriG, their graphs ignored), added
     to ``graph`` or a new one."""
-    target = Graph() if graph is None else graph
+    return _add_triples(_parse(path), Graph() if graph is None else graph)
+
+
+def read_graph_bytes(data: bytes, fmt: ox.RdfFormat, graph: Graph | None = None) -> Graph:
+    """The triples of ``data`` in the format ``fmt`` (graphs ignored), added to ``graph`` or a new one."""
+    return _add_triples(ox.parse(data, format=fmt), Graph() if graph is None else graph)
+
+
+def _add_triples(statements: Iterable[ox.Quad | ox.Triple], target: Graph) -> Graph:
     term = _Terms()
-    for statement in _parse(path):
+    for statement in statements:
         target.add((term(statement.subject), term(statement.predicate), term(statement.object)))
     return target
 
 
-def read_dataset(path: Path) -> Dataset:
-    """The quads of ``path`` (N-Quads or TriG) in a new rdflib Dataset, each in its named graph."""
+def read_dataset(path: Path, fmt: ox.RdfFormat | None = None) -> Dataset:
+    """The quads of ``path`` (N-Quads or TriG; ``fmt``, else from the name) in a new rdflib Dataset, each in its
+    named graph."""
     ds = Dataset()
     term = _Terms()
     graphs: dict[object, Graph] = {}
-    for quad in _parse(path):
+    for quad in _parse(path, fmt):
         name = getattr(quad, "graph_name", ox.DefaultGraph())
         target = graphs.get(name)
         if target is None:

@@ -9,6 +9,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
+from kg.assemble import enrich_dataset, enricher_modules
+from kg.export import sorted_quads
 from kg.lexicon import name_key
 from kg.namespaces import CKG, DEFAULT_BASE
 from kg.pipeline import (
@@ -16,7 +18,6 @@ from kg.pipeline import (
     BuildError,
     BuildResult,
     Progress,
-    _steps,
     build_dataset,
     cache_folder,
     long_lived_heap,
@@ -127,11 +128,10 @@ def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, p
             reference.add((subject, p, o))
     for triple in fresh.graph(iris.reference_graph()):
         reference.add(triple)
-    for enrich in _steps(ENRICHERS, "enrich"):
-        enrich(ds, ctx)
+    enrich_dataset(ds, ctx, enricher_modules(ENRICHERS))
     result.dataset = ds
     result.triples = len(ds)
     result.unresolved = merge_unresolved(read_unresolved(out), replaced, result.unresolved)
     ctx.dataset = ds  # also kept by the result, so the exports do not let it go
-    write_outputs(out, ctx, result.unresolved, skip, jobs)
+    write_outputs(out, ctx, (f"{quad} .\n" for quad in sorted_quads(ds)), result.unresolved, skip, jobs)
     return result

@@ -47,7 +47,7 @@ def _exporter(name: str, reads_rdflib: bool | None, seen: dict[str, object],
 
     def export(ds: object, ctx: pipeline.BuildContext) -> dict[str, bytes]:
         seen[name] = ds
-        return {f"{name}.txt": f"{len(ctx.quads or [])}\n".encode()}
+        return {f"{name}.txt": f"{sum(1 for _ in ctx.quads or ())}\n".encode()}
 
     module = types.ModuleType(name)
     module.export = export  # type: ignore[attr-defined]

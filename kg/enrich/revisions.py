@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.enrich.align import align, plain_diff, same_wording, similarity, word_diff
-from kg.export import union_graph
 from kg.graph import IRIs
 from kg.namespaces import CKG, OA
 
@@ -204,9 +203,7 @@ def revision_triples(revision: Revision, iris: IRIs) -> Iterator[_Triple]:
             yield f.iri, PROV.wasRevisionOf, d.iri
 
 
-def enrich(ds: Dataset, ctx: BuildContext) -> None:
-    """Write the revisions of every draft into the derived graph."""
-    target = ds.graph(ctx.builder.iris.derived_graph())
-    for revision in find_revisions(union_graph(ds)):
-        for triple in revision_triples(revision, ctx.builder.iris):
-            target.add(triple)
+def meeting_triples(graph: Graph, ctx: BuildContext) -> Iterator[_Triple]:
+    """Enricher hook (kg.assemble): the revisions of every draft of one meeting (the union of its reports)."""
+    for revision in find_revisions(graph):
+        yield from revision_triples(revision, ctx.builder.iris)

@@ -5,17 +5,16 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.export import union_graph
 from kg.graph import IRIs
 from kg.lexicon import data_dirs
 from kg.namespaces import ACTION, ACTION_TYPES_FILE, CKG, THEME, THEMES_FILE
@@ -65,6 +64,11 @@ def load_themes(path: Path = THEMES_FILE) -> list[Theme]:
             tuple(sorted(_pattern(str(t)) for t in g.objects(iri, CKG.excludeTerm))),
         ))
     return themes
+
+
+@lru_cache(maxsize=1)
+def _themes() -> list[Theme]:
+    return load_themes()
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
@@ -184,19 +188,25 @@ def recommendation_triples(rec: URIRef, label: str, text: str, themes: list[Them
             yield rec, CKG.actionType, ACTION[verb[1]]
 
 
-def enrich(ds: Dataset, ctx: BuildContext) -> None:
-    """Theme and action type of every recommendation into the derived graph; the schemes into the reference graph."""
-    iris = ctx.builder.iris
-    reference = ds.graph(iris.reference_graph())
+def reference_triples(ctx: BuildContext) -> Iterator[_Triple]:
+    """Enricher hook (kg.assemble): the theme scheme and the action types, into the reference graph."""
     for path in (THEMES_FILE, ACTION_TYPES_FILE):
-        for triple in scheme_graph(path):
-            reference.add(triple)
-    themes = load_themes()
-    g = union_graph(ds)
-    derived = ds.graph(iris.derived_graph())
-    for rec in sorted(g.subjects(RDF.type, CKG.Recommendation)):
-        text = g.value(rec, CKG.text)
-        if isinstance(rec, URIRef) and text is not None:
-            label = str(g.value(rec, RDFS.label) or rec)
-            for triple in recommendation_triples(rec, label, str(text), themes, iris):
-                derived.add(triple)
+        yield from scheme_graph(path)  # type: ignore[misc]
+
+
+def document_triples(triples: Collection[_Triple], ctx: BuildContext) -> Iterator[_Triple]:
+    """Enricher hook (kg.assemble): the themes and action type of each recommendation of one document."""
+    texts: dict[URIRef, str] = {}
+    labels: dict[URIRef, str] = {}
+    recommendations = set()
+    for s, p, o in triples:
+        if p == CKG.text:
+            texts.setdefault(s, str(o))
+        elif p == RDFS.label:
+            labels.setdefault(s, str(o))
+        elif p == RDF.type and o == CKG.Recommendation and isinstance(s, URIRef):
+            recommendations.add(s)
+    themes = _themes()
+    for rec in sorted(recommendations):
+        if rec in texts:
+            yield from recommendation_triples(rec, labels.get(rec, str(rec)), texts[rec], themes, ctx.builder.iris)

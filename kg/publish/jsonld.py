@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby, islice
 from json.encoder import encode_basestring as _string  # JSON string escaping in C, non-ASCII kept as is
+from operator import attrgetter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.namespace import RDF, XSD
 
-from kg.export import Content, build_quads
+from kg.assemble import QuadSpool
+from kg.export import Content, QuadFile, build_quads
 from kg.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -115,64 +119,111 @@ def _key(value: Any) -> tuple[str, str]:
     return str(node_id), json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _node_objects(quads: Iterable[ox.Quad], iris: _Compactor) -> list[dict[str, Any]]:
-    """One object per subject (and per blank node met as an object), keyed by @id; one value is written
-    alone, several as an array in a fixed order (RDF values are sets; the data holds no @list)."""
-    nodes: dict[str, dict[str, Any]] = {}
-    for quad in quads:
-        node_id = _node_id(quad.subject, iris)
-        node = nodes.get(node_id)
-        if node is None:
-            node = nodes[node_id] = {"@id": node_id}
-        predicate, obj = quad.predicate.value, quad.object
-        if predicate == _TYPE:
-            key, value = "@type", (iris.symbol(obj.value) if isinstance(obj, ox.NamedNode) else _value(obj, iris))
-        else:
-            key, value = iris.symbol(predicate), _value(obj, iris)
-        if isinstance(obj, ox.BlankNode):
-            nodes.setdefault(str(obj), {"@id": str(obj)})
-        values = node.get(key)
-        if values is None:
-            node[key] = [value]
-        else:
-            values.append(value)
-    for node in nodes.values():
+def _nodes(quads: Iterable[ox.Quad], iris: _Compactor) -> Iterator[dict[str, Any]]:
+    """One object per subject, keyed by @id, as the quads come (grouped by subject), then one per blank node met
+    only as an object; one value is written alone, several as an array in a fixed order (RDF values are sets; the
+    data holds no @list)."""
+    done: set[str] = set()
+    blanks: set[str] = set()
+    for subject, quads_of_subject in groupby(quads, key=attrgetter("subject")):
+        node_id = _node_id(subject, iris)
+        if node_id in done:
+            raise ValueError(f"the quads of {node_id} do not come together")
+        done.add(node_id)
+        node: dict[str, Any] = {"@id": node_id}
+        for quad in quads_of_subject:
+            predicate, obj = quad.predicate.value, quad.object
+            if predicate == _TYPE:
+                key, value = "@type", (iris.symbol(obj.value) if isinstance(obj, ox.NamedNode) else _value(obj, iris))
+            else:
+                key, value = iris.symbol(predicate), _value(obj, iris)
+            if isinstance(obj, ox.BlankNode):
+                blanks.add(str(obj))
+            node.setdefault(key, []).append(value)
         for key, values in node.items():
             if key != "@id":
                 node[key] = values[0] if len(values) == 1 else sorted(values, key=_key)
-    return sorted(nodes.values(), key=lambda node: node["@id"])
+        yield node
+    for blank in sorted(blanks - done):
+        yield {"@id": blank}
 
 
-def _top_items(quads: list[ox.Quad], iris: _Compactor) -> Iterator[dict[str, Any]]:
-    """The objects of the top-level @graph in @id order: the default graph's nodes, and each named graph as
-    {"@id", "@graph"}, made one at a time so only one graph's nodes are ever held as JSON."""
+def _node_objects(quads: Iterable[ox.Quad], iris: _Compactor) -> list[dict[str, Any]]:
+    """The node objects of ``quads`` (grouped by subject) in @id order."""
+    return sorted(_nodes(quads, iris), key=lambda node: node["@id"])
+
+
+# A top-level item: a node of the default graph, or a named graph by its @id and a way to get its quads (grouped
+# by subject), fetched when its turn comes so only one graph is ever held.
+_Item = tuple[str, dict[str, Any] | None, Callable[[], Iterable[ox.Quad]] | None]
+
+
+def _items_of_quads(quads: Iterable[ox.Quad], iris: _Compactor) -> list[_Item]:
     graphs: dict[str | None, list[ox.Quad]] = {}
     for quad in quads:
         name = quad.graph_name
         graphs.setdefault(None if isinstance(name, ox.DefaultGraph) else _node_id(name, iris), []).append(quad)
-    nodes: list[tuple[str, dict[str, Any] | None]] = [(n["@id"], n) for n in _node_objects(graphs.pop(None, []), iris)]
-    for key, node in sorted(nodes + [(name, None) for name in graphs], key=lambda item: item[0]):
-        yield node if node is not None else {"@graph": _node_objects(graphs.pop(key), iris), "@id": key}
+    items: list[_Item] = [(n["@id"], n, None) for n in _node_objects(graphs.pop(None, []), iris)]
+    items += [(name, None, lambda quads=quads: quads) for name, quads in graphs.items()]  # type: ignore[misc]
+    return sorted(items, key=lambda item: item[0])
 
 
-def to_jsonld(quads: list[ox.Quad]) -> dict[str, Any]:
+def _items_of_nquads(path: Path, iris: _Compactor) -> Iterator[_Item]:
+    """The named graphs of an N-Quads file sorted by subject, one at a time in @id order: the lines are sorted
+    again by graph on disk (kg.assemble.QuadSpool), so no graph but the current one is held."""
+    spool = QuadSpool()
+    with path.open(encoding="utf-8") as handle:
+        for batch in iter(lambda: list(islice(handle, 100_000)), []):
+            spool.add_lines([f"{iris.node_id(line[line.rindex(' <') + 2:-4])}\t{line}" for line in batch])
+    lines = spool.sorted_lines()
+    for key, keyed in groupby(lines, key=lambda line: line[:line.index("\t")]):
+        data = "".join(line[len(key) + 1:] for line in keyed).encode("utf-8")
+        yield key, None, lambda data=data: ox.parse(data, format=ox.RdfFormat.N_QUADS)  # type: ignore[misc]
+
+
+def _top_items(quads: Iterable[ox.Quad], iris: _Compactor) -> Iterator[dict[str, Any]]:
+    """The objects of the top-level @graph in @id order: the default graph's nodes, and each named graph as
+    {"@id", "@graph"}."""
+    for key, node, graph in _items_of_quads(quads, iris):
+        yield node if graph is None else {"@graph": _node_objects(graph(), iris), "@id": key}  # type: ignore[misc]
+
+
+def to_jsonld(quads: Iterable[ox.Quad]) -> dict[str, Any]:
     """The quads as compacted JSON-LD with the context given by reference: the default graph's nodes at the
     top, each named graph as {"@id", "@graph"}, all in @id order."""
     return {"@context": CONTEXT_FILE, "@graph": list(_top_items(quads, _Compactor(context())))}
 
 
-def jsonld_chunks(quads: list[ox.Quad]) -> Iterator[bytes]:
-    """The bytes of ``_dump(to_jsonld(quads))``, one top-level object at a time (at a million quads the whole
-    document as JSON objects took more than a gigabyte)."""
+def jsonld_chunks(quads: Iterable[ox.Quad] | None = None, nquads: Path | None = None) -> Iterator[bytes]:
+    """The bytes of ``_dump(to_jsonld(quads))``, one top-level object at a time, from ``quads`` or the named
+    graphs of the N-Quads file ``nquads`` (sorted, as the build writes graph.nq). Each node of a named graph is
+    held as its JSON text only (at a million quads the whole document as JSON objects took more than a gigabyte)."""
+    iris = _Compactor(context())
+    items = _items_of_nquads(nquads, iris) if nquads is not None else _items_of_quads(quads or (), iris)
     head = "{\n " + _string("@context") + ": " + _string(CONTEXT_FILE) + ",\n " + _string("@graph") + ": "
     separator = head + "[\n  "
-    for item in _top_items(quads, _Compactor(context())):
+    for key, node, graph in items:
         out = [separator]
-        _write(item, "  ", out)
+        if graph is None:
+            _write(node, "  ", out)
+        else:
+            _write_graph(key, graph(), iris, out)
         yield "".join(out).encode("utf-8")
         separator = ",\n  "
     empty = separator != ",\n  "
     yield ((head + "[]") if empty else "\n ]").encode("utf-8") + b"\n}\n"
+
+
+def _write_graph(key: str, quads: Iterable[ox.Quad], iris: _Compactor, out: list[str]) -> None:
+    """A named graph as _write writes {"@graph": [its nodes], "@id": key} two deep, from its nodes' texts."""
+    texts = []
+    for node in _nodes(quads, iris):
+        text: list[str] = []
+        _write(node, "    ", text)
+        texts.append((node["@id"], "".join(text)))
+    texts.sort()
+    nodes = ("[\n    " + ",\n    ".join(text for _id, text in texts) + "\n   ]") if texts else "[]"
+    out.append("{\n   " + _string("@graph") + ": " + nodes + ",\n   " + _string("@id") + ": " + _string(key) + "\n  }")
 
 
 def _write(value: Any, pad: str, out: list[str]) -> None:
@@ -208,7 +259,9 @@ def _dump(value: Any) -> bytes:
 def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Content]:
     """Build step (pipeline EXPORTERS): graph.jsonld and the context.jsonld it names."""
     quads = build_quads(ds, ctx)
+    # The build's graph.nq: read one named graph at a time, never the whole graph in memory.
+    nquads = quads.path if isinstance(quads, QuadFile) else None
     return {
-        JSONLD_FILE: jsonld_chunks(quads),
+        JSONLD_FILE: jsonld_chunks(nquads=nquads) if nquads is not None else jsonld_chunks(quads),
         CONTEXT_FILE: _dump({"@context": context()}),
     }

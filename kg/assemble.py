@@ -1,0 +1,180 @@
+"""Assemble stage: the documents' graphs, what the enrichers derive and the reference graph as sorted N-Quads
+lines spooled on disk, so that a corpus of thousands of reports is never one dataset in memory."""
+
+from __future__ import annotations
+
+import heapq
+import importlib
+import tempfile
+import zlib
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+from rdflib.term import Node
+
+from kg.namespaces import CKG
+from kg.rdfio import read_graph_bytes, to_oxigraph
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildContext
+
+Triple = tuple[Node, Node, Node]
+
+# An enricher module (kg.pipeline.ENRICHERS) defines any of these; each gives triples:
+#   reference_triples(ctx)                 -> into the reference graph (for example a SKOS scheme it uses);
+#   document_triples(triples, ctx)         -> into the derived graph, from one document's triples alone;
+#   meeting_triples(graph: rdflib.Graph, ctx) -> into the derived graph, from the union of the documents of one
+#                                             meeting, for meetings with more than one report (drafts and finals).
+# The hooks see one document or one meeting at a time, so a build never needs the whole graph in memory; the
+# same hooks enrich a whole rdflib dataset (enrich_dataset).
+
+
+def enricher_modules(names: Iterable[str]) -> list[ModuleType]:
+    return [importlib.import_module(name) for name in names]
+
+
+def meeting_of(triples: Iterable[Triple]) -> Node | None:
+    """The meeting a document's report is on (ckg:reportsOn), or None."""
+    return next((o for _s, p, o in triples if p == CKG.reportsOn), None)
+
+
+def _hook(module: ModuleType, name: str) -> Any:
+    return getattr(module, name, None)
+
+
+def enrich_dataset(ds: Dataset, ctx: BuildContext, modules: list[ModuleType]) -> None:
+    """Apply the enrichers' hooks to a whole rdflib dataset: its document graphs one by one, their meetings, and
+    the reference graph (``kg build --update`` and ``kg diff``, which work on a dataset)."""
+    iris = ctx.builder.iris
+    special = {iris.reference_graph(), iris.derived_graph()}
+    documents = {graph.identifier: list(graph) for graph in ds.graphs()
+                 if graph.identifier not in special and not str(graph.identifier).startswith("urn:x-rdflib:")}
+    reference, derived = ds.graph(iris.reference_graph()), ds.graph(iris.derived_graph())
+    meetings: dict[Node, list[list[Triple]]] = defaultdict(list)
+    for name in sorted(documents):
+        triples = documents[name]
+        if (meeting := meeting_of(triples)) is not None:
+            meetings[meeting].append(triples)
+    for module in modules:
+        if (hook := _hook(module, "reference_triples")) is not None:
+            for triple in hook(ctx):
+                reference.add(triple)
+        if (hook := _hook(module, "document_triples")) is not None:
+            for name in sorted(documents):
+                for triple in hook(documents[name], ctx):
+                    derived.add(triple)
+        if (hook := _hook(module, "meeting_triples")) is not None:
+            for meeting in sorted(meetings):
+                if len(meetings[meeting]) > 1:
+                    graph = Graph()
+                    for triples in meetings[meeting]:
+                        for triple in triples:
+                            graph.add(triple)
+                    for triple in hook(graph, ctx):
+                        derived.add(triple)
+
+
+class QuadSpool:
+    """N-Quads lines added in any order, given back sorted and each once: an external merge sort whose sorted
+    runs wait in a temporary folder. A line is what Oxigraph writes for a quad (``str(quad) + " .\\n"``), so
+    the sorted lines are graph.nq as it is, and sorting them sorts the quads as ``kg.export.sorted_quads`` does."""
+
+    def __init__(self, run_lines: int = 1_000_000) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="kg-quads-")
+        self._runs: list[Path] = []
+        self._lines: list[str] = []
+        self._run_lines = run_lines
+        self._terms: dict[Node, ox.NamedNode] = {}  # predicates and graph names: few, met in every triple
+
+    def _named(self, term: Node) -> ox.NamedNode:
+        found = self._terms.get(term)
+        if found is None:
+            found = self._terms[term] = to_oxigraph(term)  # type: ignore[assignment]
+        return found  # type: ignore[return-value]
+
+    def lines_of(self, graph: Node, triples: Iterable[Triple]) -> list[str]:
+        """The N-Quads lines of ``triples`` in the named graph ``graph`` (not added)."""
+        name, named = self._named(graph), self._named
+        return [f"{ox.Quad(to_oxigraph(s), named(p), to_oxigraph(o), name)} .\n" for s, p, o in triples]
+
+    def add_lines(self, lines: list[str]) -> None:
+        self._lines.extend(lines)
+        if len(self._lines) >= self._run_lines:
+            self._spill()
+
+    def add(self, graph: Node, triples: Iterable[Triple]) -> None:
+        self.add_lines(self.lines_of(graph, triples))
+
+    def _spill(self) -> None:
+        lines = sorted(set(self._lines))
+        self._lines = []
+        path = Path(self._folder.name) / f"run-{len(self._runs):05d}.nq"
+        with path.open("w", encoding="utf-8") as handle:
+            handle.writelines(lines)
+        self._runs.append(path)
+
+    def sorted_lines(self) -> Iterator[str]:
+        """Every line added, sorted, each once. Read once: the spool is emptied as it goes."""
+        lines = sorted(set(self._lines))
+        self._lines = []
+        handles = [path.open(encoding="utf-8") for path in self._runs]
+        try:
+            last = None
+            for line in heapq.merge(*handles, lines):
+                if line != last:
+                    yield line
+                    last = line
+        finally:
+            for handle in handles:
+                handle.close()
+            self.close()
+
+    def close(self) -> None:
+        self._folder.cleanup()
+
+
+class DocumentAssembler:
+    """Takes each document's triples as the graph stage made them: spools them with what the document hooks
+    derive, and keeps them compressed, by meeting, for the meeting hooks that run once every document is in."""
+
+    def __init__(self, ctx: BuildContext, modules: list[ModuleType], spool: QuadSpool | None = None) -> None:
+        self.ctx = ctx
+        self.modules = modules
+        self.spool = spool or QuadSpool()
+        self.iris = ctx.builder.iris
+        self._document_hooks = [h for m in modules if (h := _hook(m, "document_triples")) is not None]
+        self._meeting_hooks = [h for m in modules if (h := _hook(m, "meeting_triples")) is not None]
+        self._meetings: dict[Node, list[tuple[str, bytes]]] = defaultdict(list)
+
+    def add_document(self, doc_id: str, triples: Collection[Triple]) -> None:
+        lines = self.spool.lines_of(self.iris.graph(doc_id), triples)
+        if self._meeting_hooks and (meeting := meeting_of(triples)) is not None:
+            self._meetings[meeting].append((doc_id, zlib.compress("".join(lines).encode("utf-8"), 1)))
+        self.spool.add_lines(lines)
+        derived = self.iris.derived_graph()
+        for hook in self._document_hooks:
+            self.spool.add(derived, hook(triples, self.ctx))
+
+    def finish(self, reference: Iterable[Triple]) -> QuadSpool:
+        """Add the meeting hooks' triples, ``reference`` and the hooks' reference triples; the spool, complete."""
+        derived = self.iris.derived_graph()
+        for meeting in sorted(self._meetings):
+            documents = sorted(self._meetings.pop(meeting))
+            if len(documents) < 2:
+                continue
+            graph = Graph()
+            for _doc_id, blob in documents:
+                read_graph_bytes(zlib.decompress(blob), ox.RdfFormat.N_QUADS, graph)
+            for hook in self._meeting_hooks:
+                self.spool.add(derived, hook(graph, self.ctx))
+        name = self.iris.reference_graph()
+        self.spool.add(name, reference)
+        for module in self.modules:
+            if (hook := _hook(module, "reference_triples")) is not None:
+                self.spool.add(name, hook(self.ctx))
+        return self.spool
