@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from kg.namespaces import CKG
-from kg.rdfio import read_graph_bytes, to_oxigraph
+from kg.rdfio import add_triples, to_oxigraph
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildContext
@@ -29,7 +29,9 @@ Triple = tuple[Node, Node, Node]
 #   reference_triples(ctx)                 -> into the reference graph (for example a SKOS scheme it uses);
 #   document_triples(triples, ctx)         -> into the derived graph, from one document's triples alone;
 #   meeting_triples(graph: rdflib.Graph, ctx) -> into the derived graph, from the union of the documents of one
-#                                             meeting, for meetings with more than one report (drafts and finals).
+#                                             meeting, for meetings with more than one report (drafts and finals);
+#                                             with MEETING_PREDICATES (a set of IRIs), the graph holds only the
+#                                             triples of those predicates, which is quicker to make.
 # The hooks see one document or one meeting at a time, so a build never needs the whole graph in memory; the
 # same hooks enrich a whole rdflib dataset (enrich_dataset).
 
@@ -149,6 +151,8 @@ class DocumentAssembler:
         self.iris = ctx.builder.iris
         self._document_hooks = [h for m in modules if (h := _hook(m, "document_triples")) is not None]
         self._meeting_hooks = [h for m in modules if (h := _hook(m, "meeting_triples")) is not None]
+        wanted = [_hook(m, "MEETING_PREDICATES") for m in modules if _hook(m, "meeting_triples") is not None]
+        self._meeting_predicates = None if None in wanted else {str(p) for chosen in wanted for p in chosen}
         self._meetings: dict[Node, list[tuple[str, bytes]]] = defaultdict(list)
 
     def add_document(self, doc_id: str, triples: Collection[Triple]) -> None:
@@ -169,7 +173,10 @@ class DocumentAssembler:
                 continue
             graph = Graph()
             for _doc_id, blob in documents:
-                read_graph_bytes(zlib.decompress(blob), ox.RdfFormat.N_QUADS, graph)
+                quads = ox.parse(zlib.decompress(blob), format=ox.RdfFormat.N_QUADS)
+                if self._meeting_predicates is not None:
+                    quads = (q for q in quads if q.predicate.value in self._meeting_predicates)
+                add_triples(quads, graph)
             for hook in self._meeting_hooks:
                 self.spool.add(derived, hook(graph, self.ctx))
         name = self.iris.reference_graph()

@@ -69,15 +69,11 @@ def _parse(path: Path, fmt: ox.RdfFormat | None = None) -> Iterable[ox.Quad | ox
 def read_graph(path: Path, graph: Graph | None = None) -> Graph:
     """The triples of ``path`` (Turtle or N-Triples; the quads of N-Quads or TriG, their graphs ignored), added
     to ``graph`` or a new one."""
-    return _add_triples(_parse(path), Graph() if graph is None else graph)
+    return add_triples(_parse(path), Graph() if graph is None else graph)
 
 
-def read_graph_bytes(data: bytes, fmt: ox.RdfFormat, graph: Graph | None = None) -> Graph:
-    """The triples of ``data`` in the format ``fmt`` (graphs ignored), added to ``graph`` or a new one."""
-    return _add_triples(ox.parse(data, format=fmt), Graph() if graph is None else graph)
-
-
-def _add_triples(statements: Iterable[ox.Quad | ox.Triple], target: Graph) -> Graph:
+def add_triples(statements: Iterable[ox.Quad | ox.Triple], target: Graph) -> Graph:
+    """Oxigraph triples or quads added to an rdflib graph (graphs ignored); the graph."""
     term = _Terms()
     for statement in statements:
         target.add((term(statement.subject), term(statement.predicate), term(statement.object)))

@@ -6,6 +6,8 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,18 +18,36 @@ STORE_DIR = "store"
 STAMP = "kg-source.txt"
 
 
+# Quads per call of Oxigraph's bulk loader: each call aims at about 2 GB a thread for itself (its documentation),
+# which at a million quads was 1.2 GB more than the build around it; in calls of this size, far less.
+LOAD_BATCH = 250_000
+
+
 def load_exports(store: ox.Store, nquads: bytes | Path, union: bytes | Path) -> None:
     """Fill ``store`` as queries expect it: one named graph per document, their union as the default graph.
 
     The default graph is the union (from graph.ttl) rather than Oxigraph's union-default-graph option
     so that a fact stated by two documents is one triple, and queries that name no graph see set
-    semantics and no duplicate rows.
+    semantics and no duplicate rows. Files are loaded in batches of ``LOAD_BATCH`` statements.
     """
     for source, fmt, target in ((nquads, ox.RdfFormat.N_QUADS, None), (union, ox.RdfFormat.TURTLE, ox.DefaultGraph())):
         if isinstance(source, Path):
-            store.bulk_load(path=str(source), format=fmt, to_graph=target)
+            for batch in _batches(source, fmt):
+                store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, to_graph=target)
         else:
             store.bulk_load(source, format=fmt, to_graph=target)
+
+
+def _batches(path: Path, fmt: ox.RdfFormat) -> Iterator[bytes]:
+    """The statements of ``path`` as N-Quads, ``LOAD_BATCH`` at a time."""
+    if fmt == ox.RdfFormat.N_QUADS:  # one statement a line: no need to parse
+        with path.open("rb") as handle:
+            while batch := b"".join(islice(handle, LOAD_BATCH)):
+                yield batch
+        return
+    statements = iter(ox.parse(path=str(path), format=fmt))
+    while batch := list(islice(statements, LOAD_BATCH)):
+        yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
 
 
 def stage_store(out: Path, nquads: bytes | Path, union: bytes | Path) -> Path:

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 
 _Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
+# What find_revisions reads of a meeting's reports: the assembly gives meeting_triples only these (kg.assemble).
+MEETING_PREDICATES = frozenset({
+    RDF.type, CKG.reportsOn, CKG.fileName, CKG.isDraft, CKG.inReport, CKG.agendaItem, CKG.letter, CKG.text,
+    CKG.rpmItem, OA.hasSource, OA.hasTarget, OA.hasBody, OA.hasSelector, OA.exact,
+})
+
 
 @dataclass(frozen=True)
 class Report:
