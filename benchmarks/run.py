@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Collection
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -120,10 +121,12 @@ def touch_one_file(corpus: Path) -> Path:
     return path
 
 
-def bench_build(corpus: Path, exports: Path, timeout: float | None) -> dict[str, Any]:
+def bench_build(corpus: Path, exports: Path, timeout: float | None,
+                steps: Collection[str] = ("validate", "incremental", "viz")) -> dict[str, Any]:
     """Time, each in its own process: a full `kg build --no-viz --no-validate` from nothing, the same build after
-    one file was touched (content unchanged: nothing to do), `kg validate` (SHACL, its own step), a rebuild after
-    one file was edited (the other files' extractions come from the cache), and `kg viz` (the HTML)."""
+    one file was touched (content unchanged: nothing to do), and of ``steps``: `kg validate` (SHACL, its own
+    step), a rebuild after one file was edited (the other files' extractions come from the cache), and `kg viz`
+    (the HTML)."""
     shutil.rmtree(exports, ignore_errors=True)
     kg = [sys.executable, "-m", "kg"]
     build_cmd = [*kg, "build", str(corpus), "--out", str(exports), "-q", "--no-viz", "--no-validate"]
@@ -137,15 +140,18 @@ def bench_build(corpus: Path, exports: Path, timeout: float | None) -> dict[str,
     _counts(out["touched"])
     out["touched"]["touched"] = touched.name
     out["touched"]["rewrote_exports"] = (exports / "graph.nq").stat().st_mtime_ns != written
-    out["validate"] = timed([*kg, "validate", "--exports", str(exports), "--limit", "5"], timeout)
-    path, before = edit_one_file(corpus)
-    try:
-        out["incremental"] = timed(build_cmd, timeout)
-    finally:
-        path.write_bytes(before)
-    _counts(out["incremental"])
-    out["incremental"]["edited"] = path.name
-    out["viz"] = timed([*kg, "viz", "--exports", str(exports)], timeout)
+    if "validate" in steps:
+        out["validate"] = timed([*kg, "validate", "--exports", str(exports), "--limit", "5"], timeout)
+    if "incremental" in steps:
+        path, before = edit_one_file(corpus)
+        try:
+            out["incremental"] = timed(build_cmd, timeout)
+        finally:
+            path.write_bytes(before)
+        _counts(out["incremental"])
+        out["incremental"]["edited"] = path.name
+    if "viz" in steps:
+        out["viz"] = timed([*kg, "viz", "--exports", str(exports)], timeout)
     return out
 
 
@@ -253,11 +259,11 @@ def query_params(text: str) -> dict[str, str]:
     return {name: PARAMS.get(name, "") for name in declared_parameters(text)}
 
 
-def bench_queries(exports: Path, runs: int, cap: float) -> dict[str, Any]:
-    """Every query in queries/ on each engine: median ms, rows; and the store load times."""
+def bench_queries(exports: Path, runs: int, cap: float, engines: Collection[str] = ENGINES) -> dict[str, Any]:
+    """Every query in queries/ on each of ``engines``: median ms, rows; and the store load times."""
     results: dict[str, Any] = {}
     files = sorted(QUERIES.glob("*.rq"))
-    for name in ENGINES:
+    for name in engines:
         engine = Engine(name, exports, runs, cap)
         for path in files:
             text = path.read_text(encoding="utf-8")
@@ -275,8 +281,8 @@ def bench_queries(exports: Path, runs: int, cap: float) -> dict[str, Any]:
 def _cell(result: dict[str, Any]) -> str:
     if result.get("status") == "timeout":
         return f"timeout (> {result['cap_s']:.0f} s)"
-    if result.get("status") == "error":
-        return "error"
+    if result.get("status") in ("error", "not run"):
+        return result["status"]
     count = max(result["runs"], 1)  # 0 timed runs: the warm-up was slow enough to be the one measurement
     runs = "" if count >= 5 else f" ({count} run{'s' if count > 1 else ''})"
     return f"{result['median_ms']:.1f}{runs}"
@@ -302,25 +308,28 @@ def markdown(result: dict[str, Any]) -> str:
             f"| documents/s | {build.get('docs_per_s', 0):.2f} |",
             f"| triples/s | {build.get('triples_per_s', 0):,.0f} |",
             f"| peak RSS | {build.get('peak_rss_mib', 0):,.0f} MiB |",
-            f"| SHACL step (`kg validate`) | {shacl.get('wall_s', 0):.1f} s, peak RSS "
-            f"{shacl.get('peak_rss_mib', 0):,.0f} MiB, exit code {shacl.get('rc')} |",
+            "| SHACL step (`kg validate`) | " + (f"{shacl.get('wall_s', 0):.1f} s, peak RSS "
+            f"{shacl.get('peak_rss_mib', 0):,.0f} MiB, exit code {shacl.get('rc')} |" if shacl else "not run |"),
             f"| build after touching {touched.get('touched', '?')} (content unchanged) | "
             f"{touched.get('wall_s', 0):.2f} s{_share(touched, build)} |",
-            f"| rebuild after editing {incremental.get('edited', '?')} | {incremental.get('wall_s', 0):.1f} s{share}, "
-            f"peak RSS {incremental.get('peak_rss_mib', 0):,.0f} MiB |",
-            f"| HTML step (`kg viz`) | {viz.get('wall_s', 0):.1f} s, peak RSS {viz.get('peak_rss_mib', 0):,.0f} MiB |",
+            f"| rebuild after editing {incremental.get('edited', '?')} | " + (
+                f"{incremental.get('wall_s', 0):.1f} s{share}, peak RSS {incremental.get('peak_rss_mib', 0):,.0f} MiB |"
+                if incremental else "not run |"),
+            "| HTML step (`kg viz`) | " + (f"{viz.get('wall_s', 0):.1f} s, peak RSS {viz.get('peak_rss_mib', 0):,.0f} MiB |"
+                                          if viz else "not run |"),
             "",
         ]
     queries = result.get("queries")
     if queries:
         load = queries.get("_load", {})
-        lines += [f"Store load: Oxigraph {load['oxigraph'][0]['load_s']:.1f} s, "
-                  f"rdflib {load['rdflib'][0]['load_s']:.1f} s (worker RSS {load['rdflib'][0]['rss_mib']:,.0f} MiB). "
+        rdflib_load = (f"rdflib {load['rdflib'][0]['load_s']:.1f} s (worker RSS {load['rdflib'][0]['rss_mib']:,.0f} MiB)"
+                       if "rdflib" in load else "rdflib not run")
+        lines += [f"Store load: Oxigraph {load['oxigraph'][0]['load_s']:.1f} s, {rdflib_load}. "
                   f"Median of up to {result['runs']} runs after a warm-up; rdflib capped at {result['cap_s']:.0f} s "
                   "per query.", "",
                   "| query | rows | Oxigraph ms | rdflib ms | rdflib/Oxigraph |", "|---|---:|---:|---:|---:|"]
         for name in sorted(k for k in queries if not k.startswith("_")):
-            ox, rl = queries[name]["oxigraph"], queries[name]["rdflib"]
+            ox, rl = queries[name]["oxigraph"], queries[name].get("rdflib", {"status": "not run"})
             ratio = (f"{rl['median_ms'] / ox['median_ms']:.0f}x" if ox.get("status") == rl.get("status") == "ok"
                      and ox["median_ms"] > 0 else "–")
             rows = str(ox.get("rows", "–"))
@@ -344,6 +353,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-timeout", type=float, help="seconds the build may take")
     parser.add_argument("--skip-build", action="store_true", help="reuse the exports of an earlier run")
     parser.add_argument("--skip-queries", action="store_true", help="time generation and build only")
+    parser.add_argument("--steps", default="validate,incremental,viz",
+                        help="build steps after the full build and the touched rebuild, comma-separated (default: "
+                             "validate,incremental,viz; validate and viz read the whole graph into rdflib)")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help=f"query engines, comma-separated (default: {','.join(ENGINES)})")
     args = parser.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -357,10 +371,10 @@ def main(argv: list[str] | None = None) -> int:
     exports = work / f"exports-x{args.factor}"
     if not args.skip_build:
         print(f"building {corpus} ...", file=sys.stderr, flush=True)
-        result["build"] = bench_build(corpus, exports, args.build_timeout)
+        result["build"] = bench_build(corpus, exports, args.build_timeout, args.steps.split(","))
         saved.write_text(json.dumps(result, indent=1))
     if not args.skip_queries and (exports / "graph.trig").exists():
-        result["queries"] = bench_queries(exports, args.runs, args.cap)
+        result["queries"] = bench_queries(exports, args.runs, args.cap, args.engines.split(","))
     saved.write_text(json.dumps(result, indent=1))
     section = markdown(result)
     if args.out:
