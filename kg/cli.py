@@ -61,13 +61,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query import QueryError, format_results, open_store, parse_param, run_query
+    from kg.rdfio import TooLargeForMemory
 
     try:
         text = Path(args.file).read_text(encoding="utf-8")
         params = dict(parse_param(p) for p in args.param)
         store = open_store(Path(args.exports), engine=args.engine)
         results = run_query(store, text, params)
-    except (OSError, QueryError) as exc:
+    except (OSError, QueryError, TooLargeForMemory) as exc:
         _err(f"error: {args.file}: {exc}")
         return EXIT_FAILED
     sys.stdout.write(format_results(results, args.format))

@@ -26,7 +26,7 @@ from kg.graph import GraphBuilder
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Report
 from kg.namespaces import DEFAULT_BASE
-from kg.rdfio import read_dataset
+from kg.rdfio import TooLargeForMemory, read_dataset
 from kg.read import ReadError, find_reports, read_source
 from kg.resolve import Resolver
 from kg.store import STAMP, STORE_DIR, commit_store, discard_store, stage_store
@@ -427,7 +427,10 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
         nquads = files.path("graph.nq")
         ctx.quads = QuadFile(nquads)
         if ctx.dataset is None and (validators or any(_reads_rdflib(step) for step in exporters)):
-            ctx.dataset = read_dataset(nquads, ox.RdfFormat.N_QUADS)
+            try:
+                ctx.dataset = read_dataset(nquads, ox.RdfFormat.N_QUADS, name="graph.nq")
+            except TooLargeForMemory as exc:
+                raise BuildError(f"{exc}; exports left as they were") from None
             _freeze_built()
         if ctx.dataset is not None:
             validation = _Validation(ctx.dataset, ctx, validators, jobs)

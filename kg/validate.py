@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from kg.export import union_graph
 from kg.namespaces import ONTOLOGY_FILE, PREFIXES, SHAPES_FILE
-from kg.rdfio import read_dataset
+from kg.rdfio import TooLargeForMemory, read_dataset
 
 # How many results a failed build prints before summing up the rest.
 MAX_LISTED = 40
@@ -168,7 +168,7 @@ def read_exports(exports: Path) -> Dataset:
 def cmd_validate(args: argparse.Namespace) -> int:
     try:
         ds = read_exports(Path(args.exports))
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, TooLargeForMemory) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     gc.freeze()  # the graph lives until the command ends: keep the collector from walking it again and again

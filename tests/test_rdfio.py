@@ -8,7 +8,8 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.rdfio import read_dataset, read_graph
+from kg import rdfio
+from kg.rdfio import TooLargeForMemory, read_dataset, read_graph
 
 SAMPLE = """\
 @prefix ex: <http://example.org/> .
@@ -63,4 +64,15 @@ def test_unknown_format_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "graph.xml"
     path.write_text("<rdf/>", encoding="utf-8")
     with pytest.raises(ValueError, match="graph.xml"):
+        read_graph(path)
+
+
+def test_a_graph_too_large_for_memory_is_refused_with_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "graph.nq"
+    path.write_text("<urn:a> <urn:p> \"x\" <urn:g> .\n" * 100, encoding="utf-8")
+    assert len(read_dataset(path)) == 1  # this machine has room for it
+    monkeypatch.setattr(rdfio, "available_memory", lambda: 10_000)  # 10 kB left: 3 kB of N-Quads would not fit
+    with pytest.raises(TooLargeForMemory, match=r"graph\.nq: reading this graph into rdflib .* --no-validate --no-viz"):
+        read_dataset(path)
+    with pytest.raises(TooLargeForMemory):
         read_graph(path)

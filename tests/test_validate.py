@@ -11,7 +11,7 @@ import pytest
 from casefiles import BASE, CASE, case_files, load_case
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg import pipeline
+from kg import pipeline, rdfio
 from kg.cli import main
 from kg.export import union_graph
 from kg.namespaces import CKG
@@ -121,3 +121,20 @@ def test_no_validate_builds_and_kg_validate_then_finds_the_violation(
     assert main(["validate", "--exports", str(out)]) == 2
     printed = capsys.readouterr().out
     assert "<https://w3id.org/congress-kg/id/state/ARG> ckg:iso3" in printed and "2 violation(s)" in printed
+
+
+def test_a_graph_too_large_to_validate_in_memory_fails_the_build_clearly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "exports"
+    out.mkdir()
+    (out / "graph.ttl").write_text("last good build\n")
+    monkeypatch.setattr(rdfio, "available_memory", lambda: 1_000_000)  # 1 MB: far too little for rdflib
+    assert main(["build", str(CORPUS / "000_f29162a344c7f65f.txt"), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "graph.nq: reading this graph into rdflib" in err and "--no-validate --no-viz" in err
+    assert (out / "graph.ttl").read_text() == "last good build\n"
+    # without the steps that read rdflib the same build goes through, and `kg validate` then says why it cannot
+    assert main(["build", str(CORPUS / "000_f29162a344c7f65f.txt"), "--out", str(out), "--quiet",
+                 "--no-validate", "--no-viz"]) == 0
+    assert main(["validate", "--exports", str(out)]) == 2
+    assert "reading this graph into rdflib" in capsys.readouterr().err

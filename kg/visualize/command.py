@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.export import write_atomically
 from kg.namespaces import DEFAULT_BASE
-from kg.rdfio import read_graph
+from kg.rdfio import TooLargeForMemory, read_graph
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
@@ -21,7 +21,12 @@ def cmd_viz(args: argparse.Namespace) -> int:
         print(f"error: no built graph in {exports}/: run `kg build` first", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    files = render_site(read_graph(union), args.base)
+    try:
+        graph = read_graph(union)
+    except TooLargeForMemory as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    files = render_site(graph, args.base)
     write_atomically(exports, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     pictures = sum(1 for name in files if name.endswith(".svg"))
