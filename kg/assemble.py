@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import heapq
 import importlib
+import os
 import tempfile
-import zlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
@@ -140,48 +140,102 @@ class QuadSpool:
         self._folder.cleanup()
 
 
+class GraphParts:
+    """The graph cut into parts that can be checked one at a time: each meeting's reports with what was derived
+    from them (no constraint of ontology/shapes.ttl looks further than one meeting and the reference graph), and
+    the reference graph, which goes with every part. The parts wait as N-Quads in a temporary file."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        # part key -> pieces: (a document's own lines, not derived ones; offset; length; lines)
+        self._pieces: dict[str, list[tuple[bool, int, int, int]]] = defaultdict(list)
+        self.reference: list[str] = []  # the reference graph's lines
+
+    def add(self, key: str, lines: list[str], document: bool) -> None:
+        if not lines:
+            return
+        data = "".join(lines).encode("utf-8")
+        offset = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        self._pieces[key].append((document, offset, len(data), len(lines)))
+
+    def keys(self) -> list[str]:
+        return sorted(self._pieces)
+
+    def documents(self, key: str) -> int:
+        """How many documents the part holds."""
+        return sum(1 for document, *_rest in self._pieces[key] if document)
+
+    def nquads(self, key: str, documents_only: bool = False) -> bytes:
+        """The part's lines (only the documents' own with ``documents_only``), as N-Quads."""
+        out = []
+        for document, offset, length, _lines in self._pieces[key]:
+            if document or not documents_only:
+                out.append(os.pread(self._file.fileno(), length, offset))  # no shared offset: safe after a fork
+        return b"".join(out)
+
+    def batches(self, lines: int) -> Iterator[bytes]:
+        """The parts in key order, several together up to about ``lines`` lines, each with the reference graph."""
+        reference = "".join(self.reference).encode("utf-8")
+        batch: list[bytes] = []
+        size = 0
+        for key in self.keys():
+            batch.append(self.nquads(key))
+            size += sum(count for *_rest, count in self._pieces[key])
+            if size >= lines:
+                yield b"".join([reference, *batch])
+                batch, size = [], 0
+        if batch or not self._pieces:
+            yield b"".join([reference, *batch])
+
+
 class DocumentAssembler:
     """Takes each document's triples as the graph stage made them: spools them with what the document hooks
-    derive, and keeps them compressed, by meeting, for the meeting hooks that run once every document is in."""
+    derive, and keeps both by meeting (``parts``), for the meeting hooks that run once every document is in and
+    for a validation one meeting at a time."""
 
     def __init__(self, ctx: BuildContext, modules: list[ModuleType], spool: QuadSpool | None = None) -> None:
         self.ctx = ctx
         self.modules = modules
         self.spool = spool or QuadSpool()
+        self.parts = GraphParts()
         self.iris = ctx.builder.iris
         self._document_hooks = [h for m in modules if (h := _hook(m, "document_triples")) is not None]
         self._meeting_hooks = [h for m in modules if (h := _hook(m, "meeting_triples")) is not None]
         wanted = [_hook(m, "MEETING_PREDICATES") for m in modules if _hook(m, "meeting_triples") is not None]
         self._meeting_predicates = None if None in wanted else {str(p) for chosen in wanted for p in chosen}
-        self._meetings: dict[Node, list[tuple[str, bytes]]] = defaultdict(list)
 
     def add_document(self, doc_id: str, triples: Collection[Triple]) -> None:
-        lines = self.spool.lines_of(self.iris.graph(doc_id), triples)
-        if self._meeting_hooks and (meeting := meeting_of(triples)) is not None:
-            self._meetings[meeting].append((doc_id, zlib.compress("".join(lines).encode("utf-8"), 1)))
+        name = self.iris.graph(doc_id)
+        lines = self.spool.lines_of(name, triples)
+        key = str(meeting_of(triples) or name)
+        self.parts.add(key, lines, document=True)
         self.spool.add_lines(lines)
         derived = self.iris.derived_graph()
         for hook in self._document_hooks:
-            self.spool.add(derived, hook(triples, self.ctx))
+            lines = self.spool.lines_of(derived, hook(triples, self.ctx))
+            self.parts.add(key, lines, document=False)
+            self.spool.add_lines(lines)
 
     def finish(self, reference: Iterable[Triple]) -> QuadSpool:
         """Add the meeting hooks' triples, ``reference`` and the hooks' reference triples; the spool, complete."""
         derived = self.iris.derived_graph()
-        for meeting in sorted(self._meetings):
-            documents = sorted(self._meetings.pop(meeting))
-            if len(documents) < 2:
+        for key in self.parts.keys() if self._meeting_hooks else ():
+            if self.parts.documents(key) < 2:
                 continue
             graph = Graph()
-            for _doc_id, blob in documents:
-                quads = ox.parse(zlib.decompress(blob), format=ox.RdfFormat.N_QUADS)
-                if self._meeting_predicates is not None:
-                    quads = (q for q in quads if q.predicate.value in self._meeting_predicates)
-                add_triples(quads, graph)
+            quads = ox.parse(self.parts.nquads(key, documents_only=True), format=ox.RdfFormat.N_QUADS)
+            if self._meeting_predicates is not None:
+                quads = (q for q in quads if q.predicate.value in self._meeting_predicates)
+            add_triples(quads, graph)
             for hook in self._meeting_hooks:
-                self.spool.add(derived, hook(graph, self.ctx))
+                lines = self.spool.lines_of(derived, hook(graph, self.ctx))
+                self.parts.add(key, lines, document=False)
+                self.spool.add_lines(lines)
         name = self.iris.reference_graph()
-        self.spool.add(name, reference)
+        self.parts.reference = self.spool.lines_of(name, reference)
         for module in self.modules:
             if (hook := _hook(module, "reference_triples")) is not None:
-                self.spool.add(name, hook(self.ctx))
+                self.parts.reference += self.spool.lines_of(name, hook(self.ctx))
+        self.spool.add_lines(self.parts.reference)
         return self.spool

@@ -17,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.assemble import DocumentAssembler, QuadSpool, enrich_dataset, enricher_modules
+from kg.assemble import DocumentAssembler, GraphParts, QuadSpool, enrich_dataset, enricher_modules
 from kg.cache import BuildStamp, ExtractionCache, code_and_data_fingerprint
 from kg.export import QuadFile, StagedFiles, stage_serializations
 from kg.extract import extract_facts
@@ -38,7 +38,9 @@ ENRICHERS: list[str] = [  # the hooks of kg.assemble: reference_triples, documen
     "kg.enrich.revisions",
     "kg.enrich.themes",
 ]
-VALIDATORS: list[str] = [  # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found
+# validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found; with validate_parts(parts: GraphParts, ctx),
+# a build that assembled its graph calls that instead, and needs no rdflib dataset for it.
+VALIDATORS: list[str] = [
     "kg.validate",
 ]
 # export(ds, ctx) -> dict[str, kg.export.Content]: extra files, bytes or chunks. A module whose export reads only
@@ -76,6 +78,8 @@ class BuildContext:
     # The rdflib dataset while the steps that read it run (made from graph.nq unless given); then let go (None).
     dataset: Dataset | None = None
     triples: int = 0  # in the union of the graphs written, counted as graph.ttl is written
+    # assemble_graph's: the graph by meeting, so that a validator with validate_parts needs no dataset
+    parts: GraphParts | None = None
 
 
 _FREEZING = False
@@ -282,6 +286,7 @@ def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path
         ctx.builder.release(report.doc_id)
     if result.built:
         result.spool = assembler.finish(ctx.builder.reference_triples())
+        ctx.parts = assembler.parts
     result.unresolved = ctx.resolver.unresolved_rows()
     if extraction_cache is not None:
         extraction_cache.prune()
@@ -339,7 +344,7 @@ class _Validation:
     """The validators' problems with ``ds``: found here and now, or (``jobs`` > 1) in a forked process while
     this one makes the exports, which are then written only if there were none."""
 
-    def __init__(self, ds: Dataset, ctx: BuildContext, names: list[str], jobs: int) -> None:
+    def __init__(self, ds: Dataset | None, ctx: BuildContext, names: list[str], jobs: int) -> None:
         self._found: list[str] | None = None
         self._pool = None
         if jobs <= 1 or not names:
@@ -367,8 +372,18 @@ class _Validation:
             self._pool = None
 
 
-def _run_validators(ds: Dataset, ctx: BuildContext, names: list[str]) -> list[str]:
-    return [p for validate in _steps(names, "validate") for p in validate(ds, ctx)]  # type: ignore[union-attr]
+def _validates_parts(name: str, ctx: BuildContext) -> bool:
+    """Whether the validator ``name`` checks the build's graph in parts (it has validate_parts and the build
+    assembled the graph), so it needs no rdflib dataset of the whole."""
+    return ctx.parts is not None and hasattr(importlib.import_module(name), "validate_parts")
+
+
+def _run_validators(ds: Dataset | None, ctx: BuildContext, names: list[str]) -> list[str]:
+    problems: list[str] = []
+    for name in names:
+        module = importlib.import_module(name)
+        problems += module.validate_parts(ctx.parts, ctx) if _validates_parts(name, ctx) else module.validate(ds, ctx)
+    return problems
 
 
 def _validate_inherited() -> list[str]:
@@ -426,13 +441,15 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
         ctx.triples = stage_serializations(files, lines, unresolved)
         nquads = files.path("graph.nq")
         ctx.quads = QuadFile(nquads)
-        if ctx.dataset is None and (validators or any(_reads_rdflib(step) for step in exporters)):
+        needs_dataset = (any(not _validates_parts(name, ctx) for name in validators)
+                         or any(_reads_rdflib(step) for step in exporters))
+        if ctx.dataset is None and needs_dataset:
             try:
                 ctx.dataset = read_dataset(nquads, ox.RdfFormat.N_QUADS, name="graph.nq")
             except TooLargeForMemory as exc:
                 raise BuildError(f"{exc}; exports left as they were") from None
             _freeze_built()
-        if ctx.dataset is not None:
+        if validators:
             validation = _Validation(ctx.dataset, ctx, validators, jobs)
         # The query store is staged too and swapped in last, so it always matches the files beside it.
         store = _StoreStaging(out, nquads, files.path("graph.ttl"), beside=jobs > 1)
@@ -447,12 +464,12 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
                         ctx.query_store = ox.Store.read_only(str(store.folder()))
                 files.update(step.export(ctx.dataset, ctx))
             problems = validation.problems() if validation is not None else []
-        ctx.quads = ctx.query_store = None  # closes the staged store, which can then be moved
+        ctx.quads = ctx.query_store = ctx.parts = None  # closes the staged store, which can then be moved
         if problems:
             raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
         staged_store = store.folder()
     except BaseException:
-        ctx.quads = ctx.query_store = None
+        ctx.quads = ctx.query_store = ctx.parts = None
         if validation is not None:
             validation.cancel()
         if store is not None:

@@ -8,15 +8,20 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.export import union_graph
+
+if TYPE_CHECKING:
+    from kg.assemble import GraphParts
 from kg.namespaces import ONTOLOGY_FILE, PREFIXES, SHAPES_FILE
-from kg.rdfio import TooLargeForMemory, read_dataset
+from kg.rdfio import TooLargeForMemory, add_triples, read_dataset
 
 # How many results a failed build prints before summing up the rest.
 MAX_LISTED = 40
@@ -151,7 +156,27 @@ def check_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None
 
 def validate(ds: Dataset, ctx: object = None) -> list[str]:
     """Build step (pipeline VALIDATORS): shape violations of the union of all named graphs, one line each."""
-    report = check_graph(union_graph(ds))
+    return _problems(check_graph(union_graph(ds)))
+
+
+# N-Quads lines per SHACL run when the graph is checked in parts: about twenty reports, a few hundred MB.
+PART_LINES = 60_000
+
+
+def validate_parts(parts: GraphParts, ctx: object = None) -> list[str]:
+    """Build step (pipeline VALIDATORS) for a graph assembled in parts (kg.assemble.GraphParts): a few meetings
+    at a time, each time with the reference graph, so the whole graph is never in memory; what ``validate``
+    would find in the whole (each shape looks no further than a meeting and the reference graph), each once."""
+    shapes, ontology = load_shapes(), load_ontology()
+    found: set[ShapeResult] = set()
+    started = time.perf_counter()
+    for batch in parts.batches(PART_LINES):
+        found.update(check_graph(add_triples(ox.parse(batch, format=ox.RdfFormat.N_QUADS), Graph()),
+                                 shapes, ontology).results)
+    return _problems(ShapeReport(sorted(found), time.perf_counter() - started))
+
+
+def _problems(report: ShapeReport) -> list[str]:
     if report.conforms:
         return []
     return [f"{len(report.violations)} SHACL violation(s) of ontology/shapes.ttl:", *report.lines(report.violations)]

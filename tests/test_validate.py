@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from casefiles import BASE, CASE, case_files, load_case
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
 from kg import pipeline, rdfio
+from kg import validate as kg_validate
 from kg.cli import main
 from kg.export import union_graph
 from kg.namespaces import CKG
-from kg.validate import check_graph, path_text, read_exports, short, validate
+from kg.validate import check_graph, path_text, read_exports, short, validate, validate_parts
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 STATE_ARG = URIRef("https://w3id.org/congress-kg/id/state/ARG")
@@ -138,3 +139,28 @@ def test_a_graph_too_large_to_validate_in_memory_fails_the_build_clearly(
                  "--no-validate", "--no-viz"]) == 0
     assert main(["validate", "--exports", str(out)]) == 2
     assert "reading this graph into rdflib" in capsys.readouterr().err
+
+
+def test_validating_in_parts_finds_what_validating_the_whole_graph_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Broken triples in every document and in the reference graph: checked a few reports at a time (as a build
+    does), the results are those of the whole graph, each once."""
+
+    def document_triples(triples: list[tuple[URIRef, URIRef, object]], ctx: object) -> list[tuple[URIRef, URIRef, Literal]]:
+        recommendations = sorted(s for s, p, o in triples if p == RDF.type and o == CKG.Recommendation)
+        return [(recommendations[0], CKG.leadingVerb, Literal(""))] if recommendations else []
+
+    module = types.ModuleType("kg_test_document_breaker")
+    module.document_triples = document_triples  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kg_test_document_breaker", module)
+    _breaking_enricher(monkeypatch)
+    monkeypatch.setattr(pipeline, "ENRICHERS", [*pipeline.ENRICHERS, "kg_test_document_breaker"])
+    monkeypatch.setattr(kg_validate, "PART_LINES", 500)  # one meeting a time: three parts
+    assembled = pipeline.assemble_graph([CORPUS])
+    assert assembled.context is not None and assembled.context.parts is not None
+    assert len(list(assembled.context.parts.batches(kg_validate.PART_LINES))) >= 3
+    whole = pipeline.build_dataset([CORPUS])
+    assert whole.dataset is not None
+    expected = validate(whole.dataset)
+    assert validate_parts(assembled.context.parts) == expected
+    focus = {line.split(": ", 2)[1].split(" ")[0] for line in expected[1:]}
+    assert len(focus) >= 4 and any("/state/ARG" in f for f in focus)  # one per report, and Argentina once

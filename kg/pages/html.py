@@ -39,8 +39,8 @@ ins { background: #d4f4d4; text-decoration: none; }
 def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Store:
     """An Oxigraph store laid out as kg.query.open_store lays out the exports: named graphs plus their union.
 
-    In a build (``ctx`` given) the store is made once, from the quads the exports were written from, and shared
-    by every page."""
+    In a build (``ctx`` given) it is the build's staged on-disk store, loaded from the graph.nq and graph.ttl
+    just written, and shared by every page; otherwise one is made in memory from ``ds``."""
     if ctx is not None and ctx.query_store is not None:
         return ctx.query_store  # type: ignore[no-any-return]
     quads = build_quads(ds, ctx)
