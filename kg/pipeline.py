@@ -391,11 +391,11 @@ def _validate_inherited() -> list[str]:
 
 
 class _StoreStaging:
-    """The query store staged from the staged graph.nq and graph.ttl: in a thread started now (``beside``), or
-    when :meth:`folder` asks for it."""
+    """The query store staged from the staged graph.nq: in a thread started now (``beside``), or when
+    :meth:`folder` asks for it."""
 
-    def __init__(self, out: Path, nquads: Path, union: Path, beside: bool) -> None:
-        self._load = lambda: stage_store(out, nquads, union)
+    def __init__(self, out: Path, nquads: Path, beside: bool) -> None:
+        self._load = lambda: stage_store(out, nquads)
         self._pending: Future[Path] | None = None
         if beside:
             pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
@@ -452,7 +452,7 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
         if validators:
             validation = _Validation(ctx.dataset, ctx, validators, jobs)
         # The query store is staged too and swapped in last, so it always matches the files beside it.
-        store = _StoreStaging(out, nquads, files.path("graph.ttl"), beside=jobs > 1)
+        store = _StoreStaging(out, nquads, beside=jobs > 1)
         problems = validation.problems() if validation is not None and validation.finished else []
         if not problems:
             for step in sorted(exporters, key=lambda module: not _reads_rdflib(module)):  # stable: list order

@@ -79,7 +79,7 @@ def open_store(exports: Path, engine: str = "oxigraph") -> ox.Store | RdflibStor
     the default graph (each triple once, so queries that name no graph see no duplicate rows).
 
     Oxigraph opens the persistent store the build wrote (exports/store/, read-only) or, when there is
-    none, loads graph.nq and graph.ttl in memory; ``engine="rdflib"`` loads them into rdflib instead.
+    none, loads graph.nq in memory; ``engine="rdflib"`` loads them into rdflib instead.
     """
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
@@ -95,7 +95,7 @@ def open_store(exports: Path, engine: str = "oxigraph") -> ox.Store | RdflibStor
     if persistent is not None:
         return persistent
     store = ox.Store()
-    load_exports(store, quads, union)
+    load_exports(store, quads)
     return store
 
 

@@ -23,40 +23,40 @@ STAMP = "kg-source.txt"
 LOAD_BATCH = 250_000
 
 
-def load_exports(store: ox.Store, nquads: bytes | Path, union: bytes | Path) -> None:
-    """Fill ``store`` as queries expect it: one named graph per document, their union as the default graph.
+def load_exports(store: ox.Store, nquads: bytes | Path) -> None:
+    """Fill ``store`` from graph.nq as queries expect it: one named graph per document, their union as the
+    default graph.
 
-    The default graph is the union (from graph.ttl) rather than Oxigraph's union-default-graph option
-    so that a fact stated by two documents is one triple, and queries that name no graph see set
-    semantics and no duplicate rows. Files are loaded in batches of ``LOAD_BATCH`` statements.
+    The default graph is the union (each quad's triple, once: a store is a set) rather than Oxigraph's
+    union-default-graph option so that a fact stated by two documents is one triple, and queries that name no
+    graph see set semantics and no duplicate rows. A file is loaded in batches of ``LOAD_BATCH`` lines.
     """
-    for source, fmt, target in ((nquads, ox.RdfFormat.N_QUADS, None), (union, ox.RdfFormat.TURTLE, ox.DefaultGraph())):
-        if isinstance(source, Path):
-            for batch in _batches(source, fmt):
-                store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, to_graph=target)
-        else:
-            store.bulk_load(source, format=fmt, to_graph=target)
+    batches = _batches(nquads) if isinstance(nquads, Path) else [nquads]
+    for batch in batches:
+        store.bulk_load(batch, format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(_triples_of(batch), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
 
-def _batches(path: Path, fmt: ox.RdfFormat) -> Iterator[bytes]:
-    """The statements of ``path`` as N-Quads, ``LOAD_BATCH`` at a time."""
-    if fmt == ox.RdfFormat.N_QUADS:  # one statement a line: no need to parse
-        with path.open("rb") as handle:
-            while batch := b"".join(islice(handle, LOAD_BATCH)):
-                yield batch
-        return
-    statements = iter(ox.parse(path=str(path), format=fmt))
-    while batch := list(islice(statements, LOAD_BATCH)):
-        yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
+def _batches(path: Path) -> Iterator[bytes]:
+    """The lines of ``path``, ``LOAD_BATCH`` at a time."""
+    with path.open("rb") as handle:
+        while batch := b"".join(islice(handle, LOAD_BATCH)):
+            yield batch
 
 
-def stage_store(out: Path, nquads: bytes | Path, union: bytes | Path) -> Path:
+def _triples_of(nquads: bytes) -> bytes:
+    """The triples of N-Quads, each quad's graph left out, as N-Triples."""
+    return ox.serialize((quad.triple for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)),
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
+def stage_store(out: Path, nquads: bytes | Path) -> Path:
     """Write a new on-disk store beside ``out``'s current one; :func:`commit_store` puts it in place."""
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.new.", dir=out))
     try:
         store = ox.Store(str(staging))
-        load_exports(store, nquads, union)
+        load_exports(store, nquads)
         store.flush()
         store.optimize()
         del store  # closes the database so the folder can be moved
