@@ -87,9 +87,9 @@ def check_memory(path: Path, fmt: ox.RdfFormat, name: str | None = None) -> None
     available = available_memory()
     if available is not None and need > 0.8 * available:
         raise TooLargeForMemory(
-            f"{name or path}: reading this graph into rdflib (for SHACL validation, the HTML networks or the rdflib "
-            f"query engine) would take about {need / 2**30:.1f} GiB, and {available / 2**30:.1f} GiB is available; "
-            "build with --no-validate --no-viz, and query with the Oxigraph engine")
+            f"{name or path}: reading this graph into rdflib (for the HTML networks, `kg validate` or the rdflib query "
+            f"engine) would take about {need / 2**30:.1f} GiB, and {available / 2**30:.1f} GiB is available; build "
+            "with --no-viz (a build checks the shapes a few meetings at a time) and query with the Oxigraph engine")
 
 
 def _parse(path: Path, fmt: ox.RdfFormat | None = None, name: str | None = None) -> Iterable[ox.Quad | ox.Triple]:
