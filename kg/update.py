@@ -23,7 +23,7 @@ from kg.pipeline import (
     long_lived_heap,
     write_outputs,
 )
-from kg.rdfio import read_dataset
+from kg.rdfio import TooLargeForMemory, read_dataset
 
 Row = tuple[str, str, str, str]
 
@@ -33,7 +33,10 @@ def load_exports(out: Path) -> Dataset:
     path = out / "graph.nq"
     if not path.exists():
         raise BuildError(f"no exports to update in {out}/ (no graph.nq): run `kg build` without --update first")
-    return read_dataset(path)
+    try:
+        return read_dataset(path)
+    except TooLargeForMemory as exc:  # --update works on the whole graph in rdflib; a full build does not
+        raise BuildError(f"{exc}; or rebuild without --update (unchanged files come from the cache)") from None
 
 
 def document_graphs(ds: Dataset) -> dict[URIRef, Graph]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import rdfio
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,3 +69,16 @@ def test_update_without_exports_fails_and_writes_nothing(tmp_path: Path, capsys:
     assert main(["build", str(CORPUS / DRAFT), "--update", "--out", str(out), "--quiet"]) == 2
     assert "run `kg build` without --update first" in capsys.readouterr().err
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_update_of_a_graph_too_large_for_rdflib_says_so_and_keeps_the_exports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "exports"
+    assert main(["build", str(CORPUS / "002_bba04487c98bd190.txt"), "--out", str(out), "-q", "--no-viz"]) == 0
+    before = (out / "graph.nq").read_bytes()
+    monkeypatch.setattr(rdfio, "available_memory", lambda: 1_000_000)
+    assert main(["build", "--update", str(CORPUS / "003_681c875d0e20b629.txt"), "--out", str(out), "-q",
+                 "--no-viz"]) == 2
+    err = capsys.readouterr().err
+    assert "graph.nq: reading this graph into rdflib" in err and "rebuild without --update" in err
+    assert (out / "graph.nq").read_bytes() == before
