@@ -46,13 +46,13 @@ VALIDATORS: list[str] = [
 # export(ds, ctx) -> dict[str, kg.export.Content]: extra files, bytes or chunks. A module whose export reads only
 # ctx.quads and ctx.query_store says READS_RDFLIB = False: it runs after the others, and gets ds=None once the
 # rdflib dataset has been let go (a third of a large build's memory).
-EXPORTERS: list[str] = [
+EXPORTERS: list[str] = [  # those that read the query store last: with --jobs N it is still loading before them
     "kg.visualize.export",
     "kg.publish.jsonld",
-    "kg.publish.graphml",
-    "kg.publish.tables",
     "kg.publish.void",
     "kg.publish.ontology_page",
+    "kg.publish.graphml",
+    "kg.publish.tables",
     "kg.pages.matrix",
     "kg.pages.revisions",
 ]
@@ -75,6 +75,8 @@ class BuildContext:
     # are iterated) and the staged query store (kg.pages.html.dataset_store), so the steps share one copy.
     quads: Iterable[ox.Quad] | None = None
     query_store: ox.Store | None = None
+    # Opens the staged store once it is loaded (in a thread with --jobs N): the first step that needs it waits.
+    open_query_store: Callable[[], ox.Store] | None = None
     # The rdflib dataset while the steps that read it run (made from graph.nq unless given); then let go (None).
     dataset: Dataset | None = None
     triples: int = 0  # in the union of the graphs written, counted as graph.ttl is written
@@ -453,23 +455,22 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
             validation = _Validation(ctx.dataset, ctx, validators, jobs)
         # The query store is staged too and swapped in last, so it always matches the files beside it.
         store = _StoreStaging(out, nquads, beside=jobs > 1)
+        staging = store
+        ctx.open_query_store = lambda: ox.Store.read_only(str(staging.folder()))
         problems = validation.problems() if validation is not None and validation.finished else []
         if not problems:
             for step in sorted(exporters, key=lambda module: not _reads_rdflib(module)):  # stable: list order
-                if not _reads_rdflib(step):
-                    if ctx.dataset is not None:
-                        ctx.dataset = None
-                        _let_go()
-                    if ctx.query_store is None:
-                        ctx.query_store = ox.Store.read_only(str(store.folder()))
+                if not _reads_rdflib(step) and ctx.dataset is not None:
+                    ctx.dataset = None
+                    _let_go()
                 files.update(step.export(ctx.dataset, ctx))
             problems = validation.problems() if validation is not None else []
-        ctx.quads = ctx.query_store = ctx.parts = None  # closes the staged store, which can then be moved
+        ctx.quads = ctx.query_store = ctx.open_query_store = ctx.parts = None  # closes the staged store
         if problems:
             raise BuildError("the graph failed validation; exports left as they were:\n" + "\n".join(problems))
         staged_store = store.folder()
     except BaseException:
-        ctx.quads = ctx.query_store = ctx.parts = None
+        ctx.quads = ctx.query_store = ctx.open_query_store = ctx.parts = None
         if validation is not None:
             validation.cancel()
         if store is not None:

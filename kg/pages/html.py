@@ -39,8 +39,12 @@ ins { background: #d4f4d4; text-decoration: none; }
 def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Store:
     """An Oxigraph store laid out as kg.query.open_store lays out the exports: named graphs plus their union.
 
-    In a build (``ctx`` given) it is the build's staged on-disk store, loaded from the graph.nq and graph.ttl
-    just written, and shared by every page; otherwise one is made in memory from ``ds``."""
+    In a build (``ctx`` given) it is the build's staged on-disk store, loaded from the graph.nq just written
+    (waited for here if it is still loading), and shared by every page; otherwise one is made in memory from
+    ``ds``."""
+    opener = getattr(ctx, "open_query_store", None)
+    if ctx is not None and ctx.query_store is None and opener is not None:
+        ctx.query_store = opener()
     if ctx is not None and ctx.query_store is not None:
         return ctx.query_store  # type: ignore[no-any-return]
     quads = build_quads(ds, ctx)
