@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
+from kg.export import nquads_line
 from kg.namespaces import CKG
 from kg.rdfio import add_triples, to_oxigraph
 
@@ -83,8 +84,8 @@ def enrich_dataset(ds: Dataset, ctx: BuildContext, modules: list[ModuleType]) ->
 
 class QuadSpool:
     """N-Quads lines added in any order, given back sorted and each once: an external merge sort whose sorted
-    runs wait in a temporary folder. A line is what Oxigraph writes for a quad (``str(quad) + " .\\n"``), so
-    the sorted lines are graph.nq as it is, and sorting them sorts the quads as ``kg.export.sorted_quads`` does."""
+    runs wait in a temporary folder. A line is ``kg.export.nquads_line`` of a quad, so the sorted lines are
+    graph.nq as it is, and sorting them sorts the quads as ``kg.export.sorted_quads`` does."""
 
     def __init__(self, run_lines: int = 1_000_000) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="kg-quads-")
@@ -102,7 +103,7 @@ class QuadSpool:
     def lines_of(self, graph: Node, triples: Iterable[Triple]) -> list[str]:
         """The N-Quads lines of ``triples`` in the named graph ``graph`` (not added)."""
         name, named = self._named(graph), self._named
-        return [f"{ox.Quad(to_oxigraph(s), named(p), to_oxigraph(o), name)} .\n" for s, p, o in triples]
+        return [nquads_line(ox.Quad(to_oxigraph(s), named(p), to_oxigraph(o), name)) for s, p, o in triples]
 
     def add_lines(self, lines: list[str]) -> None:
         self._lines.extend(lines)

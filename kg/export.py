@@ -68,6 +68,12 @@ def sorted_quads(ds: Dataset) -> list[ox.Quad]:
     return sorted(quads, key=str)
 
 
+def nquads_line(quad: ox.Quad) -> str:
+    """The quad as Oxigraph's N-Quads serializer writes it, one line; sorting such lines sorts the quads as
+    :func:`sorted_quads` does."""
+    return f"{quad} .\n"
+
+
 def build_quads(ds: Dataset | None, ctx: object = None) -> Iterable[ox.Quad]:
     """The sorted quads the build's exports are written from (``ctx.quads``), else those of ``ds``."""
     quads = getattr(ctx, "quads", None)

@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.assemble import enrich_dataset, enricher_modules
-from kg.export import sorted_quads
+from kg.export import nquads_line, sorted_quads
 from kg.lexicon import name_key
 from kg.namespaces import CKG, DEFAULT_BASE
 from kg.pipeline import (
@@ -136,5 +136,5 @@ def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, p
     result.triples = len(ds)
     result.unresolved = merge_unresolved(read_unresolved(out), replaced, result.unresolved)
     ctx.dataset = ds  # also kept by the result, so the exports do not let it go
-    write_outputs(out, ctx, (f"{quad} .\n" for quad in sorted_quads(ds)), result.unresolved, skip, jobs)
+    write_outputs(out, ctx, map(nquads_line, sorted_quads(ds)), result.unresolved, skip, jobs)
     return result
