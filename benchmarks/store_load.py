@@ -15,8 +15,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,12 +41,6 @@ def copies_of(nquads: Path, copies: int, folder: Path) -> Path:
     return target
 
 
-def _named_batches(path: Path) -> Iterator[bytes]:
-    with path.open("rb") as handle:
-        while batch := b"".join(islice(handle, kg_store.LOAD_BATCH)):
-            yield batch
-
-
 def load(how: str, path: Path, folder: Path) -> tuple[float, float, int]:
     """Load ``path`` into a new store in ``folder`` the way ``how`` names; (load s, compaction s, quads)."""
     store = ox.Store(str(folder))
@@ -56,7 +48,7 @@ def load(how: str, path: Path, folder: Path) -> tuple[float, float, int]:
     if how == "build":
         kg_store.load_exports(store, path)
     elif how == "named":
-        for batch in _named_batches(path):
+        for batch in kg_store.nquads_batches(path):
             store.bulk_load(batch, format=ox.RdfFormat.N_QUADS)
     else:  # "path": one call, the loader reading the file itself
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)

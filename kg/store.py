@@ -31,13 +31,13 @@ def load_exports(store: ox.Store, nquads: bytes | Path) -> None:
     union-default-graph option so that a fact stated by two documents is one triple, and queries that name no
     graph see set semantics and no duplicate rows. A file is loaded in batches of ``LOAD_BATCH`` lines.
     """
-    batches = _batches(nquads) if isinstance(nquads, Path) else [nquads]
+    batches = nquads_batches(nquads) if isinstance(nquads, Path) else [nquads]
     for batch in batches:
         store.bulk_load(batch, format=ox.RdfFormat.N_QUADS)
         store.bulk_load(_triples_of(batch), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
 
-def _batches(path: Path) -> Iterator[bytes]:
+def nquads_batches(path: Path) -> Iterator[bytes]:
     """The lines of ``path``, ``LOAD_BATCH`` at a time."""
     with path.open("rb") as handle:
         while batch := b"".join(islice(handle, LOAD_BATCH)):
