@@ -53,6 +53,13 @@ _NATIVE: dict[str, Callable[[str], Any]] = {
     str(XSD.boolean): _boolean,
 }
 _TYPE = str(RDF.type)
+# How much is held at once while graph.nq is written out: keyed lines sorted in memory before a run goes to disk,
+# lines parsed together, node texts of one graph sorted in memory before a run goes to disk. At 1000x these keep
+# the step near 250 MiB where holding one graph whole took 2.6 GiB.
+_GRAPH_RUN_LINES = 200_000
+_PARSE_LINES = 100_000
+_NODE_RUN_TEXTS = 20_000
+_ID_CACHE = 100_000  # IRIs whose @id is remembered
 
 
 def context() -> dict[str, str]:
@@ -74,6 +81,8 @@ class _Compactor:
         """The value of @id: a CURIE or the IRI (a prefix's own IRI becomes "prefix:")."""
         found = self._ids.get(iri)
         if found is None:
+            if len(self._ids) >= _ID_CACHE:  # most IRIs are met in one report only: keep the cache small
+                self._ids.clear()
             found = self._ids[iri] = self._curie(iri)
         return found
 
@@ -170,15 +179,23 @@ def _items_of_quads(quads: Iterable[ox.Quad], iris: _Compactor) -> list[_Item]:
 
 def _items_of_nquads(path: Path, iris: _Compactor) -> Iterator[_Item]:
     """The named graphs of an N-Quads file sorted by subject, one at a time in @id order: the lines are sorted
-    again by graph on disk (kg.assemble.QuadSpool), so no graph but the current one is held."""
-    spool = QuadSpool()
+    again by graph on disk (kg.assemble.QuadSpool), and each graph's are parsed as they are read, so no graph
+    is held whole. Each item's quads must be read before the next item is asked for."""
+    spool = QuadSpool(run_lines=_GRAPH_RUN_LINES)
     with path.open(encoding="utf-8") as handle:
         for batch in iter(lambda: list(islice(handle, 100_000)), []):
             spool.add_lines([f"{iris.node_id(line[line.rindex(' <') + 2:-4])}\t{line}" for line in batch])
     lines = spool.sorted_lines()
     for key, keyed in groupby(lines, key=lambda line: line[:line.index("\t")]):
-        data = "".join(line[len(key) + 1:] for line in keyed).encode("utf-8")
-        yield key, None, lambda data=data: ox.parse(data, format=ox.RdfFormat.N_QUADS)  # type: ignore[misc]
+        quads = (line[len(key) + 1:] for line in keyed)
+        yield key, None, lambda quads=quads: _parsed(quads)  # type: ignore[misc]
+
+
+def _parsed(lines: Iterable[str]) -> Iterator[ox.Quad]:
+    """The quads of N-Quads lines, parsed a batch at a time (blank node labels are kept, so batches agree)."""
+    lines = iter(lines)
+    for batch in iter(lambda: list(islice(lines, _PARSE_LINES)), []):
+        yield from ox.parse("".join(batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
 
 
 def _top_items(quads: Iterable[ox.Quad], iris: _Compactor) -> Iterator[dict[str, Any]]:
@@ -195,35 +212,62 @@ def to_jsonld(quads: Iterable[ox.Quad]) -> dict[str, Any]:
 
 
 def jsonld_chunks(quads: Iterable[ox.Quad] | None = None, nquads: Path | None = None) -> Iterator[bytes]:
-    """The bytes of ``_dump(to_jsonld(quads))``, one top-level object at a time, from ``quads`` or the named
-    graphs of the N-Quads file ``nquads`` (sorted, as the build writes graph.nq). Each node of a named graph is
-    held as its JSON text only (at a million quads the whole document as JSON objects took more than a gigabyte)."""
+    """The bytes of ``_dump(to_jsonld(quads))``, about a megabyte at a time, from ``quads`` or the named graphs
+    of the N-Quads file ``nquads`` (sorted, as the build writes graph.nq). Each node of a named graph is held as
+    its JSON text only, and a large graph's texts are sorted on disk: at 13 million quads the largest graph's
+    text alone took more than a gigabyte."""
     iris = _Compactor(context())
     items = _items_of_nquads(nquads, iris) if nquads is not None else _items_of_quads(quads or (), iris)
+    return _in_chunks(_jsonld_texts(items, iris))
+
+
+def _jsonld_texts(items: Iterable[_Item], iris: _Compactor) -> Iterator[str]:
     head = "{\n " + _string("@context") + ": " + _string(CONTEXT_FILE) + ",\n " + _string("@graph") + ": "
     separator = head + "[\n  "
     for key, node, graph in items:
-        out = [separator]
+        yield separator
         if graph is None:
+            out: list[str] = []
             _write(node, "  ", out)
+            yield from out
         else:
-            _write_graph(key, graph(), iris, out)
-        yield "".join(out).encode("utf-8")
+            yield from _graph_texts(key, graph(), iris)
         separator = ",\n  "
     empty = separator != ",\n  "
-    yield ((head + "[]") if empty else "\n ]").encode("utf-8") + b"\n}\n"
+    yield ((head + "[]") if empty else "\n ]") + "\n}\n"
 
 
-def _write_graph(key: str, quads: Iterable[ox.Quad], iris: _Compactor, out: list[str]) -> None:
-    """A named graph as _write writes {"@graph": [its nodes], "@id": key} two deep, from its nodes' texts."""
-    texts = []
+def _in_chunks(texts: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """The texts joined and encoded, about ``size`` characters at a time."""
+    pending: list[str] = []
+    held = 0
+    for text in texts:
+        pending.append(text)
+        held += len(text)
+        if held >= size:
+            yield "".join(pending).encode("utf-8")
+            pending, held = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")
+
+
+def _graph_texts(key: str, quads: Iterable[ox.Quad], iris: _Compactor) -> Iterator[str]:
+    """A named graph as _write writes {"@graph": [its nodes], "@id": key} two deep, from its nodes' texts in @id
+    order. The texts go through a QuadSpool, one line each (a JSON text holds no raw NUL, so it stands for the
+    newlines), which sorts a large graph's on disk."""
+    spool = QuadSpool(run_lines=_NODE_RUN_TEXTS)
     for node in _nodes(quads, iris):
         text: list[str] = []
         _write(node, "    ", text)
-        texts.append((node["@id"], "".join(text)))
-    texts.sort()
-    nodes = ("[\n    " + ",\n    ".join(text for _id, text in texts) + "\n   ]") if texts else "[]"
-    out.append("{\n   " + _string("@graph") + ": " + nodes + ",\n   " + _string("@id") + ": " + _string(key) + "\n  }")
+        # The @id, then a tab, which sorts before any character of an @id: the lines sort as the @ids do.
+        spool.add_lines([node["@id"] + "\t" + "".join(text).replace("\n", "\0") + "\n"])
+    head = "{\n   " + _string("@graph") + ": "
+    separator = head + "[\n    "
+    for line in spool.sorted_lines():
+        yield separator + line[line.index("\t") + 1:-1].replace("\0", "\n")
+        separator = ",\n    "
+    nodes_end = (head + "[]") if separator != ",\n    " else "\n   ]"
+    yield nodes_end + ",\n   " + _string("@id") + ": " + _string(key) + "\n  }"
 
 
 def _write(value: Any, pad: str, out: list[str]) -> None:

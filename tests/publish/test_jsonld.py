@@ -10,8 +10,9 @@ import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 
-from kg.export import sorted_quads
+from kg.export import nquads_line, sorted_quads
 from kg.namespaces import CKG, PREFIXES
+from kg.publish import jsonld
 from kg.publish.jsonld import CONTEXT_FILE, JSONLD_FILE, export, jsonld_chunks, to_jsonld
 
 G1, G2 = URIRef("https://example.org/graph/1"), URIRef("https://example.org/graph/2")
@@ -98,3 +99,20 @@ def test_graph_jsonld_is_written_in_chunks_as_json_dumps_writes_the_whole(triple
     whole = json.dumps(to_jsonld(quads), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     assert streamed.decode("utf-8") == whole
     assert json.loads(streamed)["@context"] == CONTEXT_FILE
+
+
+def test_graph_nq_written_with_every_batch_on_disk_gives_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+    """The build's way (from graph.nq) with runs and batches of two or three: the graphs' lines and their node
+    texts are sorted on disk and a subject's quads are parsed in different batches, as a 1000x graph's are."""
+    triples = [(G1 if n % 3 else G2, (URIRef(f"https://example.org/n{n}"), RDFS.label, Literal(f"n{n}\nline")))
+               for n in range(40)]
+    triples += [(G1, (URIRef(f"https://example.org/n{n}"), CKG.paragraphNumber, Literal(n))) for n in range(40)]
+    quads = sorted_quads(_dataset(triples + MIXED[2:]))
+    path = tmp_path / "graph.nq"
+    path.write_text("".join(nquads_line(quad) for quad in quads), encoding="utf-8")
+    whole = json.dumps(to_jsonld(quads), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    for name, size in (("_GRAPH_RUN_LINES", 3), ("_PARSE_LINES", 2), ("_NODE_RUN_TEXTS", 2)):
+        monkeypatch.setattr(jsonld, name, size)
+    chunks = list(jsonld_chunks(nquads=path))
+    assert b"".join(chunks).decode("utf-8") == whole
+    assert len(json.loads(whole)["@graph"]) == 2
