@@ -7,10 +7,12 @@ import hashlib
 import importlib
 import multiprocessing
 import multiprocessing.pool
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +87,7 @@ class BuildContext:
 
 
 _FREEZING = False
+_AHEAD_PER_PROCESS = 4  # files given to each extraction process before the first result is taken
 
 
 @contextmanager
@@ -207,8 +210,17 @@ def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Out
     if jobs <= 1 or len(paths) < 2:
         yield from (read_and_extract(path, lexicon) for path in paths)
         return
-    with _fork_pool(min(jobs, len(paths)), lexicon) as pool:
-        yield from pool.imap(_read_in_worker, paths, chunksize=1)
+    processes = min(jobs, len(paths))
+    with _fork_pool(processes, lexicon) as pool:
+        # A few files ahead of the reader, not all of them: Pool.imap hands out every file at once and keeps the
+        # results that wait, and with workers faster than the graph is built they held 2 GiB at 1000x.
+        waiting: deque[AsyncResult] = deque()
+        for path in paths:
+            waiting.append(pool.apply_async(_read_in_worker, (path,)))
+            if len(waiting) >= _AHEAD_PER_PROCESS * processes:
+                yield waiting.popleft().get()
+        while waiting:
+            yield waiting.popleft().get()
 
 
 def _new_build(base: str, data: list[Path] | None) -> tuple[BuildResult, BuildContext]:

@@ -12,6 +12,7 @@ from rdflib import Dataset
 
 from kg import pipeline
 from kg.cli import main
+from kg.lexicon import load_lexicon
 from tests.conftest import CORPUS
 
 
@@ -39,6 +40,29 @@ def test_jobs_give_the_same_exports_and_messages_as_a_serial_build(tmp_path: Pat
     assert "graph.nq" in exports
     assert any("broken.txt: FAILED" in m for m in messages)
     assert any("002_copy.txt: skipped, same content" in m for m in messages)
+
+
+
+def test_parallel_extraction_a_few_files_ahead_gives_each_outcome_in_file_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More files than the processes are given at once, so results are taken while others are still read."""
+    paths = []
+    for copy in range(3):
+        for report in sorted(CORPUS.glob("*.txt")):
+            paths.append(tmp_path / f"{copy}-{report.name}")
+            paths[-1].write_bytes(report.read_bytes())
+    paths.insert(4, tmp_path / "broken.txt")
+    paths[4].write_bytes(b"\x00\x01binary")
+    monkeypatch.setattr(pipeline, "_AHEAD_PER_PROCESS", 1)
+    lexicon = load_lexicon(None)
+
+    def summary(outcomes: object) -> list[tuple]:
+        return [(digest, parsed[0].doc_id if parsed else None, len(parsed[1]) if parsed else None, error is None)
+                for digest, parsed, error in outcomes]  # type: ignore[attr-defined]
+
+    serial = summary(pipeline._extract_all(paths, lexicon, 1))
+    assert summary(pipeline._extract_all(paths, lexicon, 2)) == serial
+    assert len(serial) == 16 and serial[4][3] is False and sum(ok for *_, ok in serial) == 15
 
 
 def _exporter(name: str, reads_rdflib: bool | None, seen: dict[str, object],
