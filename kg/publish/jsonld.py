@@ -55,7 +55,7 @@ _NATIVE: dict[str, Callable[[str], Any]] = {
 _TYPE = str(RDF.type)
 # How much is held at once while graph.nq is written out: keyed lines sorted in memory before a run goes to disk,
 # lines parsed together, node texts of one graph sorted in memory before a run goes to disk. At 1000x these keep
-# the step near 250 MiB where holding one graph whole took 2.6 GiB.
+# the step near 350 MiB where holding one graph whole took 2.6 GiB.
 _GRAPH_RUN_LINES = 200_000
 _PARSE_LINES = 100_000
 _NODE_RUN_TEXTS = 20_000
