@@ -1,3 +1,7 @@
+"""benchmarks/shacl_parts.py: the SHACL check in parts on its own, its report and its exit status."""
+
+from __future__ import annotations
+
 import pytest
 
 from benchmarks.shacl_parts import main

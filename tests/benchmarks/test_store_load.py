@@ -1,3 +1,7 @@
+"""benchmarks/store_load.py: the copied graph grows as it should and each way of loading fills a store."""
+
+from __future__ import annotations
+
 from pathlib import Path
 
 import pyoxigraph as ox
