@@ -2,4 +2,6 @@
 
 from kg.cli import main
 
-raise SystemExit(main())
+# Guarded: worker processes started by kg serve import the main module again, and must not run the command.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -12,6 +12,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_WORKERS = 4
+DEFAULT_QUERY_MEMORY_MB = 768
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -20,13 +21,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.query import QueryError
     from kg.serve.app import create_app
 
-    if args.timeout <= 0 or args.workers < 1:
-        print("error: --timeout must be positive and --workers at least 1", file=sys.stderr)
+    if args.timeout <= 0 or args.workers < 1 or args.query_memory_mb < 64:
+        print("error: --timeout must be positive, --workers at least 1 and --query-memory-mb at least 64",
+              file=sys.stderr)
         return 2
     queries = Path(args.queries) if args.queries else None
     try:
         app = create_app(Path(args.exports), queries, args.timeout, workers=args.workers,
-                         max_result_bytes=int(args.max_result_mb * (1 << 20)))
+                         max_result_bytes=int(args.max_result_mb * (1 << 20)),
+                         memory_limit=int(args.query_memory_mb * (1 << 20)), listen=args.host,
+                         allow_hosts=args.allow_host)
     except (OSError, QueryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -47,17 +51,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
                     "GET ?query=, POST form or application/sparql-query; results as SPARQL JSON/XML, CSV or TSV, "
                     "graphs as Turtle, N-Triples, RDF/XML or JSON-LD, by Accept header or format=. The default "
                     "graph is the union of all documents; GRAPH reaches each document's named graph. Updates are "
-                    "refused (403). / is a query page with the queries/ examples; /health reports counts.")
+                    "refused (403), and so is SERVICE. Queries run in worker processes, each stopped at --timeout "
+                    "or --query-memory-mb. Requests must name this server as Host (loopback names, --host, "
+                    "--allow-host) and not come from another site. / is a query page with the queries/ examples; "
+                    "/health reports counts and free workers. See docs/security.md.")
     p.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder kg build wrote (default: exports/)")
     p.add_argument("--host", default=DEFAULT_HOST,
                    help=f"address to listen on (default: {DEFAULT_HOST}, this machine only; 0.0.0.0 exposes it)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="a host name clients may use besides localhost, 127.0.0.1, ::1 and --host (repeatable; "
+                        "'*' allows any, for a reverse proxy that checks Host itself)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                   help=f"seconds a query may run before the client gets 503 (default: {DEFAULT_TIMEOUT:g}); "
-                        "Oxigraph cannot cancel a running query, so one that computes without producing output "
-                        "keeps a worker busy until it ends")
+                   help=f"seconds a query may run before the client gets 503 and its worker process is stopped "
+                        f"(default: {DEFAULT_TIMEOUT:g})")
     p.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
-                   help=f"threads evaluating queries at once (default: {DEFAULT_WORKERS})")
+                   help=f"worker processes evaluating queries at once (default: {DEFAULT_WORKERS})")
+    p.add_argument("--query-memory-mb", type=float, default=DEFAULT_QUERY_MEMORY_MB,
+                   help=f"memory in MiB a worker may use for one query before it is stopped (default: "
+                        f"{DEFAULT_QUERY_MEMORY_MB})")
     p.add_argument("--queries", default="queries",
                    help="folder of .rq files the query page offers as examples (default: queries/)")
     p.add_argument("--max-result-mb", type=float, default=256.0,

@@ -5,39 +5,39 @@ Routes:
 * ``GET|POST /sparql`` (also ``/``): the SPARQL 1.1 query operation (GET ``?query=``, POST form ``query=``, POST
   ``application/sparql-query``) with ``default-graph-uri`` / ``named-graph-uri`` and content negotiation; a
   ``format`` (or ``output``) parameter overrides the Accept header. With no query, a browser gets the query page.
-* ``GET /health``: JSON with the counts of the store and of the query pool.
+* ``GET /health``: JSON with the counts of the store and of the query workers; 503 while none is free.
 
-SPARQL Update is refused (403) however it is sent; the store is only ever queried.
+Every query is checked first (kg.serve.guard: size, nesting, SERVICE, updates) and then evaluated in a worker
+process (kg.serve.workers), never in the server's own; requests pass kg.serve.gate (Host allow-list, no
+cross-site requests, bounded bodies) before any route. SPARQL Update is refused (403) however it is sent; the
+store is only ever queried. docs/security.md tells what is defended and how.
 """
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import threading
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg import __version__
 from kg.query import QueryError, open_store
-from kg.serve import guard
+from kg.serve.evaluate import QueryJob, QueryTimeout, ResultTooLarge
 from kg.serve.examples import Example, load_examples
-from kg.serve.negotiate import (
-    GRAPH_OFFERS,
-    SOLUTION_OFFERS,
-    NotAcceptable,
-    by_name,
-    content_type,
-    negotiate,
-    parse_accept,
-)
-from kg.serve.runner import Busy, DeadlineWriter, QueryPool, QueryTimeout, ResultTooLarge
+from kg.serve.gate import RequestGate, allowed_hosts
+from kg.serve.guard import QueryRefused, check_query
+from kg.serve.negotiate import NotAcceptable, parse_accept
+from kg.serve.workers import Busy, QueryFailed, WorkerPool
 from kg.store import STAMP, STORE_DIR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -69,28 +69,28 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
-def _graph_iris(params: dict[str, list[str]], name: str) -> list[ox.NamedNode] | None:
+def _graph_iris(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
     values = params.get(name)
     if not values:
         return None
     try:
-        return [ox.NamedNode(v) for v in values]
+        return tuple(ox.NamedNode(v).value for v in values)
     except ValueError as exc:
         raise ProtocolError(400, f"bad {name}: {exc}") from exc
 
 
 class Endpoint:
-    """The store, its query pool and the page, shared by the routes."""
+    """The store, its query workers and the page, shared by the routes."""
 
     def __init__(self, exports: Path, queries_dir: Path | None, timeout: float, workers: int,
-                 max_result_bytes: int) -> None:
+                 max_result_bytes: int, memory_limit: int) -> None:
         self.exports = exports
-        self.store = open_store(exports)
+        self.store = open_store(exports)  # counted here; queries are evaluated by the workers
         self.store_version = self._store_version()
         self.reload_lock = threading.Lock()
         self.timeout = timeout
         self.max_result_bytes = max_result_bytes
-        self.pool = QueryPool(workers)
+        self.pool = WorkerPool(exports, workers, memory_limit)
         self.sizes = self.counts()
         self.examples: list[Example] = load_examples(queries_dir)
         self.templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
@@ -107,8 +107,8 @@ class Endpoint:
         return stat.st_ino, stat.st_mtime_ns
 
     def current_store(self) -> ox.Store:
-        """The store of the latest build: after `kg build` swaps a new one in, the next query opens it (queries
-        already running finish on the old one, whose files stay readable while open)."""
+        """The store of the latest build: after `kg build` swaps a new one in, it is opened here and by each worker
+        at its next query (queries already running finish on the old one, whose files stay readable while open)."""
         version = self._store_version()
         if version is not None and version != self.store_version:
             with self.reload_lock:
@@ -133,9 +133,7 @@ class Endpoint:
             raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
         if media not in (FORM, QUERY):
             raise ProtocolError(415, f"POST a query as {FORM} (query=...) or as {QUERY}, not {media or 'no type'}")
-        body = await request.body()
-        if len(body) > MAX_REQUEST_BYTES:
-            raise ProtocolError(413, f"request body larger than {MAX_REQUEST_BYTES} bytes")
+        body = await request.body()  # kg.serve.gate cuts it at MAX_REQUEST_BYTES as it arrives
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -165,30 +163,17 @@ class Endpoint:
             return _error(exc.status, str(exc))
 
     async def answer(self, query: str, params: dict[str, list[str]], accept: str | None) -> Response:
-        if guard.looks_like_update(query):
-            raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
-        if guard.uses_service(query):
-            raise ProtocolError(403, "SERVICE (federated query) is disabled: this endpoint serves its own graph only")
-        named = _graph_iris(params, "named-graph-uri")
-        default = _graph_iris(params, "default-graph-uri")
-        fmt_name = _one(params, "format") or _one(params, "output")
-
-        store = self.current_store()
-
-        def job(deadline: float) -> tuple[bytes, str]:
-            result = store.query(query, default_graph=default, named_graphs=named)
-            graph = isinstance(result, ox.QueryTriples)
-            if fmt_name:
-                fmt = by_name(fmt_name, graph)
-                media = fmt.media_type
-            else:
-                media, fmt = negotiate(accept, GRAPH_OFFERS if graph else SOLUTION_OFFERS)
-            writer = DeadlineWriter(deadline, self.max_result_bytes)
-            result.serialize(writer, fmt)
-            return bytes(writer.buffer), content_type(media)
-
         try:
-            body, media = await self.pool.run(job, self.timeout)
+            check_query(query)
+        except QueryRefused as exc:
+            raise ProtocolError(exc.status, str(exc)) from exc
+        job = QueryJob(query, default_graph=_graph_iris(params, "default-graph-uri"),
+                       named_graphs=_graph_iris(params, "named-graph-uri"),
+                       format_name=_one(params, "format") or _one(params, "output"), accept=accept,
+                       max_bytes=self.max_result_bytes)
+        self.current_store()
+        try:
+            body, media = await self.pool.run(self.store_version, job, self.timeout)
         except SyntaxError as exc:
             raise ProtocolError(400, f"bad SPARQL query: {exc}") from exc
         except NotAcceptable as exc:
@@ -198,9 +183,17 @@ class Endpoint:
             return _error(503, f"{what} ({exc}); the timeout is {self.timeout:g} s", **{"Retry-After": "5"})
         except ResultTooLarge as exc:
             raise ProtocolError(413, f"{exc}: add a LIMIT or narrow the query") from exc
-        except (OSError, ValueError) as exc:
-            raise ProtocolError(500, f"query failed: {exc}") from exc
+        except QueryFailed as exc:
+            raise ProtocolError(500, str(exc)) from exc
         return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
+        """The server's life: the workers are stopped when it ends."""
+        try:
+            yield
+        finally:
+            self.pool.close()
 
     # -- health and page -------------------------------------------------------------------------------------
 
@@ -215,9 +208,13 @@ class Endpoint:
         # probe should not queue behind (or compete with) the queries it is meant to watch.
         self.current_store()
         pool = self.pool
-        return JSONResponse({"status": "ok", "version": __version__, "exports": str(self.exports), **self.sizes,
-                             "timeout_seconds": self.timeout, "workers": pool.workers, "running": pool.running,
-                             "waiting": pool.waiting(), "served": pool.served, "timed_out": pool.timed_out})
+        idle = pool.idle
+        status = "ok" if idle else "busy"  # busy: a query sent now waits for a worker
+        answer = {"status": status, "version": __version__, "exports": str(self.exports), **self.sizes,
+                  "timeout_seconds": self.timeout, "workers": pool.size, "idle": idle, "running": pool.running,
+                  "waiting": pool.waiting, "network_isolated": pool.isolated,
+                  "query_memory_mib": pool.memory_limit >> 20, **vars(pool.counts)}
+        return JSONResponse(answer, status_code=200 if idle else 503, headers={"Cache-Control": "no-store"})
 
     @staticmethod
     def wants_page(request: Request) -> bool:
@@ -233,7 +230,7 @@ class Endpoint:
             examples=self.examples, example_data=[e.as_dict() for e in self.examples], version=__version__,
             timeout=self.timeout)
         return HTMLResponse(html, headers={"Content-Security-Policy": CSP.format(nonce=nonce),
-                                           "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"})
+                                           "Cache-Control": "no-store"})
 
     async def root(self, request: Request) -> Response:
         if request.method == "GET" and not request.url.query:
@@ -242,17 +239,21 @@ class Endpoint:
 
 
 def create_app(exports: Path, queries_dir: Path | None = None, timeout: float = 30.0, *, workers: int = 4,
-               max_result_bytes: int = 256 << 20) -> Starlette:
+               max_result_bytes: int = 256 << 20, memory_limit: int = 768 << 20, listen: str = "127.0.0.1",
+               allow_hosts: Iterable[str] = ()) -> Starlette:
     """The endpoint over what `kg build` wrote to ``exports`` (kg.query.QueryError when there is nothing built).
 
     ``queries_dir``: the .rq files the page offers as examples; ``timeout``: seconds a query may take before the
-    client gets 503; ``workers``: threads evaluating queries; ``max_result_bytes``: larger results get 413.
+    client gets 503; ``workers``: processes evaluating queries; ``max_result_bytes``: larger results get 413;
+    ``memory_limit``: bytes a worker may hold before its query is stopped; ``listen`` and ``allow_hosts``: the
+    host names requests may carry besides the loopback ones (kg.serve.gate).
     """
-    endpoint = Endpoint(Path(exports), queries_dir, timeout, workers, max_result_bytes)
+    endpoint = Endpoint(Path(exports), queries_dir, timeout, workers, max_result_bytes, memory_limit)
+    gate = Middleware(RequestGate, hosts=allowed_hosts(listen, allow_hosts), max_body=MAX_REQUEST_BYTES)
     app = Starlette(routes=[
         Route("/", endpoint.root, methods=["GET", "POST"], name="root"),
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"], name="sparql"),
         Route("/health", endpoint.health, methods=["GET"], name="health"),
-    ])
+    ], middleware=[gate], lifespan=endpoint.lifespan)
     app.state.endpoint = endpoint
     return app

@@ -26,6 +26,37 @@ def free_port() -> int:
 @contextlib.contextmanager
 def serving(exports: Path, *options: str) -> Iterator[str]:
     """`python -m kg serve --exports EXPORTS OPTIONS` from this checkout; yields its base URL, stops it after."""
+    with serving_process(exports, *options) as (base, _process):
+        yield base
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process below it (the server, its forkserver and query workers)."""
+    pids, index = [pid], 0
+    while index < len(pids):
+        try:
+            children = Path(f"/proc/{pids[index]}/task/{pids[index]}/children").read_text().split()
+        except OSError:
+            children = []
+        pids += [int(child) for child in children]
+        index += 1
+    return pids
+
+
+def resident_bytes(pid: int) -> int:
+    """The resident memory of ``pid`` and every process below it, now."""
+    total = 0
+    for member in process_tree(pid):
+        try:
+            total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+@contextlib.contextmanager
+def serving_process(exports: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As :func:`serving`, yielding the server's process too."""
     port = free_port()
     command = [sys.executable, "-m", "kg", "serve", "--exports", str(exports), "--port", str(port),
                "--queries", str(QUERIES), "--quiet", "--log-level", "warning", *options]
@@ -45,7 +76,7 @@ def serving(exports: Path, *options: str) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError("kg serve did not answer /health within 30 s")
             time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:

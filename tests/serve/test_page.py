@@ -75,8 +75,8 @@ def test_page_escapes_file_text(tmp_path: Path, serve_exports: Path) -> None:
     (folder / "evil.rq").write_text(f"# title: {XSS}\n# question: </script><script>alert(2)</script>\n"
                                     f"# parameters: {XSS}\nSELECT * WHERE {{ ?s ?p \"</script>{XSS}\" }}\n",
                                     encoding="utf-8")
-    client = TestClient(create_app(serve_exports, folder, 5.0))
-    html = client.get("/", headers={"Accept": "text/html"}).text
+    with TestClient(create_app(serve_exports, folder, 5.0, workers=1), base_url="http://localhost") as client:
+        html = client.get("/", headers={"Accept": "text/html"}).text
     assert XSS not in html and "<script>alert" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert html.count("</script>") == 2  # the example data block and the page script, nothing injected

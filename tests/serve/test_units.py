@@ -1,4 +1,4 @@
-"""The endpoint's pure parts: update and SERVICE detection, Accept negotiation, the queries/ header fields."""
+"""The endpoint's pure parts: Accept negotiation and the queries/ header fields."""
 
 from __future__ import annotations
 
@@ -6,37 +6,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.serve.examples import header, load_examples
-from kg.serve.guard import looks_like_update, uses_service
 from kg.serve.negotiate import GRAPH_OFFERS, SOLUTION_OFFERS, NotAcceptable, by_name, negotiate
 from tests.conftest import QUERIES
-
-
-@pytest.mark.parametrize("text", [
-    "INSERT DATA { <a:b> <a:c> 1 }", "  drop all", "PREFIX ex: <http://e/#x>\n# SELECT\nDELETE WHERE { ?s ?p ?o }",
-    "BASE <http://e/> LOAD <x>", "# comment\nCLEAR DEFAULT", "\\u0044ROP ALL", "WITH <g> DELETE {?s ?p ?o} WHERE {}",
-])
-def test_updates_are_recognised(text: str) -> None:
-    assert looks_like_update(text)
-
-
-@pytest.mark.parametrize("text", [
-    "SELECT * WHERE { ?s ?p ?o }", "# INSERT DATA\nASK {}", "PREFIX insert: <http://e/#>\nSELECT * {}",
-    "CONSTRUCT WHERE { ?s ?p 'DROP ALL' }", "DESCRIBE <http://e/delete>",
-])
-def test_queries_are_not_updates(text: str) -> None:
-    assert not looks_like_update(text)
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
-    ("SELECT * { service silent ?endpoint { ?s ?p ?o } }", True),
-    ("SELECT * { \\u0053ERVICE<http://x/>{ ?s ?p ?o } }", True),
-    ("SELECT ?service { ?s <http://e/#SERVICE> 'SERVICE' } # SERVICE", False),
-    ("PREFIX service: <http://e/> SELECT * { ?s service:x ?o ; <http://e/p> ex:service }", False),
-    ('SELECT * { ?s ?p """a "SERVICE" b""" }', False),
-])
-def test_service_detection(text: str, expected: bool) -> None:
-    assert uses_service(text) is expected
 
 
 def test_negotiation() -> None:
