@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
+from kg import scratch
 from kg.export import nquads_line
 from kg.namespaces import CKG
 from kg.rdfio import add_triples, to_oxigraph
@@ -88,7 +89,7 @@ class QuadSpool:
     graph.nq as it is, and sorting them sorts the quads as ``kg.export.sorted_quads`` does."""
 
     def __init__(self, run_lines: int = 1_000_000) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="kg-quads-")
+        self._folder = tempfile.TemporaryDirectory(prefix=scratch.prefix("quads", hidden=False))
         self._runs: list[Path] = []
         self._lines: list[str] = []
         self._run_lines = run_lines

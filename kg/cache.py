@@ -11,7 +11,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from kg import scratch
 from kg.lexicon import data_dirs
+from kg.read import ReadError, read_report_bytes
 
 # Bump when the pickled objects change shape in a way the source hash below would not catch.
 CACHE_FORMAT = "1"
@@ -45,8 +47,8 @@ class ExtractionCache:
     def key(self, path: Path) -> str | None:
         """The entry name for ``path`` as it is now; None when it cannot be read (the reader then says why)."""
         try:
-            content = path.read_bytes()
-        except OSError:
+            content = read_report_bytes(path)  # size and kind checked before a byte is hashed
+        except ReadError:
             return None
         digest = hashlib.sha256(self.fingerprint.encode() + b"\0" + path.name.encode("utf-8", "surrogateescape")
                                 + b"\0" + content)
@@ -69,7 +71,7 @@ class ExtractionCache:
         """Store ``outcome`` under ``key`` (written to a temporary name, then moved, so a reader never sees half)."""
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=self.folder)
+        fd, tmp = tempfile.mkstemp(prefix=scratch.prefix("entry"), dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(outcome, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -129,7 +131,7 @@ class BuildStamp:
         stamp = {"inputs": inputs, "files": {n: [s.st_size, s.st_mtime_ns] for n, s in stats.items()},
                  "result": result}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".build.", dir=self.path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=scratch.prefix("stamp"), dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(stamp, handle, indent=1, sort_keys=True)

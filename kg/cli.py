@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.namespaces import DEFAULT_BASE
+from kg.terminal import printable
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
@@ -19,6 +20,7 @@ EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 COMMAND_MODULES: list[str] = ["kg.visualize.command", "kg.validate", "kg.diff", "kg.serve", "kg.push"]
 VIZ_EXPORTER = "kg.visualize.export"  # the build step `kg build --no-viz` skips
 SHACL_VALIDATOR = "kg.validate"  # the build step `kg build --no-validate` skips
+NAME_SHOWN = 200  # characters of an unresolved name printed; unresolved.csv holds it whole
 
 
 def _err(message: str) -> None:
@@ -40,7 +42,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             from kg.update import update as run
         result = run(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
                      progress=None if args.quiet else _err, skip=skip,
-                     jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1), use_cache=not args.no_cache)
+                     jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1), use_cache=not args.no_cache,
+                     follow_symlinks=args.follow_symlinks)
     except BuildError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
@@ -51,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.unresolved:
         _err(f"{len(result.unresolved)} names not in the reference data (see {args.out}/unresolved.csv):")
         for kind, name, guess, files in result.unresolved:
-            _err(f"  {kind}: {name} [{guess}] in {files}")
+            _err(f"  {kind}: {printable(name, NAME_SHOWN)} [{guess}] in {files}")
     if not result.built:
         _err(f"error: no report could be built; {args.out}/ left as it was")
         return EXIT_FAILED
@@ -115,6 +118,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="read and extract the reports in N processes (0: one per CPU), and with N > 1 check the "
                         "SHACL shapes in a second process while the exports are made; the exports are the same "
                         "for any N (default 1)")
+    b.add_argument("--follow-symlinks", action="store_true",
+                   help="read files that symbolic links in the input folders point to outside those folders "
+                        "(default: such links are passed over with a warning)")
     b.add_argument("--no-cache", action="store_true",
                    help="read and extract every file again instead of taking unchanged files (same name, content, "
                         "code and reference data) from the cache in OUT/.cache/")

@@ -13,8 +13,29 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.paths import Path as RdfPath
 
+from kg import scratch
 from kg.namespaces import PREFIXES
 from kg.rdfio import to_oxigraph
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd, @SUM...); OWASP's
+# advice for CSV injection is to make such a cell plain text by putting a single quote before it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """``cell`` as a spreadsheet shows it as text: a string that would start a formula gets a leading ``'``."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def csv_bytes(header: Iterable[object], rows: Iterable[Iterable[object]]) -> bytes:
+    """A CSV file of the build (UTF-8, ``\\n`` line ends) with every cell made :func:`spreadsheet_safe`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([spreadsheet_safe(cell) for cell in header])
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return out.getvalue().encode("utf-8")
 
 
 def _bind(graph: Graph | Dataset) -> None:
@@ -118,11 +139,7 @@ def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: l
     ox.serialize(counted(union_triples(QuadFile(nquads))), str(files.target("graph.ttl")), ox.RdfFormat.TURTLE,
                  prefixes=PREFIXES)
     ox.serialize(QuadFile(nquads), str(files.target("graph.trig")), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    rows = io.StringIO()
-    writer = csv.writer(rows, lineterminator="\n")
-    writer.writerow(["kind", "name", "guessed_type", "documents"])
-    writer.writerows(unresolved)
-    files.add("unresolved.csv", rows.getvalue().encode("utf-8"))
+    files.add("unresolved.csv", csv_bytes(["kind", "name", "guessed_type", "documents"], unresolved))
     return triples[0]
 
 
@@ -155,7 +172,7 @@ class StagedFiles:
         missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
         target.parent.mkdir(parents=True, exist_ok=True)
         self.made.extend(reversed(missing))
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=scratch.prefix(target.name), dir=target.parent)
         os.fchmod(fd, 0o644)
         os.close(fd)
         self.staged[name] = Path(tmp)

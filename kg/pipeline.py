@@ -19,6 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg import scratch
 from kg.assemble import DocumentAssembler, GraphParts, QuadSpool, enrich_dataset, enricher_modules
 from kg.cache import BuildStamp, ExtractionCache, code_and_data_fingerprint
 from kg.export import QuadFile, StagedFiles, stage_serializations
@@ -29,7 +30,7 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Report
 from kg.namespaces import DEFAULT_BASE
 from kg.rdfio import TooLargeForMemory, read_dataset
-from kg.read import ReadError, find_reports, read_source
+from kg.read import ReadError, find_inputs, find_reports, read_source
 from kg.resolve import Resolver
 from kg.store import STAMP, STORE_DIR, commit_store, discard_store, stage_store
 from kg.structure import NoReportStructure, parse_report
@@ -231,12 +232,17 @@ def _new_build(base: str, data: list[Path] | None) -> tuple[BuildResult, BuildCo
 
 
 def _documents(inputs: list[Path], progress: Progress | None, jobs: int, extraction_cache: ExtractionCache | None,
-               result: BuildResult, builder: GraphBuilder) -> Iterator[tuple[Report, list[Fact]]]:
+               result: BuildResult, builder: GraphBuilder,
+               follow_symlinks: bool = False) -> Iterator[tuple[Report, list[Fact]]]:
     """Each report to build, with its facts, in file order: files that fail, repeat another's content or reuse a
     document id already built are reported in ``result`` and not given. The caller adds each report to ``builder``
     before asking for the next (ids are checked against it)."""
     say = progress or (lambda _msg: None)
-    paths = find_reports(inputs)
+    found = find_inputs(inputs, follow_symlinks)
+    for link, reason in found.passed_over:
+        result.skipped.append((link, reason))
+        say(f"{Path(link).name}: skipped, {reason}")
+    paths = found.paths
     seen: dict[str, str] = {}
     outcomes = _read_all(paths, builder.lexicon, jobs, extraction_cache)
     for index, (path, ((digest, parsed, error), from_cache)) in enumerate(zip(paths, outcomes), start=1):
@@ -262,7 +268,8 @@ def _documents(inputs: list[Path], progress: Progress | None, jobs: int, extract
 
 def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
                   progress: Progress | None = None, jobs: int = 1, cache: Path | None = None,
-                  prune_cache: bool = True, keep_document_graphs: bool = False) -> BuildResult:
+                  prune_cache: bool = True, keep_document_graphs: bool = False,
+                  follow_symlinks: bool = False) -> BuildResult:
     """Read every report under ``inputs`` into one rdflib dataset; bad files are reported, not fatal.
 
     With ``cache`` (a folder), a file whose name and content, and the code and reference data, are those of an
@@ -273,7 +280,7 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
     """
     result, ctx = _new_build(base, data)
     extraction_cache = _cache(cache, data)
-    for report, facts in _documents(inputs, progress, jobs, extraction_cache, result, ctx.builder):
+    for report, facts in _documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
         ctx.builder.add_document(report.doc_id, report.file_name, facts)
     if result.built:
         ds = ctx.builder.dataset(release=not keep_document_graphs)
@@ -289,13 +296,14 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
 
 
 def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
-                   progress: Progress | None = None, jobs: int = 1, cache: Path | None = None) -> BuildResult:
+                   progress: Progress | None = None, jobs: int = 1, cache: Path | None = None,
+                   follow_symlinks: bool = False) -> BuildResult:
     """Read every report under ``inputs`` as :func:`build_dataset` does, into the sorted N-Quads lines of the
     same graph (``result.spool``), each document let go once assembled: no dataset is held in memory."""
     result, ctx = _new_build(base, data)
     extraction_cache = _cache(cache, data)
     assembler = DocumentAssembler(ctx, enricher_modules(ENRICHERS))
-    for report, facts in _documents(inputs, progress, jobs, extraction_cache, result, ctx.builder):
+    for report, facts in _documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
         assembler.add_document(report.doc_id, ctx.builder.add_document(report.doc_id, report.file_name, facts))
         ctx.builder.release(report.doc_id)
     if result.built:
@@ -318,23 +326,26 @@ def cache_folder(out: Path) -> Path:
 
 def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Path] | None = None,
           progress: Progress | None = None, skip: Collection[str] = (), jobs: int = 1,
-          use_cache: bool = True) -> BuildResult:
+          use_cache: bool = True, follow_symlinks: bool = False) -> BuildResult:
     """Build and write the exports to ``out``; nothing is written when no document could be built.
 
     ``skip`` names steps (modules of the lists above) not to run, for example the visualisation or the
     validation; ``jobs`` processes read and extract the files; ``use_cache``: take unchanged files' extractions from the cache in
-    ``out`` (the output is the same either way, and for any number of jobs).
+    ``out`` (the output is the same either way, and for any number of jobs); ``follow_symlinks``: read files that
+    links in the input folders point to outside them (kg.read.find_inputs).
     """
+    scratch.remove_all_orphans(out)  # what a killed build left behind
     stamp = BuildStamp(out) if use_cache else None
     inputs_hash = ""
     if stamp is not None:
-        inputs_hash = _inputs_hash(inputs, out, base, data, skip)
+        inputs_hash = _inputs_hash(inputs, out, base, data, skip, follow_symlinks)
         if (record := stamp.recorded(inputs_hash)) is not None:
             if progress is not None:
                 progress(f"nothing changed since the last build into {out}/: exports left as they are")
             return BuildResult.recorded(record)
     with long_lived_heap():
-        result = assemble_graph(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None)
+        result = assemble_graph(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None,
+                                follow_symlinks)
         ctx, spool = result.context, result.spool
         if spool is None or ctx is None:
             return result
@@ -346,12 +357,14 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
     return result
 
 
-def _inputs_hash(inputs: list[Path], out: Path, base: str, data: list[Path] | None, skip: Collection[str]) -> str:
+def _inputs_hash(inputs: list[Path], out: Path, base: str, data: list[Path] | None, skip: Collection[str],
+                 follow_symlinks: bool) -> str:
     """What the exports of a build depend on: the code and data, the options, each file's name and content."""
     fingerprint = code_and_data_fingerprint(data)
     keys = ExtractionCache(cache_folder(out), fingerprint)
-    files = [(str(path), keys.key(path)) for path in find_reports(inputs)]
-    return BuildStamp.inputs(fingerprint, {"base": base, "skip": sorted(skip)}, files)
+    files = [(str(path), keys.key(path)) for path in find_reports(inputs, follow_symlinks)]
+    return BuildStamp.inputs(fingerprint, {"base": base, "skip": sorted(skip), "follow_symlinks": follow_symlinks},
+                             files)
 
 
 class _Validation:
@@ -446,6 +459,7 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
     outcome is that of a serial build."""
     BuildStamp(out).clear()  # whatever happens next, the exports are no longer those the stamp describes
     out.mkdir(parents=True, exist_ok=True)
+    scratch.remove_orphans(out)
     files = StagedFiles(out)
     store: _StoreStaging | None = None
     validation: _Validation | None = None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -17,6 +20,7 @@ import pyoxigraph as ox
 
 from kg.cli import DEFAULT_EXPORTS, EXIT_FAILED, EXIT_OK
 from kg.namespaces import PREFIXES
+from kg.terminal import printable
 
 PASSWORD_ENV, TOKEN_ENV = "KG_PUSH_PASSWORD", "KG_PUSH_TOKEN"
 CONTENT_TYPES = {"ntriples": "application/n-triples", "turtle": "text/turtle"}
@@ -152,22 +156,51 @@ def shown(url: str, query: bool = True) -> str:
 
 
 def _excerpt(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= EXCERPT else flat[:EXCERPT] + "..."
+    return printable(" ".join(text.split()), EXCERPT)
 
 
-def send(client: httpx.Client, uploads: list[Upload], fmt: str, progress: Callable[[str], None]) -> tuple[int, int]:
-    """Make every request in order, stopping at the first failure; (triples, bytes) sent."""
+class _Overdue(Exception):
+    """The whole request took longer than --timeout."""
+
+
+@contextlib.contextmanager
+def whole_request_deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`_Overdue` in the block once ``seconds`` have passed, even while a socket read is waiting:
+    httpx's timeouts count per read, so a store answering a byte a second would never time out. A timer signal
+    does this, so only in the main thread; elsewhere the per-read timeouts remain."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def overdue(_signum: int, _frame: object) -> None:
+        raise _Overdue
+
+    previous = signal.signal(signal.SIGALRM, overdue)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def send(client: httpx.Client, uploads: list[Upload], fmt: str, progress: Callable[[str], None],
+         timeout: float = 60.0) -> tuple[int, int]:
+    """Make every request in order, stopping at the first failure; (triples, bytes) sent. Each request, upload and
+    answer together, must end within ``timeout`` seconds."""
     triples = sent = 0
     for number, upload in enumerate(uploads, 1):
         body = upload.body(fmt)
         began = time.monotonic()
         try:
-            response = client.request(upload.method, upload.url, content=body,
-                                      headers={"Content-Type": CONTENT_TYPES[fmt]})
-        except httpx.TimeoutException as exc:
-            raise PushError(f"{upload.method} {upload.label}: no answer from {shown(upload.url, query=False)} "
-                            f"within the timeout ({type(exc).__name__}); try a larger --timeout") from exc
+            with whole_request_deadline(timeout):
+                response = client.request(upload.method, upload.url, content=body,
+                                          headers={"Content-Type": CONTENT_TYPES[fmt]})
+                response.read()
+        except (httpx.TimeoutException, _Overdue) as exc:
+            why = "the whole request" if isinstance(exc, _Overdue) else type(exc).__name__
+            raise PushError(f"{upload.method} {upload.label}: no complete answer from {shown(upload.url, query=False)} "
+                            f"within the timeout of {timeout:g} s ({why}); try a larger --timeout") from exc
         except httpx.HTTPError as exc:
             raise PushError(f"{upload.method} {upload.label}: cannot reach {shown(upload.url, query=False)}: {exc}") from exc
         if not response.is_success:
@@ -227,9 +260,9 @@ def cmd_push(args: argparse.Namespace) -> int:
         began = time.monotonic()
         progress(f"pushing {len(graphs)} graphs ({quads} quads) to {shown(endpoint)} in {len(uploads)} requests")
         with httpx.Client(auth=auth, headers=headers, timeout=args.timeout, follow_redirects=False) as client:
-            triples, sent = send(client, uploads, args.format, progress)
+            triples, sent = send(client, uploads, args.format, progress, args.timeout)
     except PushError as exc:
-        _err(f"error: {exc}")
+        _err(f"error: {printable(str(exc))}")
         return EXIT_FAILED
     print(f"pushed {len(graphs)} graphs, {triples} triples ({sent / 1e6:.1f} MB) to {shown(endpoint)} "
           f"in {time.monotonic() - began:.1f}s")
@@ -261,7 +294,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--password", help=f"password for --user (visible to other users in ps: prefer {PASSWORD_ENV}); "
                                       "asked for when neither is given and stdin is a terminal")
     p.add_argument("--token", help=f"bearer token sent as 'Authorization: Bearer' (prefer {TOKEN_ENV})")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the store per request (default: 60)")
+    p.add_argument("--timeout", type=float, default=60.0,
+                   help="seconds each request may take, upload and answer together (default: 60)")
     p.add_argument("--dry-run", action="store_true", help="list the requests that would be made and send nothing")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=cmd_push)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from kg import scratch
 from kg.namespaces import ONTOLOGY_FILE
 
 
@@ -95,7 +96,7 @@ def check_consistency(graph: Graph) -> Consistency:
     """
     from owlready2 import OwlReadyInconsistentOntologyError, World, sync_reasoner_hermit
 
-    fd, path = tempfile.mkstemp(suffix=".nt", prefix="kg-reason-")
+    fd, path = tempfile.mkstemp(suffix=".nt", prefix=scratch.prefix("reason", hidden=False))
     os.close(fd)
     started = time.perf_counter()
     try:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import scratch
+
 STORE_DIR = "store"
 # Written into the store folder: the size and SHA-256 of the graph.nq it was loaded from, so a store
 # left behind by another build (exports copied over, an older version) is never queried by mistake.
@@ -53,7 +55,7 @@ def _triples_of(nquads: bytes) -> bytes:
 def stage_store(out: Path, nquads: bytes | Path) -> Path:
     """Write a new on-disk store beside ``out``'s current one; :func:`commit_store` puts it in place."""
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.new.", dir=out))
+    staging = Path(tempfile.mkdtemp(prefix=scratch.prefix(f"{STORE_DIR}-new"), dir=out))
     try:
         store = ox.Store(str(staging))
         load_exports(store, nquads)
@@ -72,7 +74,7 @@ def commit_store(out: Path, staging: Path) -> None:
     target = out / STORE_DIR
     old = None
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.old.", dir=out))
+        old = Path(tempfile.mkdtemp(prefix=scratch.prefix(f"{STORE_DIR}-old"), dir=out))
         os.replace(target, old / STORE_DIR)
     os.replace(staging, target)
     if old is not None:

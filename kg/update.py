@@ -87,7 +87,7 @@ def merge_unresolved(old: list[Row], replaced: set[str], new: list[Row]) -> list
 
 def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Path] | None = None,
            progress: Progress | None = None, skip: Collection[str] = (), jobs: int = 1,
-           use_cache: bool = True) -> BuildResult:
+           use_cache: bool = True, follow_symlinks: bool = False) -> BuildResult:
     """Rebuild the documents in ``inputs`` into the exports in ``out``, keeping every other document as it is.
 
     Each rebuilt document's named graph replaces the one of the same document id
@@ -97,15 +97,15 @@ def update(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[P
     same files.
     """
     with long_lived_heap():
-        return _update(inputs, out, base, data, progress, skip, jobs, use_cache)
+        return _update(inputs, out, base, data, progress, skip, jobs, use_cache, follow_symlinks)
 
 
 def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, progress: Progress | None,
-            skip: Collection[str], jobs: int, use_cache: bool) -> BuildResult:
+            skip: Collection[str], jobs: int, use_cache: bool, follow_symlinks: bool) -> BuildResult:
     old = load_exports(out)
     # The cache keeps the other documents' entries: only the named files are looked at here.
     result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None,
-                           prune_cache=False, keep_document_graphs=True)
+                           prune_cache=False, keep_document_graphs=True, follow_symlinks=follow_symlinks)
     ctx = result.context
     if result.dataset is None or ctx is None:
         return result

@@ -170,6 +170,7 @@ class Recorder(ThreadingHTTPServer):
         self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
         self.fail: tuple[int, str] | None = None
         self.delay = 0.0
+        self.trickle = 0.0  # seconds between the bytes of the answer, status line included
 
     @property
     def url(self) -> str:
@@ -192,8 +193,20 @@ class Handler(BaseHTTPRequestHandler):
         if status == 401:
             self.send_header("WWW-Authenticate", 'Basic realm="kg"')
         self.send_header("Content-Length", str(len(text.encode())))
-        self.end_headers()
-        self.wfile.write(text.encode())
+        if not self.server.trickle:
+            self.end_headers()
+            self.wfile.write(text.encode())
+            return
+        self._headers_buffer.append(b"\r\n")  # end_headers without the flush, so the bytes can trickle
+        answer = b"".join(self._headers_buffer) + text.encode()
+        self._headers_buffer = []
+        for byte in answer:
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return  # the client gave up
+            time.sleep(self.server.trickle)
 
     do_PUT = do_POST = _answer
 
@@ -310,7 +323,25 @@ def test_a_store_that_does_not_answer_in_time(open_store: Recorder, built_export
                                               capsys: pytest.CaptureFixture[str]) -> None:
     open_store.delay = 1.5
     assert main(["push", open_store.url, "--exports", str(built_exports), "--timeout", "0.3"]) == 2
-    assert f"no answer from {open_store.url} within the timeout (ReadTimeout)" in capsys.readouterr().err
+    assert f"no complete answer from {open_store.url} within the timeout of 0.3 s (" in capsys.readouterr().err
+
+
+def test_a_store_that_answers_a_byte_at_a_time_is_given_up_at_the_timeout(
+        open_store: Recorder, built_exports: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    open_store.trickle = 0.2  # each read gets a byte well within the timeout; the whole answer never does
+    started = time.monotonic()
+    assert main(["push", open_store.url, "--exports", str(built_exports), "--timeout", "1"]) == 2
+    assert time.monotonic() - started < 3
+    assert "within the timeout of 1 s (the whole request)" in capsys.readouterr().err
+
+
+def test_terminal_escapes_in_the_stores_answer_are_shown_not_run(open_store: Recorder, built_exports: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    open_store.fail = (500, "\x1b]0;owned\x07\x1b[31mboom\x1b[0m")
+    assert main(["push", open_store.url, "--exports", str(built_exports)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "\\x1b]0;owned\\x07\\x1b[31mboom" in err
 
 
 def test_dry_run_lists_the_requests_and_sends_nothing(open_store: Recorder, built_exports: Path,

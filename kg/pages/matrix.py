@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -12,6 +10,7 @@ from rdflib import Dataset
 from rdflib.namespace import SKOS
 
 from kg.enrich.themes import load_themes, scheme_graph
+from kg.export import csv_bytes
 from kg.pages.html import dataset_store, esc, page, run_named
 
 if TYPE_CHECKING:
@@ -62,19 +61,17 @@ def _rec_id(row: dict[str, str]) -> str:
 
 def matrix_csv(matrix: Matrix) -> bytes:
     """One row per theme: its total, then per meeting the count and the recommendations (file, item, letter)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     header = ["theme", "theme_label", "total"]
     for _iri, label, _region in matrix.meetings:
         header += [label, f"{label}: recommendations"]
-    writer.writerow(header)
+    rows = []
     for theme, theme_label in matrix.themes:
         row: list[str | int] = [theme, theme_label, sum(matrix.cell(theme, m[0]).count for m in matrix.meetings)]
         for meeting, _label, _region in matrix.meetings:
             cell = matrix.cell(theme, meeting)
             row += [cell.count, "; ".join(_rec_id(r) for r in cell.recommendations)]
-        writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
+        rows.append(row)
+    return csv_bytes(header, rows)
 
 
 def _terms(row: dict[str, str]) -> str:

@@ -10,8 +10,6 @@ order the store gives them.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
+from kg.export import csv_bytes
 from kg.namespaces import ACTOR_CLASSES, CKG, INSTRUMENT_CLASSES
 from kg.pages.html import dataset_store
 from kg.query import select
@@ -271,12 +270,7 @@ TABLES: tuple[Table, ...] = (
 
 def render(table: Table, rows: Iterable[Row]) -> bytes:
     """One table as CSV: header, then rows sorted by their values (so the same graph gives the same bytes)."""
-    ordered = sorted({tuple(row.get(c, "") for c in table.columns) for row in rows})
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(ordered)
-    return out.getvalue().encode("utf-8")
+    return csv_bytes(table.columns, sorted({tuple(row.get(c, "") for c in table.columns) for row in rows}))
 
 
 def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -39,11 +40,22 @@ def node_key(iri: URIRef, base: str) -> str:
     return text[len(base):] if base and text.startswith(base) and len(text) > len(base) else text
 
 
+# A file name holds at most 255 bytes, and the build stages each page under a longer temporary name.
+MAX_NAME_PART = 100
+
+
 def page_path(key: str) -> str:
-    """The page file of a node, relative to the pages folder: ``state/BRA.html``."""
+    """The page file of a node, relative to the pages folder: ``state/BRA.html``. A part of the key too long
+    for a file name is cut and given a hash of the whole part, so any name makes a page and two never meet."""
     if "://" in key:
         key = "entity/" + key.split("://", 1)[1]
-    parts = [re.sub(r"[^A-Za-z0-9_.-]+", "-", part).strip(".-") or "x" for part in key.split("/") if part]
+    parts = []
+    for part in (p for p in key.split("/") if p):
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", part).strip(".-") or "x"
+        if len(name) > MAX_NAME_PART:
+            digest = hashlib.sha256(part.encode("utf-8")).hexdigest()[:16]
+            name = f"{name[:MAX_NAME_PART - 17].rstrip('.-')}-{digest}"
+        parts.append(name)
     return "/".join(parts) + ".html"
 
 

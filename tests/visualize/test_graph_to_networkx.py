@@ -111,6 +111,9 @@ def test_node_keys_and_page_files_are_safe_paths():
     assert node_key("urn:x:y", DEFAULT_BASE) == "urn:x:y"
     assert page_path("state/BRA") == "state/BRA.html"
     assert page_path("organization/../../etc") == "organization/x/x/etc.html"
+    long = page_path("organization/unresolved-" + "x" * 10_000)
+    other = page_path("organization/unresolved-" + "x" * 9_999)
+    assert long.startswith("organization/unresolved-xxx") and len(long.split("/")[-1]) <= 105 and long != other
     assert page_path("http://example.org/a b") == "entity/example.org/a-b.html"
 
 
