@@ -12,7 +12,7 @@ from kg.namespaces import DEFAULT_BASE
 from kg.visualize import declarations
 from kg.visualize.graph_to_networkx import co_statements, communities, ego, to_networkx, view
 from kg.visualize.index import INDEX_FILE, render_index
-from kg.visualize.pages import PAGES_DIR, PageRenderer, PageSpec
+from kg.visualize.pages import PAGES_DIR, PageRenderer, PageSpec, assets
 from kg.visualize.pictures import all_pictures
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def render_site(g: Graph, base: str = DEFAULT_BASE, decl: declarations.Declarati
             group = decl.group(data["group"])
             specs.append(PageSpec(data["page"], f"{data['caption']} ({group.legend})",
                                   ego(graph, key, group.page_expand or (), group.page_depth), centre=key))
-    files: dict[str, bytes] = {}
+    files = {posixpath.join(PAGES_DIR, name): data for name, data in assets().items()}
     for spec in specs:
         html = renderer.render(spec, index_path=posixpath.join("..", INDEX_FILE), overview_path=overview_file)
         files[posixpath.join(PAGES_DIR, spec.path)] = html.encode("utf-8")

@@ -1,4 +1,4 @@
-"""Network pages: a networkx view becomes one self-contained HTML file through pyvis, vis.js inlined."""
+"""Network pages: a networkx view becomes an HTML file through pyvis, sharing one offline copy of vis.js and styles."""
 
 from __future__ import annotations
 
@@ -13,16 +13,23 @@ from typing import Any
 import networkx as nx
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.visualize.declarations import Declarations
 from kg.visualize.graph_to_networkx import Quote
 
 PAGES_DIR = "viz"  # pages and pictures live here, under the exports folder; index.html beside it
+ASSETS_DIR = "assets"  # in the pages folder: the one copy of vis.js, our script and style that every page loads
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# pyvis ships vis-network and inlines this file when cdn_resources="in_line"; so do we, in our own template.
+# pyvis ships vis-network (Apache-2.0 or MIT); every page loads this one copy from the assets folder, so the pages
+# work offline without each inlining its 470 KB.
 VIS_JS = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+ASSETS = {"vis-network.min.js": VIS_JS, "page.js": TEMPLATES / "page.js", "page.css": TEMPLATES / "page.css"}
+
+
+def assets() -> dict[str, bytes]:
+    """The shared files of the pages, by their path in the pages folder."""
+    return {posixpath.join(ASSETS_DIR, name): path.read_bytes() for name, path in sorted(ASSETS.items())}
 
 
 @dataclass
@@ -231,7 +238,7 @@ class PageRenderer:
         return {"groups": groups, "edges": edges, "communities": communities}
 
     def render(self, page: PageSpec, index_path: str, overview_path: str) -> str:
-        """The page's HTML: data as JSON in the page, vis.js, our script and style, all inline."""
+        """The page's HTML: its data as JSON in the page; vis.js, our script and style from the assets folder."""
         net = self.network(page)
         nodes, edges, heading, height, _width, options = net.get_network_data()
         meetings = sorted({m for n in page.view.nodes for m in page.view.nodes[n]["meetings"]})
@@ -243,17 +250,8 @@ class PageRenderer:
             legend=self.legend(page), connections=self.connections(page),
             centre=centre, centre_tip=self._tip(page.centre) if page.centre else None,
             index_url=link(page.path, index_path), overview_url=link(page.path, overview_path),
-            is_overview=page.path == overview_path, cdn_resources=net.cdn_resources,
-            vis_js=_asset(VIS_JS), page_js=_asset(TEMPLATES / "page.js"), page_css=_asset(TEMPLATES / "page.css"),
+            is_overview=page.path == overview_path, assets_url=link(page.path, ASSETS_DIR),
         )
-
-
-@lru_cache(maxsize=8)
-def _asset(path: Path) -> Markup:
-    text = path.read_text(encoding="utf-8")
-    if "</script" in text.lower() or "</style" in text.lower():
-        raise ValueError(f"{path} cannot be inlined: it closes its own element")
-    return Markup(text)
 
 
 @lru_cache(maxsize=1)

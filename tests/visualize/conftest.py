@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import networkx as nx
 import pytest
@@ -85,9 +86,17 @@ class PageWatch:
             self.page.wait_for_function("document.body.dataset.settled === 'yes'", timeout=30_000)
 
     def foreign_requests(self, path: Path) -> list[str]:
-        """Requests other than the page's own file and data: URIs."""
-        own = path.resolve().as_uri()
-        return [url for url in self.requests if url != own and not url.startswith("data:")]
+        """Requests other than data: URIs and files of the exports the page belongs to (the folder above it
+        that holds graph.nq): nothing may leave the machine or the exports."""
+        root = next((folder for folder in path.resolve().parents if (folder / "graph.nq").exists()), path.parent)
+        return [url for url in self.requests if not url.startswith("data:") and not self._within(url, root)]
+
+    @staticmethod
+    def _within(url: str, root: Path) -> bool:
+        if not url.startswith("file://"):
+            return False
+        local = Path(unquote(urlsplit(url).path))
+        return local.is_file() and local.resolve().is_relative_to(root)
 
     def close(self) -> None:
         self.page.close()

@@ -25,3 +25,10 @@ def test_no_viz_skips_the_site(tmp_path: Path):
     assert code == 0
     assert (out / "graph.ttl").exists()
     assert not (out / "index.html").exists() and not (out / "viz").exists()
+
+
+def test_the_bundled_exports_stay_small(built_exports: Path) -> None:
+    """One shared copy of the network library: the five reports' exports, store and cache aside, under 15 MB."""
+    size = sum(p.stat().st_size for p in built_exports.rglob("*")
+               if p.is_file() and not {"store", ".cache"} & set(p.relative_to(built_exports).parts))
+    assert size < 15 * 1024 * 1024, f"{size / 1024 / 1024:.1f} MB"
