@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
 
 _STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2rem; color: #1b1b1b; max-width: 110rem; }
+body { font-family: system-ui, sans-serif; margin: 1rem; color: #1b1b1b; max-width: 110rem; }
+table { display: block; overflow-x: auto; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 p.note { color: #444; max-width: 60rem; }
 table { border-collapse: collapse; margin: 1rem 0; }
@@ -67,10 +68,14 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+INDEX_LINK = '<nav><a href="index.html">&larr; Index</a></nav>'  # these pages sit beside index.html
+
+
 def page(title: str, intro: str, body: str) -> bytes:
-    """A complete, self-contained HTML page (inline style, no scripts or links to fetch)."""
+    """A complete, self-contained HTML page (inline style, no scripts), with a link back to the index."""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{INDEX_LINK}\n"
         f"<h1>{esc(title)}</h1>\n<p class=\"note\">{intro}</p>\n{body}\n</body>\n</html>\n"
     ).encode()

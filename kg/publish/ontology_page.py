@@ -139,7 +139,9 @@ def render(g: Graph) -> str:
             meta.append((heading, shown))
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
+        '<nav><a href="index.html">&larr; Index</a></nav>',  # the page sits beside index.html
         f"<h1>{escape(title)}</h1>",
         f"<p>{escape(_literal(g, ONTOLOGY_IRI, SKOS.definition))}</p>",
         f"<p>{escape(_literal(g, ONTOLOGY_IRI, DCTERMS.description))}</p>",

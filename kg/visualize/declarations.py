@@ -112,6 +112,7 @@ class Declarations:
     pictures: dict[str, Any]
     caption_overrides: dict[str, str] = field(default_factory=dict)
     group_by_name: dict[str, GroupDecl] = field(default_factory=dict)
+    index_pages: tuple[dict[str, str], ...] = ()  # the other HTML pages of the exports, for index.html
 
     def group(self, name: str) -> GroupDecl:
         return self.group_by_name[name]
@@ -185,8 +186,12 @@ def parse(raw: dict[str, Any]) -> Declarations:
         for edge in view.get("edges", []):
             if edge not in edges:
                 raise DeclarationError(f"view {view_name}: unknown edge {edge!r}")
+    index_pages = tuple(dict(entry) for entry in (raw.get("index") or {}).get("pages", []))
+    for entry in index_pages:
+        if not {"file", "title"} <= entry.keys():
+            raise DeclarationError(f"index: a page needs a file and a title: {entry}")
     return Declarations(raw.get("layout") or {}, groups, edges, views, raw.get("pictures") or {},
-                        dict(raw.get("caption_overrides") or {}), by_name)
+                        dict(raw.get("caption_overrides") or {}), by_name, index_pages)
 
 
 @lru_cache(maxsize=4)

@@ -1,4 +1,4 @@
-"""index.html: links every network page and picture, shows the pictures and who is most connected."""
+"""index.html: links every page of the exports and every picture, shows the pictures and who is most connected."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def render_index(graph: nx.MultiDiGraph, decl: Declarations, views: list[dict[st
     return _environment().get_template("index.html.j2").render(
         summary=f"Nodes in the graph by kind: {summary}.",
         views=[{**v, "url": posixpath.join(PAGES_DIR, v["file"])} for v in views],
+        pages=[{**p, "url": p["file"]} for p in decl.index_pages],
         groups=groups, central=central, notes=notes,
         pictures=[{"title": p.title, "url": posixpath.join(PAGES_DIR, p.file), "svg": Markup(p.svg),
                    "rows": p.rows, "columns": p.columns} for p in pictures],

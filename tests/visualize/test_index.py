@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 
 def links(html: str) -> set[str]:
@@ -12,8 +13,8 @@ def links(html: str) -> set[str]:
 
 def test_index_links_every_page_and_picture_and_nothing_missing(built_exports: Path):
     html = (built_exports / "index.html").read_text(encoding="utf-8")
-    written = {p.relative_to(built_exports).as_posix() for p in (built_exports / "viz").rglob("*")
-               if p.suffix in (".html", ".svg")}
+    written = {p.relative_to(built_exports).as_posix() for p in built_exports.rglob("*")
+               if p.suffix in (".html", ".svg") and p.name != "index.html" and "store" not in p.parts}
     assert links(html) == written
     assert all((built_exports / target).is_file() for target in links(html))
 
@@ -36,3 +37,29 @@ def test_index_names_the_most_connected_actors(built_exports: Path):
     degrees = [int(d) for _name, _kind, d in rows]
     assert degrees == sorted(degrees, reverse=True)
     assert any("Brazil" in name for name, _kind, _d in rows)
+
+
+def test_every_page_is_reached_by_clicks_from_the_index_and_links_back(built_exports: Path, watch) -> None:
+    """In Chromium, offline: each page opens from a click on the index with no error and no request outside
+    the exports, and has a link back that leads to the index."""
+    index = (built_exports / "index.html").resolve()
+    pages = {p.resolve() for p in built_exports.rglob("*.html") if "store" not in p.parts}
+    watch.open(index, settle=False)
+    hrefs = watch.page.eval_on_selector_all("a[href$='.html']", "links => links.map(a => a.getAttribute('href'))")
+    reached = {index}
+    for href in dict.fromkeys(hrefs):
+        watch.page.click(f"a[href='{href}'] >> nth=0")
+        watch.page.wait_for_load_state("domcontentloaded")
+        here = Path(unquote(urlsplit(watch.page.url).path))
+        reached.add(here)
+        assert watch.errors == [] and watch.foreign_requests(here) == [], here
+        if watch.page.query_selector("#kg-network") is not None:
+            assert watch.page.evaluate("typeof kgNetwork") == "object", here  # the page's script ran to the end
+            watch.page.evaluate("kgNetwork.stopSimulation()")  # no layout work left running
+        back = watch.page.eval_on_selector_all(
+            "a[href]", "links => links.map(a => a.href)")
+        assert index.as_uri() in back, f"{here} has no link back to the index"
+        watch.page.click("a[href$='index.html'] >> nth=0")
+        watch.page.wait_for_load_state("domcontentloaded")
+        assert Path(unquote(urlsplit(watch.page.url).path)) == index
+    assert reached == pages, sorted(str(p) for p in pages - reached)
