@@ -102,8 +102,9 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="read reports and write the graph exports",
-                       description="Read every .txt/.md report in the inputs (default: corpus/) and write "
-                                   "graph.ttl, graph.trig, graph.nq and unresolved.csv to --out (default: exports/). "
+                       description="Read every .txt/.md report in the inputs (default: corpus/) and write the "
+                                   "graph (Turtle, TriG, N-Quads, JSON-LD, GraphML), its tables, pages, pictures and "
+                                   "query store to --out (default: exports/; exports/README.md lists every file). "
                                    "Exit status: 0 all built, 1 some files failed (the rest built), "
                                    "2 nothing built (exports left untouched).")
     b.add_argument("inputs", nargs="*", help="report files or folders (default: corpus/)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kg.cli import main
+from kg.cli import main, make_parser
 from tests.conftest import CORPUS, QUERIES
 
 
@@ -83,11 +84,31 @@ def test_query_without_build_says_so(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_every_command_is_in_the_readme() -> None:
-    from kg.cli import make_parser
-
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     parser = make_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
     assert {"build", "query", "serve", "push", "viz", "validate", "diff", "evaluate"} <= set(commands)
     missing = [name for name in commands if f"kg {name}" not in readme]
     assert not missing, f"commands the README does not show: {missing}"
+
+
+def _table_entries(markdown: str, heading_line: str) -> set[str]:
+    """The top-level names in the first column of the first | file | what | table after ``heading_line``."""
+    rest = markdown[markdown.index(heading_line):]
+    table = rest[rest.index("| file | what |"):].split("\n\n")[0]
+    names: set[str] = set()
+    for row in table.splitlines()[2:]:
+        for name in re.split(r",\s*|\s+/\s+", row.split("|")[1].strip()):
+            names.add(name.strip("` ").split("/")[0] + ("/" if "/" in name else ""))
+    return names
+
+
+def test_the_readmes_tables_of_exports_list_what_a_build_writes(built_exports: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    written = {p.name + ("/" if p.is_dir() else "") for p in built_exports.iterdir()}
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert _table_entries(readme, "and writes to `exports/`:") == written
+    exports_readme = (root / "exports" / "README.md").read_text(encoding="utf-8")
+    assert _table_entries(exports_readme, "# exports/") == written
+    build_help = next(a for a in make_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices["build"]
+    assert "exports/README.md" in build_help.description  # it points to the table rather than listing a few

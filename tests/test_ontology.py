@@ -89,7 +89,15 @@ def _list(g: Graph, node: BNode) -> list:
     return items
 
 
-def test_ontology_is_versioned_with_the_package(onto: Graph) -> None:
+def test_ontology_is_versioned_with_the_package(onto: Graph, capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    from kg.cli import main
+
+    assert version("congress-kg") == __version__  # pyproject reads it from kg/__init__.py
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"congress-kg {__version__}"
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto
     assert str(onto.value(ONTOLOGY_IRI, OWL.versionInfo)) == __version__
     assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{__version__}")
