@@ -1,0 +1,146 @@
+"""Read stage: find report files and turn them into text (plain text, PDF, DOCX, HTML), or say clearly why not."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.read.errors import ReadError
+from kg.read.formats import read_format
+from kg.read.sniff import READABLE, sniff_file
+
+__all__ = ["MAX_BYTES", "REPORT_SUFFIXES", "ReadError", "SourceText", "find_reports", "not_read", "read_source"]
+
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm")
+# Files named so are read as plain text, whatever else they are.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+# A UN report is well under 1 MB; anything this large is not one report.
+MAX_BYTES = 20 * 1024 * 1024
+# Files that describe a folder rather than being reports in it.
+_FOLDER_NOTES = {"readme", "license", "licence", "changelog"}
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded report file; offsets everywhere count characters of ``text``.
+
+    For a PDF, DOCX or HTML file ``text`` is the text the reader made of it (``encoding`` names the reader), which
+    the build stores beside the exports; ``pages`` gives, in text order, the offsets where a PDF's page changes
+    (offset, page number); ``sha256`` is the file's own hash; ``warnings`` what the reader could not be sure of."""
+
+    path: Path
+    text: str
+    encoding: str
+    media_type: str = "text/plain"
+    sha256: str = ""
+    pages: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def plain(self) -> bool:
+        """Whether the file itself is the text (not a PDF, DOCX or HTML page read into text)."""
+        return self.media_type in ("text/plain", "text/markdown")
+
+
+def find_reports(inputs: list[Path]) -> list[Path]:
+    """Every report file named, or inside a folder named, sorted by name."""
+    found: set[Path] = set()
+    for item in inputs:
+        if item.is_dir():
+            for path in item.rglob("*"):
+                if path.is_file() and _looks_like_report(path):
+                    found.add(path)
+        else:
+            found.add(item)
+    return sorted(found, key=lambda p: (p.name, str(p)))
+
+
+def _looks_like_report(path: Path) -> bool:
+    return (
+        (path.suffix.lower() in REPORT_SUFFIXES or _holds_a_document(path))
+        and not path.name.startswith(".")
+        and path.stem.lower() not in _FOLDER_NOTES
+    )
+
+
+def _holds_a_document(path: Path) -> bool:
+    """A file named otherwise whose first bytes say it is a PDF, DOCX or HTML page."""
+    try:
+        return sniff_file(path) in ("pdf", "docx", "html")
+    except OSError:
+        return False
+
+
+def not_read(inputs: list[Path]) -> list[tuple[Path, str]]:
+    """Every file inside a folder named that :func:`find_reports` does not give, with the reason, sorted by name."""
+    found = set(find_reports(inputs))
+    skipped: list[tuple[Path, str]] = []
+    for item in inputs:
+        if not item.is_dir():
+            continue
+        for path in item.rglob("*"):
+            if path in found or path.is_dir() or any(part.startswith(".") for part in path.relative_to(item).parts[:-1]):
+                continue
+            skipped.append((path, _why_not(path)))
+    return sorted(skipped, key=lambda pair: (pair[0].name, str(pair[0])))
+
+
+def _why_not(path: Path) -> str:
+    if path.name.startswith("."):
+        return "a hidden file"
+    if path.stem.lower() in _FOLDER_NOTES and path.suffix.lower() in REPORT_SUFFIXES:
+        return "a note about the folder, not a report"
+    if not path.is_file():
+        return "not a regular file"
+    try:
+        kind = sniff_file(path)
+    except OSError as exc:
+        return f"cannot open: {exc.strerror or exc}"
+    if kind in READABLE:
+        return f"its name ({path.suffix or 'no extension'}) is not one of a report ({', '.join(REPORT_SUFFIXES)})"
+    return kind
+
+
+def read_source(path: Path) -> SourceText:
+    """Read ``path`` into text: a PDF, DOCX or HTML page by its reader (told by the file's first bytes, so that a
+    ``.txt`` holding a PDF is read as one), any other file decoded as UTF-8 (with or without BOM), UTF-16 with
+    BOM, else Windows-1252."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(f"the file is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB "
+                            "a single report can be; split it into its reports")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ReadError("the file is empty")
+    if (formatted := read_format(path, data)) is not None:
+        return formatted
+    return _decoded(path, data, hashlib.sha256(data).hexdigest())
+
+
+def _decoded(path: Path, data: bytes, sha256: str) -> SourceText:
+    media_type = "text/markdown" if path.suffix.lower() in (".md", ".markdown") else "text/plain"
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return SourceText(path, data.decode(encoding), encoding, media_type, sha256)
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+    if b"\x00" in data:
+        raise ReadError("binary file (it holds NUL bytes), not a text report")
+    try:
+        return SourceText(path, data.decode("utf-8"), "utf-8", media_type, sha256)
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > max(3, len(text) // 100):
+        raise ReadError("bytes that are not text in UTF-8, UTF-16 or Windows-1252")
+    return SourceText(path, text, "cp1252", media_type, sha256)
