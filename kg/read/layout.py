@@ -224,7 +224,7 @@ def _pitch(lines: list[Line], size: float) -> float:
 
 def _right_edge(lines: list[Line]) -> float:
     ends = sorted(line.x1 for line in lines)
-    return ends[int(0.95 * (len(ends) - 1))] if ends else 0.0
+    return ends[round(0.95 * (len(ends) - 1))] if ends else 0.0
 
 
 def lay_out(pages: list[Page], furniture: Furniture | None = None) -> LaidOut:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import statistics
 import subprocess
 import tempfile
 from pathlib import Path
@@ -48,8 +50,10 @@ def ocr_page(page: pdfium.PdfPage, number: int, dpi: int = DPI) -> Page:
         path = Path(tmp) / "page.pgm"
         path.write_bytes(image)
         try:
+            # One thread: on a small machine Tesseract's OpenMP threads make a page several times slower.
             done = subprocess.run(["tesseract", str(path), "stdout", "-l", LANGUAGE, "--psm", "3", "tsv"],
-                                  capture_output=True, timeout=PAGE_SECONDS, check=False)
+                                  capture_output=True, timeout=PAGE_SECONDS, check=False,
+                                  env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         except subprocess.TimeoutExpired:
             raise ReadError(f"OCR of page {number} took over {PAGE_SECONDS} s") from None
         except OSError as exc:
@@ -75,11 +79,18 @@ def rows_from_tsv(tsv: str, page_height: float, dpi: int) -> list[list[Segment]]
         if row.get("level") != "5" or not (row.get("text") or "").strip():
             continue
         lines.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
+    # A line's height depends on its letters (capitals, descenders): heights near the page's usual one (nearer for
+    # long lines, whose letters vary less) are taken as the same type size, so that only a real change of size (a
+    # heading, a footnote) shows.
+    heights = {key: max(int(w["top"]) + int(w["height"]) for w in words) - min(int(w["top"]) for w in words)
+               for key, words in lines.items()}
+    usual = statistics.median(heights.values()) if heights else 0
     rows: list[list[Segment]] = []
-    for words in lines.values():
+    for key, words in lines.items():
         bottom = max(int(w["top"]) + int(w["height"]) for w in words)
-        top = min(int(w["top"]) for w in words)
-        size = (bottom - top) * scale * 0.8
+        near = 0.25 if len(words) > 2 else 0.45
+        height = usual if abs(heights[key] - usual) <= near * usual else heights[key]
+        size = height * scale * 0.8
         base = page_height - bottom * scale
         rows.append([Segment(w["text"], int(w["left"]) * scale, (int(w["left"]) + int(w["width"])) * scale, base, size)
                      for w in sorted(words, key=lambda w: int(w["left"]))])

@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 
 from docx import Document
@@ -373,25 +374,21 @@ def to_pdf(docx_files: list[Path], out_dir: Path) -> list[Path]:
 
 
 def scan(pdf: Path, out: Path, pages: str = "1", dpi: int = 150) -> Path:
-    """A scan of ``pdf``'s first page(s): rendered to grey JPEG images by pdftoppm and put back in a PDF that has
-    no text layer."""
+    """A scan of ``pdf``'s first page(s): rendered to grey images by pdftoppm and put back in a PDF that has no
+    text layer."""
     first, _, last = pages.partition("-")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["pdftoppm", "-f", first, "-l", last or first, "-r", str(dpi), "-gray", "-jpeg",
+        subprocess.run(["pdftoppm", "-f", first, "-l", last or first, "-r", str(dpi), "-gray",
                         str(pdf), f"{tmp}/page"], check=True, capture_output=True, timeout=300)
-        images = sorted(Path(tmp).glob("page*.jpg"))
-        write_image_pdf([(p.read_bytes(), *_jpeg_size(p.read_bytes())) for p in images], out, dpi)
+        write_image_pdf([_pgm(p.read_bytes()) for p in sorted(Path(tmp).glob("page*.pgm"))], out, dpi)
     return out
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int]:
-    i = 2
-    while i < len(data):
-        marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
-        if marker in (0xC0, 0xC1, 0xC2):
-            return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
-        i += 2 + length
-    raise ValueError("no JPEG frame header")
+def _pgm(data: bytes) -> tuple[bytes, int, int]:
+    """The pixels, width and height of a binary PGM image."""
+    magic, width, height, _maxval, pixels = data.split(maxsplit=4)
+    assert magic == b"P5"
+    return pixels, int(width), int(height)
 
 
 def write_pdf(objects: list[bytes], out: Path, trailer_extra: bytes = b"") -> Path:
@@ -410,11 +407,12 @@ def write_pdf(objects: list[bytes], out: Path, trailer_extra: bytes = b"") -> Pa
 
 
 def write_image_pdf(images: list[tuple[bytes, int, int]], out: Path, dpi: int) -> Path:
-    """One page per grey JPEG image (bytes, width, height), at ``dpi``."""
+    """One page per grey image (8-bit pixels, width, height), at ``dpi``."""
     count = len(images)
     kids = " ".join(f"{3 + 3 * i} 0 R" for i in range(count)).encode()
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)]
-    for i, (jpeg, width, height) in enumerate(images):
+    for i, (pixels, width, height) in enumerate(images):
+        packed = zlib.compress(pixels, 9)
         w_pt, h_pt = width * 72 / dpi, height * 72 / dpi
         content, image = 4 + 3 * i, 5 + 3 * i
         draw = b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (w_pt, h_pt)
@@ -422,8 +420,8 @@ def write_image_pdf(images: list[tuple[bytes, int, int]], out: Path, dpi: int) -
                        b"/Resources << /XObject << /Im0 %d 0 R >> >> >>" % (w_pt, h_pt, content, image))
         objects.append(b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
         objects.append(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
-                       b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % (width, height, len(jpeg))
-                       + jpeg + b"\nendstream")
+                       b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (width, height, len(packed))
+                       + packed + b"\nendstream")
     return write_pdf(objects, out)
 
 
