@@ -25,9 +25,12 @@ class Dehyphenator:
     A hyphen stays when the document writes the hyphenated word elsewhere, when the part before it is a prefix
     that keeps its hyphen (kg/data/hyphen_prefixes.csv), or when both parts are words of the document on their
     own ("capacity-" / "building"); it goes when the document writes the joined word elsewhere, or when neither
-    holds ("inter-" / "national"). A soft hyphen always goes."""
+    holds ("inter-" / "national") in a document whose line-end hyphens are seen to cut words elsewhere (in one
+    whose are not, the hyphen stays). A soft hyphen always goes."""
 
     def __init__(self, lines: Iterable[str], prefixes: frozenset[str] | None = None) -> None:
+        lines_seen = list(lines)
+        lines = lines_seen
         self.words: set[str] = set()
         self.parts: set[str] = set()
         after_break = False
@@ -44,6 +47,12 @@ class Dehyphenator:
                 self.parts.update(lower.split("-"))
             after_break = broken
         self.prefixes = load_prefixes() if prefixes is None else prefixes
+        # Whether the document's producer hyphenates words at line ends at all: some line-end hyphen whose word the
+        # document also writes whole. Without that evidence a line-end hyphen is taken for the word's own.
+        lines = list(lines_seen)
+        self.hyphenates = any(
+            (a := _LEFT.search(x)) and (b := _RIGHT.match(y)) and (a.group(1) + b.group(1)).lower() in self.words
+            for x, y in zip(lines, lines[1:]))
 
     def join(self, text: str, line: str) -> str:
         """``text`` followed by the next ``line`` of the same paragraph."""
@@ -69,4 +78,4 @@ class Dehyphenator:
             return False
         if a in self.prefixes:
             return True
-        return a in self.words and b in self.words and len(a) > 1 and len(b) > 2
+        return not self.hyphenates or (a in self.words and b in self.words and len(a) > 1 and len(b) > 2)

@@ -119,8 +119,10 @@ def _page(page: pdfium.PdfPage, number: int) -> Page:
             x0, y0, x1, y1 = obj.get_bounds()
             size = obj.get_font_size() * math.sqrt(abs(a * d - b * c))
             base = f if y0 - 0.5 * size <= f <= y1 else y0 + 0.2 * size
-            segments.append(Segment(text.replace("\r", "").replace("\n", " "), x0 - left, x1 - left, base - bottom,
-                                    size, _bold(obj)))
+            # PDFium marks a hyphen it takes for a line-end one with \x02: a hyphen it is, whether the word keeps it
+            # is for the joining of the lines to decide.
+            text = text.replace("\r", "").replace("\n", " ").replace("\x02", "-")
+            segments.append(Segment(text, x0 - left, x1 - left, base - bottom, size, _bold(obj)))
     finally:
         textpage.close()
     return Page(number, right - left, top - bottom, segments)

@@ -6,7 +6,8 @@ from kg.read.hyphens import Dehyphenator
 
 LINES = [
     "Speakers stressed capacity-building and the need for international cooperation and",
-    "programmes on money-laundering; building capacity was a priority for the",
+    "programmes on money-laundering; building capacity was a priority for the pro-",
+    "grammes of the region",
 ]
 
 
@@ -43,5 +44,11 @@ def test_soft_hyphens_dashes_and_plain_breaks() -> None:
 
 def test_words_cut_at_line_ends_are_not_taken_for_words_of_the_document() -> None:
     """'pro' and 'gramme' only occur as the halves of a cut word, so they do not make 'pro-gramme' a compound."""
-    hyphen = Dehyphenator(["a new pro-", "gramme for the region"])
+    hyphen = Dehyphenator(["a new pro-", "gramme for the region", "the inter-", "national bodies and international law"])
     assert hyphen.join("the pro-", "gramme") == "the programme"
+
+
+def test_a_document_whose_line_ends_cut_no_word_keeps_its_hyphens() -> None:
+    """No line-end hyphen of the document is seen to cut a word it writes whole: 'ever-' is 'ever-changing'."""
+    hyphen = Dehyphenator(["to address the ever-", "changing nature of digital technologies"])
+    assert hyphen.join("to address the ever-", "changing nature") == "to address the ever-changing nature"

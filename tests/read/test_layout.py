@@ -37,7 +37,7 @@ def test_two_pages_of_a_report() -> None:
     second = _page(2, [
         _line("A/CONF.241/RPM.9/L.1", 60, 800, 10),
         _line("tance of cooperation with civil society and academia in the region and", 120, 740, full=True),
-        _line("beyond its borders.", 120, 740 - PITCH),
+        _line("beyond its borders, of equal importance.", 120, 740 - PITCH),
         _line("(a)", 160, 740 - 2 * PITCH - 8), _line("Strengthen cooperation;", 200, 740 - 2 * PITCH - 8),
         _line("2/5", 60, 50, 8), _line("V.25-01234", 480, 50, 8),
     ])
@@ -47,7 +47,7 @@ def test_two_pages_of_a_report() -> None:
         "### II. Recommendations\n\n"
         "7. Statements were made by the representatives of Argentina, Brazil, Chile and the observers for the "
         "European Union[^1] and INTERPOL. Speakers also noted the importance of cooperation with civil society "
-        "and academia in the region and beyond its borders.\n\n"
+        "and academia in the region and beyond its borders, of equal importance.\n\n"
         "(a) Strengthen cooperation;\n\n"
         "[^1]: Also on behalf of its member States.\n")
     assert laid.dropped == 5  # the running header of page 2, the job numbers, the barcode, the page counter
