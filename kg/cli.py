@@ -51,15 +51,29 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"error: {path}: {reason}")
     for path, reason in result.skipped:
         _err(f"warning: {path}: {reason}")
+    for path, warning in result.warnings:
+        _err(f"warning: {path}: {warning}")
+    for path, reason in result.not_read:
+        _err(f"note: {path}: not read: {reason}")
     if result.unresolved:
         _err(f"{len(result.unresolved)} names not in the reference data (see {args.out}/unresolved.csv):")
         for kind, name, guess, files in result.unresolved:
             _err(f"  {kind}: {printable(name, NAME_SHOWN)} [{guess}] in {files}")
+    tally = _tally(result)
     if not result.built:
-        _err(f"error: no report could be built; {args.out}/ left as it was")
+        _err(f"error: no report could be built{tally}; {args.out}/ left as it was")
         return EXIT_FAILED
-    print(f"built {len(result.built)} documents, {result.triples} triples -> {args.out}/")
+    print(f"built {len(result.built)} documents, {result.triples} triples -> {args.out}/{tally}")
     return EXIT_PARTIAL if (result.failed or missing) else EXIT_OK
+
+
+def _tally(result: object) -> str:
+    """``; 2 files failed, 3 files not read, 1 warning`` for what a build did not do, or nothing."""
+    counts = [(len(getattr(result, "failed", [])), "file failed", "files failed"),
+              (len(getattr(result, "not_read", [])), "file not read", "files not read"),
+              (len(getattr(result, "warnings", [])), "warning", "warnings")]
+    said = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+    return ("; " + ", ".join(said)) if said else ""
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -102,7 +116,8 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="read reports and write the graph exports",
-                       description="Read every .txt/.md report in the inputs (default: corpus/) and write the "
+                       description="Read every report in the inputs (default: corpus/): .txt/.md text, PDF (scans "
+                                   "through Tesseract OCR), Word .docx and HTML pages, told by their content; write the "
                                    "graph (Turtle, TriG, N-Quads, JSON-LD, GraphML), its tables, pages, pictures and "
                                    "query store to --out (default: exports/; exports/README.md lists every file). "
                                    "Exit status: 0 all built, 1 some files failed (the rest built), "

@@ -20,6 +20,7 @@ from kg.extract.facts import (
     RecommendationFact,
     ReportFact,
     SectionRef,
+    SourceFact,
     StatementFact,
 )
 from kg.lexicon import Lexicon
@@ -253,6 +254,7 @@ class _DocumentWriter:
         self.iris = builder.iris
         self.report = self.iris.report(doc_id)
         self.meeting = self.iris.meeting(meeting_key)
+        self.pages: tuple[tuple[int, int], ...] = ()  # a PDF's (offset, page) changes, from its SourceFact
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
@@ -325,6 +327,17 @@ class _DocumentWriter:
         self.add(position, RDF.type, OA.TextPositionSelector)
         self.add(position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger))
         self.add(position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger))
+        for page in self._pages(evidence.start, evidence.end):
+            self.add(target, CKG.page, Literal(page, datatype=XSD.positiveInteger))
+
+    def _pages(self, start: int, end: int) -> list[int]:
+        """The PDF pages the source text from ``start`` to ``end`` stands on (none for other files)."""
+        pages = []
+        for index, (offset, page) in enumerate(self.pages):
+            following = self.pages[index + 1][0] if index + 1 < len(self.pages) else None
+            if offset < end and (following is None or following > start) and page not in pages:
+                pages.append(page)
+        return sorted(pages)
 
     def _actor(self, name: str, type_hint: str | None) -> tuple[URIRef, ActorRef] | None:
         ref = self.b.resolver.actor(name, type_hint, self.file_name)
@@ -363,6 +376,14 @@ class _DocumentWriter:
         self.add(r, DCTERMS.title, Literal(f.title) if f.title else None)
         self.add(r, CKG.distributionDate, _date(f.distribution_date) if f.distribution_date else None)
         self.add(r, CKG.symbol, Literal(f.symbol) if f.symbol else None)
+
+    def _SourceFact(self, f: SourceFact) -> None:
+        r = self.report
+        self.pages = f.pages
+        self.add(r, CKG.sourceSha256, Literal(f.sha256))
+        self.add(r, CKG.mediaType, Literal(f.media_type))
+        self.add(r, CKG.reader, Literal(f.reader))
+        self.add(r, CKG.textFile, Literal(f.text_file) if f.text_file else None)
 
     def _ParagraphFact(self, f: ParagraphFact) -> None:
         p = self.iris.paragraph(self.doc_id, f.number)

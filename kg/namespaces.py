@@ -95,6 +95,11 @@ class CKG(DefinedNamespace):
     reportKind: URIRef
     distributionDate: URIRef
     symbol: URIRef
+    sourceSha256: URIRef
+    mediaType: URIRef
+    reader: URIRef
+    textFile: URIRef
+    page: URIRef
     paragraphNumber: URIRef
     startOffset: URIRef
     endOffset: URIRef

@@ -24,13 +24,14 @@ from kg.assemble import DocumentAssembler, GraphParts, QuadSpool, enrich_dataset
 from kg.cache import BuildStamp, ExtractionCache, code_and_data_fingerprint
 from kg.export import QuadFile, StagedFiles, stage_serializations
 from kg.extract import extract_facts
-from kg.extract.facts import Fact
+from kg.extract.facts import Evidence, Fact, SourceFact
 from kg.graph import GraphBuilder
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Report
 from kg.namespaces import DEFAULT_BASE
 from kg.rdfio import TooLargeForMemory, read_dataset
-from kg.read import ReadError, find_inputs, find_reports, read_source
+from kg.read import ReadError, SourceText, find_inputs, find_reports, not_read, read_source
+from kg.read.promises import shortfalls
 from kg.resolve import Resolver
 from kg.store import STAMP, STORE_DIR, commit_store, discard_store, stage_store
 from kg.structure import NoReportStructure, parse_report
@@ -58,8 +59,12 @@ EXPORTERS: list[str] = [  # those that read the query store last: with --jobs N 
     "kg.publish.tables",
     "kg.pages.matrix",
     "kg.pages.revisions",
+    "kg.publish.texts",
 ]
 AFTER_WRITE: list[str] = []  # after_write(out: Path, ctx: BuildContext) -> None
+
+
+TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX or HTML input
 
 
 class BuildError(RuntimeError):
@@ -85,6 +90,8 @@ class BuildContext:
     triples: int = 0  # in the union of the graphs written, counted as graph.ttl is written
     # assemble_graph's: the graph by meeting, so that a validator with validate_parts needs no dataset
     parts: GraphParts | None = None
+    # The text read from each PDF, DOCX or HTML input, by the name it is stored under in the exports (text/...).
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 _FREEZING = False
@@ -122,6 +129,8 @@ class BuildResult:
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     unresolved: list[tuple[str, str, str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, what its reading could not be sure of)
+    not_read: list[tuple[str, str]] = field(default_factory=list)  # files in a folder that are not reports, and why
     dataset: Dataset | None = None  # build_dataset's
     spool: QuadSpool | None = None  # assemble_graph's: the graph's sorted N-Quads lines, to be read once
     context: BuildContext | None = None
@@ -133,13 +142,15 @@ class BuildResult:
     def record(self) -> dict[str, Any]:
         """What a later build with the same inputs reports again (kept in the build stamp)."""
         return {"built": self.built, "failed": self.failed, "skipped": self.skipped, "unresolved": self.unresolved,
-                "triples": self.triples}
+                "triples": self.triples, "warnings": self.warnings, "not_read": self.not_read}
 
     @classmethod
     def recorded(cls, record: dict[str, Any]) -> BuildResult:
         return cls(built=list(record["built"]), failed=[tuple(f) for f in record["failed"]],  # type: ignore[misc]
                    skipped=[tuple(s) for s in record["skipped"]],  # type: ignore[misc]
                    unresolved=[tuple(u) for u in record["unresolved"]],  # type: ignore[misc]
+                   warnings=[tuple(w) for w in record.get("warnings", [])],  # type: ignore[misc]
+                   not_read=[tuple(n) for n in record.get("not_read", [])],  # type: ignore[misc]
                    triples=record["triples"], up_to_date=True)
 
     @property
@@ -176,7 +187,16 @@ def read_and_extract(path: Path, lexicon: Lexicon) -> Outcome:
         report = parse_report(source.text, path)
     except (ReadError, NoReportStructure) as exc:
         return digest, None, str(exc)
-    return digest, (report, extract_facts(report, lexicon)), None
+    return digest, (report, [source_fact(source, report), *extract_facts(report, lexicon)]), None
+
+
+def source_fact(source: SourceText, report: Report) -> SourceFact:
+    """The file behind ``report``: its hash and format, where its text is stored, and the reading's warnings
+    (the reader's own and what the text promised that the structure did not give)."""
+    text_file = None if source.plain else f"{TEXT_FOLDER}/{report.doc_id}.txt"
+    sha256 = source.sha256 or hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    return SourceFact(Evidence(report.doc_id, report.file_name, None, 0, 0, ""), sha256, source.media_type,
+                      source.encoding, text_file, source.pages, (*source.warnings, *shortfalls(report)))
 
 
 def _read_in_worker(path: Path) -> Outcome:
@@ -243,6 +263,10 @@ def _documents(inputs: list[Path], progress: Progress | None, jobs: int, extract
         result.skipped.append((link, reason))
         say(f"{Path(link).name}: skipped, {reason}")
     paths = found.paths
+    for path, reason in not_read(inputs, follow_symlinks):
+        result.not_read.append((str(path), reason))
+        say(f"{path}: not read: {reason}")
+    texts = result.context.texts if result.context is not None else {}
     seen: dict[str, str] = {}
     outcomes = _read_all(paths, builder.lexicon, jobs, extraction_cache)
     for index, (path, ((digest, parsed, error), from_cache)) in enumerate(zip(paths, outcomes), start=1):
@@ -262,8 +286,14 @@ def _documents(inputs: list[Path], progress: Progress | None, jobs: int, extract
         seen[digest] = path.name  # type: ignore[index]
         yield report, facts
         result.built.append(str(path))
+        source = next((f for f in facts if isinstance(f, SourceFact)), None)
+        if source is not None and source.text_file:
+            texts[source.text_file] = report.source
         say(f"{prefix}: {len(report.paragraphs)} paragraphs, {len(report.recommendations)} recommendations, "
             f"{len(facts)} facts")
+        for warning in source.warnings if source is not None else ():
+            result.warnings.append((str(path), warning))
+            say(f"{prefix}: warning: {warning}")
 
 
 def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,

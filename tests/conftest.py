@@ -32,3 +32,29 @@ def store(built_exports: Path):
     from kg.query import open_store
 
     return open_store(built_exports)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """docx, docx-numbered, html, pdf (LibreOffice) and scan (one page) of the bundled corpus
+    (tests/formats/render.py)."""
+    from tests.formats.render import render_all
+
+    return render_all(tmp_path_factory.mktemp("rendered"))
+
+
+@pytest.fixture(scope="session")
+def form_exports(rendered: dict[str, list[Path]], tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The exports of a build of each form of the bundled corpus, made when a test first asks for that form."""
+    from kg.cli import main
+
+    built: dict[str, Path] = {}
+
+    def exports(form: str) -> Path:
+        if form not in built:
+            out = tmp_path_factory.mktemp(f"exports-{form}")
+            assert main(["build", str(rendered[form][0].parent), "--out", str(out), "--quiet", "--no-viz"]) == 0
+            built[form] = out
+        return built[form]
+
+    return exports

@@ -106,9 +106,9 @@ def _table_entries(markdown: str, heading_line: str) -> set[str]:
 def test_the_readmes_tables_of_exports_list_what_a_build_writes(built_exports: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     written = {p.name + ("/" if p.is_dir() else "") for p in built_exports.iterdir()}
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    assert _table_entries(readme, "and writes to `exports/`:") == written
-    exports_readme = (root / "exports" / "README.md").read_text(encoding="utf-8")
-    assert _table_entries(exports_readme, "# exports/") == written
+    only_for_some_inputs = {"text/"}  # the text read from PDF, DOCX and HTML reports; the bundled ones are text
+    for readme, heading in ((root / "README.md", "and writes to `exports/`:"), (root / "exports" / "README.md", "# exports/")):
+        listed = _table_entries(readme.read_text(encoding="utf-8"), heading)
+        assert written <= listed and listed - written <= only_for_some_inputs, (readme, listed ^ written)
     build_help = next(a for a in make_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices["build"]
     assert "exports/README.md" in build_help.description  # it points to the table rather than listing a few

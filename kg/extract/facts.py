@@ -140,3 +140,17 @@ class InstrumentMentionFact(Fact):
     part: str | None
     letter: str | None
     resolution: tuple[str, str, str | None] | None = None
+
+
+@dataclass(frozen=True)
+class SourceFact(Fact):
+    """The file a report was read from: its hash, media type and reader; for a PDF, DOCX or HTML input the name
+    of the stored text (relative to the exports) and, for a PDF, where each page starts in it; the warnings of
+    the reading (the build prints them)."""
+
+    sha256: str
+    media_type: str
+    reader: str
+    text_file: str | None = None
+    pages: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
