@@ -10,10 +10,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.lexicon import Lexicon, name_key
-from kg.query import run_query
+from kg.query import QUERY_LIBRARY, run_query
 from kg.resolve import Resolver, slug
 
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
+QUERIES = QUERY_LIBRARY
 FACT_KINDS = (
     "documents",
     "statements",

@@ -191,6 +191,8 @@ class GraphBuilder:
                     yield iri, CKG.m49, Literal(country.m49)
                 if country.wikidata:
                     yield iri, OWL.sameAs, WD[country.wikidata]
+                for alias in lex.other_state_names(ref.iso3):  # so a query can find it by any of its names
+                    yield iri, SKOS.altLabel, Literal(alias)
             elif org := lex.organizations.get(ref.key):
                 for acronym in org.acronyms:
                     yield iri, CKG.acronym, Literal(acronym)

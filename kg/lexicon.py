@@ -102,6 +102,7 @@ class Lexicon:
     list_headers: list[tuple[str, str, str | None]] = field(default_factory=list)
     non_actors: set[str] = field(default_factory=set)
     state_labels: dict[str, str] = field(default_factory=dict)
+    state_aliases: dict[str, list[str]] = field(default_factory=dict)  # ISO3 -> every name the data gives it
     instrument_keywords: dict[str, str] = field(default_factory=dict)
     non_instruments: set[str] = field(default_factory=set)
     type_keywords: list[tuple[str, str]] = field(default_factory=list)
@@ -117,6 +118,10 @@ class Lexicon:
             # Acronyms are matched as written: "ILO" yes, "ilo" no.
             key = self.org_names.get("acronym:" + name.strip())
         return self.organizations.get(key) if key else None
+
+    def other_state_names(self, iso3: str) -> list[str]:
+        """The names the data gives the State besides its label, sorted."""
+        return sorted(set(self.state_aliases.get(iso3, [])) - {self.state_label(iso3)})
 
     def state_label(self, iso3: str) -> str:
         """The UN short name of a State where the data has one, else its reference name."""
@@ -191,9 +196,11 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
         iso3 = r["iso3"]
         lex.countries[iso3] = Country(iso3, r["name"], r.get("wikidata_qid") or None, r.get("m49") or None, status.get(iso3))
         _add_name(lex.state_names, r["name"], iso3)
+        lex.state_aliases.setdefault(iso3, []).append(r["name"])
     for r in _rows(dirs, "state_names.csv"):
         if r.get("iso3") in lex.countries:
             _add_name(lex.state_names, r["name"], r["iso3"])
+            lex.state_aliases.setdefault(r["iso3"], []).append(r["name"])
             if r.get("un_short_name") == "yes":
                 lex.state_labels.setdefault(r["iso3"], r["name"])
     for r in _rows(dirs, "organizations.csv"):
