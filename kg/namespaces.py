@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from kg import shipped
+
+ONTOLOGY_DIR = shipped("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "congress-kg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 THEMES_FILE = ONTOLOGY_DIR / "themes.ttl"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Variable as RdfVariable
 
+from kg import shipped
 from kg.namespaces import PREFIXES
 from kg.rdfio import read_dataset, read_graph, to_oxigraph, to_rdflib
 from kg.store import load_exports, open_persistent
@@ -20,7 +21,7 @@ from kg.table import render_table
 
 FORMATS = ("table", "csv", "tsv", "json")
 # The query library: one question per .rq file (the contract's queries among them), run by name or path.
-QUERY_LIBRARY = Path(__file__).resolve().parent.parent / "queries"
+QUERY_LIBRARY = shipped("queries")
 
 
 class QueryError(ValueError):
