@@ -31,6 +31,13 @@ def folded_key(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
+def squashed_key(name: str) -> str:
+    """``folded_key`` with every space, hyphen and punctuation mark gone: OCR's 'SyrianArab Republic' and
+    'Czecho- slovakia' meet 'Syrian Arab Republic' and 'Czechoslovakia'. The last resort of a look-up."""
+    return "squash:" + re.sub(r"[\W_]+", "", folded_key(name))
+
+
 def name_candidates(surface: str) -> list[str]:
     """The name, then without a trailing parenthesis ('... (UNODC)', '(on behalf of ...)'), then the acronym in it."""
     out = [surface]
@@ -50,11 +57,17 @@ def _split(cell: str | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Country:
+    """A State or territory; a State of the past has its ISO 3166-3 code, the date its code was withdrawn
+    and the States that followed it."""
+
     iso3: str
     name: str
     wikidata: str | None
     m49: str | None
     un_status: str | None
+    iso3166_3: str | None = None
+    withdrawn: str | None = None
+    successors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,14 +118,27 @@ class Lexicon:
     instrument_keywords: dict[str, str] = field(default_factory=dict)
     non_instruments: set[str] = field(default_factory=set)
     type_keywords: list[tuple[str, str]] = field(default_factory=list)
+    # Office words as texts write them ("Chairperson", "Vice-Presidents") and the role each names ("Chair").
+    officer_roles: dict[str, str] = field(default_factory=dict)
+    # Titles and honorifics that come before a name and are not part of it ("Mr.", "H.E.", "Judge").
+    honorifics: tuple[str, ...] = ()
+    # Verbs that report speech ("said", "stressed"); titles of speakers ("Minister", "observer") and the
+    # capacity each implies; titles of sections whose addresses are not statements on an agenda item.
+    speech_verbs: frozenset[str] = frozenset()
+    speaker_titles: dict[str, str | None] = field(default_factory=dict)
+    ceremonial_sections: frozenset[str] = frozenset()
+    # (rank, kind, scope, phrase): what marks a document as a press release, a resolution...; lowest rank wins.
+    document_kinds: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     # -- look-ups ----------------------------------------------------------
     def state(self, name: str) -> str | None:
         """ISO3 of the State called ``name``, or None."""
-        return self.state_names.get(name_key(name)) or self.state_names.get(folded_key(name))
+        return (self.state_names.get(name_key(name)) or self.state_names.get(folded_key(name))
+                or self.state_names.get(squashed_key(name)))
 
     def organization(self, name: str) -> Organization | None:
-        key = self.org_names.get(name_key(name)) or self.org_names.get(folded_key(name))
+        key = (self.org_names.get(name_key(name)) or self.org_names.get(folded_key(name))
+               or self.org_names.get(squashed_key(name)))
         if key is None:
             # Acronyms are matched as written: "ILO" yes, "ilo" no.
             key = self.org_names.get("acronym:" + name.strip())
@@ -191,6 +217,13 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
         iso3 = r["iso3"]
         lex.countries[iso3] = Country(iso3, r["name"], r.get("wikidata_qid") or None, r.get("m49") or None, status.get(iso3))
         _add_name(lex.state_names, r["name"], iso3)
+    for r in _rows(dirs, "former_states.csv"):
+        iso3 = r["iso3"]
+        lex.countries[iso3] = Country(iso3, r["name"], r.get("wikidata_qid") or None, None, None,
+                                      r.get("iso3166_3") or None, r.get("withdrawn") or None, _split(r.get("successors")))
+        lex.state_labels[iso3] = r["name"]
+        for name in (r["name"], *_split(r.get("aliases"))):
+            _add_name(lex.state_names, name, iso3)
     for r in _rows(dirs, "state_names.csv"):
         if r.get("iso3") in lex.countries:
             _add_name(lex.state_names, r["name"], r["iso3"])
@@ -246,10 +279,19 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     lex.instrument_keywords = {r["keyword"]: r.get("kind") or "instrument" for r in _rows(dirs, "instrument_keywords.csv")}
     lex.non_instruments = {name_key(r["name"]) for r in _rows(dirs, "non_instruments.csv")}
     lex.non_actors = {name_key(r["name"]) for r in _rows(dirs, "non_actors.csv")}
+    lex.officer_roles = {r["phrase"]: r["role"] for r in _rows(dirs, "officer_roles.csv")}
+    lex.honorifics = tuple(sorted({r["honorific"] for r in _rows(dirs, "honorifics.csv")}, key=lambda h: (-len(h), h)))
+    lex.speech_verbs = frozenset(r["verb"] for r in _rows(dirs, "speech_verbs.csv"))
+    lex.speaker_titles = {r["title"]: r.get("capacity") or None for r in _rows(dirs, "speaker_titles.csv")}
+    lex.ceremonial_sections = frozenset(name_key(r["title"]) for r in _rows(dirs, "ceremonial_sections.csv"))
+    lex.document_kinds = sorted(
+        (int(r.get("rank") or 9), r["kind"], r.get("scope") or "head", r["phrase"]) for r in _rows(dirs, "document_kinds.csv")
+    )
     return lex
 
 
 def _add_name(index: dict[str, str], name: str, key: str) -> None:
-    for k in (name_key(name), folded_key(name)):
+    squashed = squashed_key(name)
+    for k in (name_key(name), folded_key(name), squashed if len(squashed) > len("squash:") + 3 else ""):
         if k:
             index.setdefault(k, key)

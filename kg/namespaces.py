@@ -93,6 +93,7 @@ class CKG(DefinedNamespace):
     fileName: URIRef
     isDraft: URIRef
     reportKind: URIRef
+    documentKind: URIRef
     distributionDate: URIRef
     symbol: URIRef
     paragraphNumber: URIRef
@@ -103,6 +104,8 @@ class CKG(DefinedNamespace):
     text: URIRef
     iso3: URIRef
     m49: URIRef
+    iso3166_3: URIRef
+    codeWithdrawn: URIRef
     acronym: URIRef
     unresolved: URIRef
     instrumentKey: URIRef

@@ -19,6 +19,28 @@ _MEETING = re.compile(
 _HELD = re.compile(r"\bheld (?:in|at) (?P<venue>[^,]+?),?\s+(?:from|on)\s+(?P<dates>.*?\d{4})")
 _PLACE_DATES = re.compile(r"^(?P<venue>[^\d,]{2,60}),\s*(?P<dates>.*\d{4})\s*\.?$")
 _SYMBOL = re.compile(r"^[A-Z]{1,5}/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:/Add\.\d+)?$")
+_ORDINAL = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:first|second|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth)|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth|\d{1,3}(?:st|nd|rd|th)"
+)
+# Meetings other than the regional preparatory ones, as titles and headers name them.
+_CONGRESS = re.compile(
+    rf"\b(?:(?:{_ORDINAL})\s+)?United\s+Nations\s+Congress\s+on\s+(?:the\s+)?(?:Prevention\s+of\s+Crime\s+and\s+the"
+    r"\s+Treatment\s+of\s+Offenders|Crime\s+Prevention\s+and\s+Criminal\s+Justice)",
+    re.I,
+)
+_BODY = r"[A-Z][\w'’-]*(?:\s+(?:of|on|the|and|for|to|against|in|[A-Z][\w'’-]*))*"
+_ON_ITS_SESSION = re.compile(
+    rf"^(?:Report\s+of\s+)?(?:the\s+)?(?P<body>{_BODY})\s+on\s+its\s+(?P<ord>{_ORDINAL})\s+(?P<kind>(?:special|reconvened)\s+)?session",
+    re.I,
+)
+_SESSION_OF = re.compile(
+    rf"\b(?P<ord>{_ORDINAL})\s+(?P<kind>(?:special|reconvened|regular)\s+)?session\s+of\s+the\s+(?P<body>{_BODY})", re.I
+)
+_PLACE_DATES_AFTER = re.compile(
+    r"^[,:\s]+(?:held\s+(?:in|at)\s+)?(?P<venue>[A-Z][^\d,]{1,40}?),?\s+(?:from\s+)?(?P<dates>\d.*?\d{4})"
+)
 PERSON = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<state>[^()]+(?:\([^()]*\))?[^()]*)\)\s*[.;,]?$")
 
 
@@ -64,6 +86,8 @@ def parse_header(header: list[Unit], all_units: list[Unit]) -> ReportMetadata:
             elif i + 1 < len(header) and (pd := _PLACE_DATES.match(texts[i + 1])):
                 meta.venue = pd.group("venue").strip()
                 _set_dates(meta, pd.group("dates"))
+    if meta.meeting_title is None:
+        _other_meeting(meta, [u for u in header if not u.furniture])
     if meta.venue is None:
         _venue_from_body(meta, all_units)
     if meta.is_draft:
@@ -75,6 +99,31 @@ def parse_header(header: list[Unit], all_units: list[Unit]) -> ReportMetadata:
         if meta.title is None:
             meta.title = meta.meeting_title
     return meta
+
+
+def _other_meeting(meta: ReportMetadata, header: list[Unit]) -> None:
+    """A Congress, or a session of a commission or conference, named in the header: its title, venue, dates."""
+    for unit in header:
+        text = unit.text
+        if m := _CONGRESS.search(text):
+            title = re.sub(r"\s+", " ", m.group(0))
+            rest = text[m.end():]
+        elif (m := _ON_ITS_SESSION.search(text)) or (m := _SESSION_OF.search(text)):
+            kind = (m.group("kind") or "").lower()
+            body = re.sub(r"\s+", " ", m.group("body"))
+            title = f"{body}, {m.group('ord').lower()} {kind}session"
+            rest = text[m.end():]
+        else:
+            continue
+        meta.meeting_title = title[:1].upper() + title[1:]
+        meta.meeting_title_clean = unit.clean
+        if held := _HELD.search(rest):
+            meta.venue = held.group("venue").strip()
+            _set_dates(meta, held.group("dates"))
+        elif place := _PLACE_DATES_AFTER.match(rest):
+            meta.venue = place.group("venue").strip()
+            _set_dates(meta, place.group("dates"))
+        return
 
 
 def _meeting_name(text: str) -> str:
