@@ -45,8 +45,9 @@ def name_candidates(surface: str) -> list[str]:
     if m:
         out.append(m.group("name").strip())
         inner = m.group("inner").strip()
-        # Only an acronym inside is another name for the same body; "(Brazil)" says where it is.
-        if re.fullmatch(r"[A-Z][A-Za-z&-]*[A-Z]", inner):
+        # Only an acronym inside is another name for the same body; "(Brazil)" says where it is. A list
+        # ("A (X); B (Y)") ending in an acronym is not that body.
+        if re.fullmatch(r"[A-Z][A-Za-z&-]*[A-Z]", inner) and not re.search(r"[;()]", m.group("name")):
             out.append(inner)
     return out
 
@@ -118,6 +119,8 @@ class Lexicon:
     instrument_keywords: dict[str, str] = field(default_factory=dict)
     non_instruments: set[str] = field(default_factory=set)
     type_keywords: list[tuple[str, str]] = field(default_factory=list)
+    # key -> the key of the instrument it revised (the Nelson Mandela Rules revised the 1955 rules).
+    revisions: dict[str, str] = field(default_factory=dict)
     # Office words as texts write them ("Chairperson", "Vice-Presidents") and the role each names ("Chair").
     officer_roles: dict[str, str] = field(default_factory=dict)
     # Titles and honorifics that come before a name and are not part of it ("Mr.", "H.E.", "Judge").
@@ -162,6 +165,10 @@ class Lexicon:
     def is_non_actor(self, name: str) -> bool:
         """Names that are roles or the Secretariat, never actors of a statement or attendance."""
         return name_key(name) in self.non_actors
+
+    def is_state_name(self, name: str) -> bool:
+        """Whether ``name`` (or its form without a parenthesis: 'Saudi Arabia (on behalf of ...)') is a State."""
+        return any(self.state(c) is not None for c in name_candidates(name))
 
     def is_known_name(self, name: str) -> bool:
         return any(self.state(c) is not None or self.organization(c) is not None for c in name_candidates(name))
@@ -208,6 +215,18 @@ def _rows(dirs: list[Path], name: str) -> list[dict[str, str]]:
     return rows
 
 
+def _family_rows(dirs: list[Path], stem: str) -> list[dict[str, str]]:
+    """The rows of ``<stem>.csv`` and of every ``<stem>_<part>.csv`` beside it, folder by folder: the data
+    grows by adding a file (``organizations_ngos.csv``) as well as by adding rows."""
+    rows: list[dict[str, str]] = []
+    for folder in dirs:
+        names = sorted(p.name for p in folder.glob(f"{stem}_*.csv")) if folder.is_dir() else []
+        rows.extend(_rows([folder], f"{stem}.csv"))
+        for name in names:
+            rows.extend(_rows([folder], name))
+    return rows
+
+
 def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     """Read every data file of every data folder into one Lexicon."""
     dirs = data_dirs(extra)
@@ -229,7 +248,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
             _add_name(lex.state_names, r["name"], r["iso3"])
             if r.get("un_short_name") == "yes":
                 lex.state_labels.setdefault(r["iso3"], r["name"])
-    for r in _rows(dirs, "organizations.csv"):
+    for r in _family_rows(dirs, "organizations"):
         org = Organization(
             key=r["key"],
             name=r["name"],
@@ -254,7 +273,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
             _add_name(lex.org_names, name, org.key)
         for acronym in org.acronyms:
             lex.org_names.setdefault("acronym:" + acronym, org.key)
-    for r in _rows(dirs, "instruments.csv"):
+    for r in _family_rows(dirs, "instruments"):
         lex.instruments[r["key"]] = InstrumentEntry(
             key=r["key"],
             title=r["title"],
@@ -265,6 +284,8 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
             wikidata=r.get("wikidata_qid") or None,
             source_url=r.get("source_url") or None,
         )
+    for r in _rows(dirs, "instrument_revisions.csv"):
+        lex.revisions[r["key"]] = r["revises"]
     for r in _rows(dirs, "resolution_bodies.csv"):
         lex.resolution_bodies[r["key"]] = ResolutionBody(
             r["key"], r["key_prefix"], r["name"], _split(r.get("aliases")), r.get("parent_instrument") or None

@@ -62,6 +62,9 @@ class CKG(DefinedNamespace):
     Declaration: URIRef
     Agenda: URIRef
     RegionalInstrument: URIRef
+    PlanOfAction: URIRef
+    ModelTreaty: URIRef
+    DraftInstrument: URIRef
     Revision: URIRef
     ThemeAssignment: URIRef
     # object properties
@@ -140,6 +143,9 @@ INSTRUMENT_CLASSES = {
     "declaration": CKG.Declaration,
     "agenda": CKG.Agenda,
     "regional_instrument": CKG.RegionalInstrument,
+    "plan_of_action": CKG.PlanOfAction,
+    "model_treaty": CKG.ModelTreaty,
+    "draft_instrument": CKG.DraftInstrument,
 }
 
 PREFIXES = {

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.facts import AttendanceFact, Evidence
-from kg.extract.names import plausible_name, segment_known, strip_furniture
+from kg.extract.names import cells, plausible_name, read_columns, segment_known, strip_furniture
 from kg.extract.text import sentences, split_names
 from kg.lexicon import Lexicon
 from kg.model import CleanText, Paragraph, Report
@@ -58,12 +58,14 @@ class AttendanceExtractor:
                     names = self.listed_names(paragraph)
                 for name in names:
                     evidence = Evidence.of(report, name, paragraph.number, sentence)
-                    yield AttendanceFact(evidence, name.text, capacity, type_hint)
+                    known_organization = not self.lexicon.is_state_name(name.text) and self.lexicon.is_known_name(name.text)
+                    # Only States are members of a meeting; an organization attends as an observer.
+                    role = "observer" if known_organization and type_hint in (None, "State") else capacity
+                    yield AttendanceFact(evidence, name.text, role, type_hint)
 
     def listed_names(self, paragraph: Paragraph) -> list[CleanText]:
         """The names on the list lines under a paragraph that ends with a colon."""
-        names: list[CleanText] = []
-        pending: list[CleanText] = []
+        lines = []
         for item in paragraph.items:
             if item.marker and item.marker[0].isdigit():
                 continue
@@ -71,18 +73,38 @@ class AttendanceExtractor:
             if m := _CATEGORY_LABEL.match(clean.text):
                 if not self.lexicon.is_known_name(m.group("label")):
                     clean = clean.slice(m.end())
-            if "," in clean.text or ";" in clean.text or self.lexicon.is_known_name(clean.text.strip(" .;,")):
-                names.extend(self.names(clean))
-            else:
-                pending.append(clean)
-                continue
-        if pending:
-            # Lines without commas (names one a line, or two columns side by side) are read together.
-            run = pending[0]
-            for piece in pending[1:]:
-                run = run.join(piece)
-            names.extend(self.names(run))
-        return names
+            lines.append(clean)
+        if any(len(cells(line)) > 1 for line in lines):
+            # A table: names in two or more columns, each read downwards.
+            return [n for n in read_columns(lines, self.lexicon) if plausible_name(n.text, self.lexicon)]
+        separated = sum(1 for line in lines if "," in line.text or ";" in line.text)
+        if separated * 2 < len(lines) and not all(self.lexicon.is_known_name(line.text.strip(" .;,")) for line in lines):
+            # Lines without commas (names side by side, columns run together): read as one run of names.
+            run = lines[0]
+            for line in lines[1:]:
+                run = run.join(line)
+            return [n for n in segment_known(run, self.lexicon) if plausible_name(n.text, self.lexicon)]
+        # A list with commas runs on over its lines: a line goes on into the next unless it ends a name.
+        runs: list[CleanText] = []
+        current: CleanText | None = None
+        for line in lines:
+            current = line if current is None else current.join_line(line)
+            if not self._goes_on(line):
+                runs.append(current)
+                current = None
+        if current is not None:
+            runs.append(current)
+        return [name for run in runs for name in self.names(run)]
+
+    def _goes_on(self, line: CleanText) -> bool:
+        """Whether a list line stops inside a name or before the next one ('..., Gabon,' / 'Czecho-')."""
+        text = line.text.rstrip()
+        if text.endswith((",", ";", "-")):
+            return True
+        if text.endswith(".") or self.lexicon.is_known_name(text.strip(" .;,")):
+            return False
+        last = re.split(r"[,;]|\s+and\s+", text)[-1].strip()
+        return bool(last) and not self.lexicon.is_known_name(last)
 
     def parse_attendance_sentence(self, sentence: CleanText) -> tuple[list[CleanText], str, str | None] | None:
         text = sentence.text

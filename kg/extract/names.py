@@ -12,6 +12,8 @@ from kg.model import CleanText
 _MAX_WORDS = 12
 # A footnote mark or list furniture glued to a name: "Council 1/", "Ghana*", "Zambia a".
 _FURNITURE = re.compile(r"(?:\s+\d{1,2}/|\s*[*†‡]+|\s+\d{1,2}|\s+[a-z])$")
+# Words a name cannot end with.
+_DANGLING = frozenset("of and the for on in to against de la del y et".split())
 # Words that head a list's categories, never names themselves.
 _CATEGORY = re.compile(
     r"\b(?:States?|Members?|members|observers?|organizations?|agencies|bodies|entities|programmes|funds|"
@@ -47,22 +49,55 @@ def segment_known(clean: CleanText, lexicon: Lexicon) -> list[CleanText]:
             else:
                 pieces.append((i, i + 1, False))
             i += 1
+    spans = [clean.slice(words[first][0], words[last - 1][1]) for first, last, _ in pieces]
+    known = [k for _, _, k in pieces]
+    return _mend(spans, known, lexicon)
+
+
+def _mend(spans: list[CleanText], known: list[bool], lexicon: Lexicon) -> list[CleanText]:
+    """Join each unknown piece with the unknown piece after it ('Ukrainian Soviet Socialist' + 'Republic'),
+    or with that piece and the known one after it ('Papua' + 'New' + 'Guinea'), when together they are known."""
     result: list[CleanText] = []
     taken: set[int] = set()
-    for index, (first, last, known) in enumerate(pieces):
+    for index, span in enumerate(spans):
         if index in taken:
             continue
-        span = clean.slice(words[first][0], words[last - 1][1])
-        if not known:
-            following = next((k for k in range(index + 1, len(pieces)) if not pieces[k][2] and k not in taken), None)
+        if not known[index]:
+            following = next((k for k in range(index + 1, len(spans)) if not known[k] and k not in taken), None)
             if following is not None:
-                other = clean.slice(words[pieces[following][0]][0], words[pieces[following][1] - 1][1])
-                if lexicon.is_known_name(f"{span.text} {other.text}"):
-                    result.append(span.join(other))
+                joined = span.join(spans[following])
+                if lexicon.is_known_name(joined.text):
+                    result.append(joined)
                     taken.add(following)
+                    continue
+                after = following + 1
+                if after < len(spans) and known[after] and lexicon.is_known_name(f"{joined.text} {spans[after].text}"):
+                    result.append(joined.join(spans[after]))
+                    taken.update((following, after))
                     continue
         result.append(span)
     return result
+
+
+def cells(clean: CleanText) -> list[CleanText]:
+    """A line cut where the source has a run of spaces between words: the cells of a table's row."""
+    text, offsets = clean.text, clean.offsets
+    cuts = [i for i in range(1, len(offsets)) if text[i - 1] == " " and offsets[i] - offsets[i - 1] >= 2]
+    bounds = [0, *cuts, len(clean.text)]
+    pieces = (clean.slice(a, b).strip() for a, b in zip(bounds, bounds[1:]))
+    return [piece for piece in pieces if piece.text]
+
+
+def read_columns(lines: list[CleanText], lexicon: Lexicon) -> list[CleanText]:
+    """The names of a list set in columns, read down each column; a name broken over two lines of its
+    column is joined again ('Ukrainian Soviet Socialist' / 'Republic')."""
+    rows = [cells(line) for line in lines]
+    width = max((len(row) for row in rows), default=0)
+    names: list[CleanText] = []
+    for column in range(width):
+        spans = [row[column] for row in rows if len(row) > column]
+        names.extend(_mend(spans, [lexicon.is_known_name(s.text) for s in spans], lexicon))
+    return names
 
 
 def plausible_name(text: str, lexicon: Lexicon) -> bool:
@@ -75,6 +110,8 @@ def plausible_name(text: str, lexicon: Lexicon) -> bool:
     words = text.split()
     if len(words) > _MAX_WORDS or len(text) < 3:
         return False
+    if words[-1].lower() in _DANGLING:
+        return False  # "Federal Republic of": half a name, the rest on another line
     if _CATEGORY.search(text) and not re.search(r"\bof\s+\w", text):
         return False
     known_inside = 0

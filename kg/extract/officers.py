@@ -20,6 +20,8 @@ _NAME = rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,9}}"
 # A State in parentheses, which may hold one more pair: "(Iran (Islamic Republic of))".
 _PAREN = r"\((?P<state>[^()]+(?:\([^()]*\)[^()]*)?)\)"
 _PERSON_PAREN = re.compile(rf"(?P<name>[^(),;:]+?)\s*{_PAREN}")
+# A line (or lines run together) of nothing but people: "A (X)", "A (X) B (Y)", "A (X); B (Y)".
+_PEOPLE_LINE = re.compile(r"(?:[^(),;:]+?\s*\((?:[^()]+(?:\([^()]*\)[^()]*)?)\)\s*[,;]?\s*)+")
 _ELECTED = r"(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:unanimously\s+|duly\s+)?elected"
 _ACCLAMATION = r"(?:,?\s*by\s+acclamation,?\s*)?"
 # Bodies an office may be named after without being another body's office.
@@ -120,7 +122,7 @@ class OfficerExtractor:
             last = labels[-1]
             open_label = not text[last.end():].strip(" ;,.") or block.kind != "paragraph"
             return found, self.role(last.group("role")) if open_label else None
-        if pending and block.kind in ("item", "loose") and _PERSON_PAREN.fullmatch(text.strip(" ;,.")):
+        if pending and block.kind in ("item", "loose") and _PEOPLE_LINE.fullmatch(text.strip(" ;,.")):
             return [_Found(pending, n, s, span) for n, s, span in self.people(clean)], pending
         found = []
         for sentence in sentences(clean):

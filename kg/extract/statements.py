@@ -96,6 +96,9 @@ class StatementExtractor:
                 if not found and not ceremonial:
                     found = self.parse_narrative(sentence)
                 for name, capacity, type_hint in found:
+                    if capacity == "representative" and not self.lexicon.is_state_name(name.text) and type_hint != "State":
+                        # Only a State has representatives in the gold's sense; an organization speaks as observer.
+                        capacity = "observer"
                     yield StatementFact(
                         Evidence.of(report, name, paragraph.number, sentence), name.text, capacity, section, type_hint
                     )
@@ -152,7 +155,7 @@ class StatementExtractor:
             title = text[: of.start()]
             if not self._is_title(title):
                 continue
-            if self._speaks_for_secretariat(title):
+            if self._speaks_for_secretariat(title) or self._officer_by_name(title):
                 return None
             capacity = self._title_capacity(title)
             if self.lexicon.is_known_name(actor.text):
@@ -175,6 +178,17 @@ class StatementExtractor:
         """'The Chief of the Secretariat to the Governing Bodies of UNODC' speaks as the Secretariat, which
         the gold never counts as a statement-maker (CONVENTIONS.md)."""
         return any(p.search(title) for p in self._secretariat_words)
+
+    @cached_property
+    def _officer_role(self) -> re.Pattern[str]:
+        roles = sorted(self.lexicon.officer_roles, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in roles) + r")(?![\w-])\s+(?P<after>\S)")
+
+    def _officer_by_name(self, title: str) -> bool:
+        """'Commission Chair Helena Varga (of Hungary)': an officer named before 'of', who speaks as the
+        meeting's officer, not for the State that follows ('the Chair of the Alliance' speaks for it)."""
+        m = self._officer_role.search(title)
+        return bool(m and m.group("after")[0].isupper())
 
     def _is_title(self, title: str) -> bool:
         return any(pattern.search(title) for pattern, _ in self._titles)
