@@ -41,6 +41,9 @@ def squashed_key(name: str) -> str:
 def name_candidates(surface: str) -> list[str]:
     """The name, then without a trailing parenthesis ('... (UNODC)', '(on behalf of ...)'), then the acronym in it."""
     out = [surface]
+    if re.match(r"^UN\s", surface):
+        # Press texts shorten "United Nations" to "UN": "UN Office on Drugs and Crime".
+        out.append("United Nations" + surface[2:])
     m = re.match(r"^(?P<name>.+?)\s*\((?P<inner>[^()]+)\)$", surface)
     if m:
         out.append(m.group("name").strip())
@@ -123,6 +126,8 @@ class Lexicon:
     revisions: dict[str, str] = field(default_factory=dict)
     # Office words as texts write them ("Chairperson", "Vice-Presidents") and the role each names ("Chair").
     officer_roles: dict[str, str] = field(default_factory=dict)
+    # Committees and groups of a meeting whose officers are not the meeting's ("Chairman of the Drafting Committee").
+    subsidiary_bodies: tuple[str, ...] = ()
     # Titles and honorifics that come before a name and are not part of it ("Mr.", "H.E.", "Judge").
     honorifics: tuple[str, ...] = ()
     # Verbs that report speech ("said", "stressed"); titles of speakers ("Minister", "observer") and the
@@ -165,6 +170,11 @@ class Lexicon:
     def is_non_actor(self, name: str) -> bool:
         """Names that are roles or the Secretariat, never actors of a statement or attendance."""
         return name_key(name) in self.non_actors
+
+    def is_resolution_body(self, name: str) -> bool:
+        """Whether ``name`` is a body that acts by resolutions (the General Assembly, the Commission)."""
+        key = name_key(name)
+        return any(key in (name_key(b.name), *(name_key(a) for a in b.aliases)) for b in self.resolution_bodies.values())
 
     def is_state_name(self, name: str) -> bool:
         """Whether ``name`` (or its form without a parenthesis: 'Saudi Arabia (on behalf of ...)') is a State."""
@@ -301,6 +311,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     lex.non_instruments = {name_key(r["name"]) for r in _rows(dirs, "non_instruments.csv")}
     lex.non_actors = {name_key(r["name"]) for r in _rows(dirs, "non_actors.csv")}
     lex.officer_roles = {r["phrase"]: r["role"] for r in _rows(dirs, "officer_roles.csv")}
+    lex.subsidiary_bodies = tuple(r["phrase"] for r in _rows(dirs, "subsidiary_bodies.csv"))
     lex.honorifics = tuple(sorted({r["honorific"] for r in _rows(dirs, "honorifics.csv")}, key=lambda h: (-len(h), h)))
     lex.speech_verbs = frozenset(r["verb"] for r in _rows(dirs, "speech_verbs.csv"))
     lex.speaker_titles = {r["title"]: r.get("capacity") or None for r in _rows(dirs, "speaker_titles.csv")}

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.facts import AttendanceFact, Evidence
-from kg.extract.names import cells, plausible_name, read_columns, segment_known, strip_furniture
+from kg.extract.names import cells, plausible_name, read_columns, read_rows, segment_known, strip_furniture
 from kg.extract.text import sentences, split_names
 from kg.lexicon import Lexicon
 from kg.model import CleanText, Paragraph, Report
@@ -79,11 +79,8 @@ class AttendanceExtractor:
             return [n for n in read_columns(lines, self.lexicon) if plausible_name(n.text, self.lexicon)]
         separated = sum(1 for line in lines if "," in line.text or ";" in line.text)
         if separated * 2 < len(lines) and not all(self.lexicon.is_known_name(line.text.strip(" .;,")) for line in lines):
-            # Lines without commas (names side by side, columns run together): read as one run of names.
-            run = lines[0]
-            for line in lines[1:]:
-                run = run.join(line)
-            return [n for n in segment_known(run, self.lexicon) if plausible_name(n.text, self.lexicon)]
+            # Lines without commas (a name a line, names side by side, columns run together).
+            return [n for n in read_rows(lines, self.lexicon) if plausible_name(n.text, self.lexicon)]
         # A list with commas runs on over its lines: a line goes on into the next unless it ends a name.
         runs: list[CleanText] = []
         current: CleanText | None = None

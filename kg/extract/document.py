@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.extract.facts import Evidence, Fact, MeetingFact, ParagraphFact, ReportFact, SectionRef
@@ -28,6 +29,8 @@ def document_kind(report: Report, lexicon: Lexicon) -> str:
             found = any(line.startswith(phrase) for line in head)
         elif scope == "any":
             found = phrase in report.source
+        elif scope == "pattern":
+            found = any(re.search(phrase, line) for line in head)
         else:
             found = any(phrase in line for line in head)
         if found:

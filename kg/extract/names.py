@@ -33,25 +33,8 @@ def segment_known(clean: CleanText, lexicon: Lexicon) -> list[CleanText]:
     """Cut a run of names with no commas ('Algeria Malaysia Papua New Guinea') into the names the data
     knows, longest first; words left between them are joined with the leftover words that follow when
     together they make a known name (a name broken over two columns), and kept as they are otherwise."""
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", clean.text)]
-    pieces: list[tuple[int, int, bool]] = []  # (first word, last word + 1, known)
-    i = 0
-    while i < len(words):
-        for j in range(min(len(words), i + _MAX_WORDS), i, -1):
-            text = clean.text[words[i][0]:words[j - 1][1]]
-            if lexicon.is_known_name(text):
-                pieces.append((i, j, True))
-                i = j
-                break
-        else:
-            if pieces and not pieces[-1][2] and pieces[-1][1] == i:
-                pieces[-1] = (pieces[-1][0], i + 1, False)
-            else:
-                pieces.append((i, i + 1, False))
-            i += 1
-    spans = [clean.slice(words[first][0], words[last - 1][1]) for first, last, _ in pieces]
-    known = [k for _, _, k in pieces]
-    return _mend(spans, known, lexicon)
+    pieces = _greedy(clean, lexicon)
+    return _mend([piece for piece, _ in pieces], [known for _, known in pieces], lexicon)
 
 
 def _mend(spans: list[CleanText], known: list[bool], lexicon: Lexicon) -> list[CleanText]:
@@ -91,13 +74,73 @@ def cells(clean: CleanText) -> list[CleanText]:
 def read_columns(lines: list[CleanText], lexicon: Lexicon) -> list[CleanText]:
     """The names of a list set in columns, read down each column; a name broken over two lines of its
     column is joined again ('Ukrainian Soviet Socialist' / 'Republic')."""
-    rows = [cells(line) for line in lines]
+    return _down_columns([cells(line) for line in lines], lexicon)
+
+
+def _down_columns(rows: list[list[CleanText]], lexicon: Lexicon) -> list[CleanText]:
+    """The cells of a table read column by column, each column's broken names mended."""
     width = max((len(row) for row in rows), default=0)
     names: list[CleanText] = []
     for column in range(width):
         spans = [row[column] for row in rows if len(row) > column]
         names.extend(_mend(spans, [lexicon.is_known_name(s.text) for s in spans], lexicon))
     return names
+
+
+def _greedy(clean: CleanText, lexicon: Lexicon) -> list[tuple[CleanText, bool]]:
+    """``clean`` cut into the longest known names from the left, words between them kept as unknown pieces."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", clean.text)]
+    pieces: list[tuple[int, int, bool]] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+            if lexicon.is_known_name(clean.text[words[i][0]:words[j - 1][1]]):
+                pieces.append((i, j, True))
+                i = j
+                break
+        else:
+            if pieces and not pieces[-1][2] and pieces[-1][1] == i:
+                pieces[-1] = (pieces[-1][0], i + 1, False)
+            else:
+                pieces.append((i, i + 1, False))
+            i += 1
+    return [(clean.slice(words[a][0], words[b - 1][1]), known) for a, b, known in pieces]
+
+
+def _split_in_two(clean: CleanText, lexicon: Lexicon) -> list[CleanText]:
+    """A row of a two-column table whose columns were run together: cut where the most sides are known
+    names, the left one first ('Italy | and Northern Ireland', 'Germany, Federal Republic of | Uganda')."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", clean.text)]
+    best: tuple[int, int] | None = None
+    for k in range(1, len(words)):
+        left, right = clean.text[: words[k - 1][1]], clean.text[words[k][0]:]
+        score = 2 * lexicon.is_known_name(left) + lexicon.is_known_name(right)
+        if score and (best is None or score > best[0]):
+            best = (score, k)
+    if best is None:
+        return [clean]
+    k = best[1]
+    return [clean.slice(0, words[k - 1][1]), clean.slice(words[k][0])]
+
+
+def read_rows(lines: list[CleanText], lexicon: Lexicon) -> list[CleanText]:
+    """The names of list lines that hold one or more names with no comma between them: each line cut into
+    known names, or in two where it is a row of two columns run together, then each column read down with
+    names broken over two rows mended ('Ukrainian Soviet Socialist' / 'Republic')."""
+    rows: list[list[CleanText]] = []
+    for line in lines:
+        pieces = _greedy(line, lexicon)
+        if all(known for _, known in pieces):
+            rows.append([piece for piece, _ in pieces])
+            continue
+        if rows and not lexicon.is_known_name(rows[-1][-1].text):
+            joined = rows[-1][-1].join(line)
+            if lexicon.is_known_name(joined.text):
+                # 'Burundi Papua' / 'New Guinea': the line ends the name the row before began.
+                rows[-1][-1] = joined
+                continue
+        rows.append(_split_in_two(line, lexicon))
+    return _down_columns(rows, lexicon)
 
 
 def plausible_name(text: str, lexicon: Lexicon) -> bool:

@@ -24,6 +24,8 @@ _PERSON_PAREN = re.compile(rf"(?P<name>[^(),;:]+?)\s*{_PAREN}")
 _PEOPLE_LINE = re.compile(r"(?:[^(),;:]+?\s*\((?:[^()]+(?:\([^()]*\)[^()]*)?)\)\s*[,;]?\s*)+")
 _ELECTED = r"(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:unanimously\s+|duly\s+)?elected"
 _ACCLAMATION = r"(?:,?\s*by\s+acclamation,?\s*)?"
+# "elected three Vice-Chairmen", "elected two Vice-Presidents"
+_COUNT = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
 # Bodies an office may be named after without being another body's office.
 _MEETING_BODIES = r"(?:Meeting|Congress|Commission|Conference|Committee|Session|Bureau|Working\s+Group|Council)"
 
@@ -69,8 +71,8 @@ class OfficerExtractor:
     def _elected_as(self) -> re.Pattern[str]:
         """'elected (by acclamation) as (its) Chair Ana Silva (Brazil)' / '... elected Vice-Presidents: ...'."""
         return re.compile(
-            rf"\belected{_ACCLAMATION}\s*(?:as\s+)?(?:its\s+|the\s+)?(?P<role>{self._role})"
-            rf"(?:\s+of\s+the\s+{_MEETING_BODIES})?\s*[,:]?\s+(?P<rest>[A-Z].*)$"
+            rf"\belected{_ACCLAMATION}\s*(?:as\s+)?(?:its\s+|the\s+)?{_COUNT}(?P<role>{self._role})"
+            rf"(?:\s+of\s+the\s+{_MEETING_BODIES})?(?P<colon>[^:;.()]{{0,40}}:)?\s*,?\s+(?P<rest>[A-Z].*)$"
         )
 
     @cached_property
@@ -90,20 +92,32 @@ class OfficerExtractor:
 
     # -- reading -----------------------------------------------------------------------
     def extract(self, report: Report) -> Iterator[OfficerFact]:
-        seen: set[tuple[str, str]] = set()
+        seen: dict[tuple[str, str], set[str]] = {}  # (role, name key) -> the name's words
         pending: str | None = None
         for block in report.blocks:
             found, pending = self._block(report, block, pending)
             for item in found:
                 name = self.clean_name(item.name)
-                if not self.is_person(name) or (item.role, name_key(name)) in seen:
+                if not self.is_person(name) or self._seen(seen, item.role, name):
                     continue
-                seen.add((item.role, name_key(name)))
+                seen[(item.role, name_key(name))] = set(name_key(name).split())
                 evidence = Evidence.of(report, item.span, block.paragraph_number, block.clean)
                 state = item.state.strip() if item.state else None
                 if state and not (self.lexicon.state(state) or looks_like_name(state)):
                     state = None  # "(Director of ...)": a description, not a State
                 yield OfficerFact(evidence, item.role, name, state)
+
+    @staticmethod
+    def _seen(seen: dict[tuple[str, str], set[str]], role: str, name: str) -> bool:
+        """The same officer again, perhaps by surname alone ('Mr. Ansari (India), Vice-President' after
+        'Vice-President: Mr. Z. R. Ansari (India)')."""
+        words = set(name_key(name).split())
+        return (role, name_key(name)) in seen or any(r == role and words < other for (r, _), other in seen.items())
+
+    def _of_subsidiary(self, after: str) -> bool:
+        """Whether the office is of a committee or group of the meeting: '... as Chairman of the Drafting Committee'."""
+        m = re.match(r"\s+of\s+(?:the\s+|its\s+)?(?P<body>.{0,60})", after)
+        return bool(m) and any(m.group("body").startswith(b) for b in self.lexicon.subsidiary_bodies)
 
     def _block(self, report: Report, block: Block, pending: str | None) -> tuple[list[_Found], str | None]:
         clean = block.clean
@@ -117,7 +131,17 @@ class OfficerExtractor:
             for i, label in enumerate(labels):
                 end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
                 role = self.role(label.group("role"))
-                found.extend(_Found(role, n, s, span) for n, s, span in self.people(clean.slice(label.end(), end)))
+                segment = clean.slice(label.end(), end)
+                # "Vice-Chairpersons: A, B and C, and D (X) as Rapporteur": D holds the office named after him.
+                own = [(m.start(), m.end(), m) for m in self._as_role.finditer(segment.text)]
+                for _, _, m in own:
+                    name_at = m.start("name") + name_start(m.group("name"))
+                    found.append(_Found(self.role(m.group("role")), segment.text[name_at:m.end("name")], m.group("state"),
+                                        segment.slice(name_at, m.end())))
+                for n, s, span in self.people(segment):
+                    at = span.start - segment.start
+                    if not any(a <= at < b for a, b, _ in own):
+                        found.append(_Found(role, n, s, span))
             # Names on the lines under the last label ("Vice-Chairs:" then one name a line) take its role.
             last = labels[-1]
             open_label = not text[last.end():].strip(" ;,.") or block.kind != "paragraph"
@@ -132,19 +156,29 @@ class OfficerExtractor:
     def _sentence(self, sentence: CleanText, report: Report) -> Iterator[_Found]:
         text = sentence.text
         for m in self._as_role.finditer(text):
+            if self._of_subsidiary(text[m.end("role"):]):
+                continue
             start = m.start("name") + name_start(m.group("name"))
             yield _Found(self.role(m.group("role")), text[start:m.end("name")], m.group("state"), sentence.slice(start, m.end()))
         for m in self._was_elected.finditer(text):
+            if self._of_subsidiary(text[m.end("role"):]):
+                continue
             subject = sentence.slice(0, m.start())
             role = self.role(m.group("role"))
             for name, state, (start, end) in self.subject_people(subject):
                 yield _Found(role, name, state, sentence.slice(start, end))
-        if m := self._elected_as.search(text):
+        if (m := self._elected_as.search(text)) and not self._of_subsidiary(text[m.end("role"):]):
             role = self.role(m.group("role"))
             rest = sentence.slice(m.start("rest"))
-            for name, state, span in self.people(rest, first_only=not text[m.start("rest") - 2:m.start("rest")].strip() == ":"):
-                yield _Found(role, name, state, span)
+            # "... Vice-Chairpersons: A, B and C, and D (X) as Rapporteur": D is the Rapporteur.
+            claimed = [(a.start() - m.start("rest"), a.end() - m.start("rest")) for a in self._as_role.finditer(text)]
+            for name, state, span in self.people(rest, first_only=not m.group("colon")):
+                start = span.start - rest.start
+                if not any(a <= start < b for a, b in claimed):
+                    yield _Found(role, name, state, span)
         for m in self._role_after.finditer(text):
+            if self._of_subsidiary(text[m.end("role"):]):
+                continue
             yield _Found(self.role(m.group("role")), m.group("name"), m.group("state"), sentence.slice(m.start(), m.end()))
         for m in self._titled.finditer(text):
             body = m.group("body")
@@ -189,12 +223,14 @@ class OfficerExtractor:
             return False
         if self.lexicon.is_known_name(name) or self.lexicon.is_non_actor(name):
             return False
-        return not any(name_key(w) in self._role_keys for w in words)
+        return not any(name_key(w.strip(",.")) in self._role_keys for w in words)
 
     @cached_property
     def _role_keys(self) -> frozenset[str]:
         keys = {name_key(p) for p in self.lexicon.officer_roles}
-        return frozenset(keys | {k.replace("-", " ") for k in keys} | {"representative", "delegation", "secretariat"})
+        bodies = {"committee", "commission", "council", "meeting", "congress", "conference", "bureau", "assembly",
+                  "secretariat", "delegation", "government", "members", "states", "representative", "session"}
+        return frozenset(keys | {k.replace("-", " ") for k in keys} | bodies)
 
     def people(self, clean: CleanText, first_only: bool = False) -> list[tuple[str, str | None, CleanText]]:
         """The people a list names: 'A (X), B (Y) and C (Z)', or 'A of X; B, Y' without parentheses."""
@@ -240,7 +276,9 @@ class OfficerExtractor:
             return out
         start = name_start(text, allow_of=True)
         name, state = self._name_and_state(text[start:])
-        return [(name, state, (start, len(text.rstrip(" ,"))))] if name else []
+        if not name or len(self.clean_name(name).split()) < 2:
+            return []  # one word before "was elected" is too little to be sure it is a person's name
+        return [(name, state, (start, len(text.rstrip(" ,"))))]
 
     def _name_and_state(self, text: str) -> tuple[str | None, str | None]:
         """'Maria Lopez of Mexico', 'Maria Lopez, Mexico', 'Mr. CHANCE Canada' -> name and State as written."""

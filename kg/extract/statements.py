@@ -16,7 +16,7 @@ from kg.model import CleanText, Report
 # "Statements were (also|furthermore) made by ..." / "A statement was made by ..." / "... with statements from ..."
 _MADE_BY = re.compile(
     r"\bstatements?\s+(?:was|were)\s+(?:(?:also|further|furthermore|subsequently|then)\s+)*(?:made|delivered|given)\s+by\s+"
-    r"|\b(?:with|heard|included)\s+(?:opening\s+|introductory\s+|keynote\s+)?statements?\s+(?:from|by)\s+"
+    r"|\b(?:opening\s+|introductory\s+|keynote\s+)?statements?\s+(?:from|by)\s+"
     r"|\b(?:was|were)\s+(?:also\s+)?addressed\s+by\s+",
     re.I,
 )
@@ -147,7 +147,10 @@ class StatementExtractor:
                     return actor, capacity, None
         bare = clause.slice(_lead_article(text))
         if self.lexicon.is_known_name(bare.text):
-            return bare, None, None
+            # "the General Assembly requested": a body acting by its resolutions, not a speaker.
+            return None if self.lexicon.is_resolution_body(bare.text) else (bare, None, None)
+        if found := self._attributive(clause):
+            return found
         # "The Minister of Justice of Italy", "the observer for the European Union": the actor is the
         # longest known name after 'of', 'for' or 'from' that ends the clause.
         for of in re.finditer(r"\s(?:of|for|from)\s+", text):
@@ -165,6 +168,26 @@ class StatementExtractor:
             if capacity in ("representative", "observer") and _mark(title) and plausible_name(actor.text, self.lexicon):
                 # "the observer for Friends of Justice Foundation": kept, flagged unresolved.
                 return actor, capacity, None
+        return None
+
+    def _office(self, clean: CleanText) -> tuple[CleanText, str | None, str | None] | None:
+        """'the Executive Director of the UN Office on Drugs and Crime (UNODC)': an office, then whose it is."""
+        text = clean.text[_lead_article(clean.text):]
+        if any(p.match(text) for p, _ in self._titles) and re.search(r"\s(?:of|for|from)\s", text):
+            return self._speaker(clean)
+        return None
+
+    def _attributive(self, clause: CleanText) -> tuple[CleanText, str | None, str | None] | None:
+        """'UNODC Executive Director', 'Austrian Justice Minister' is not data: an actor's name, then a title."""
+        words = list(re.finditer(r"\S+", clause.text))
+        for k in range(len(words) - 1, 0, -1):
+            actor = clause.slice(words[0].start(), words[k - 1].end())
+            actor = actor.slice(_lead_article(actor.text))
+            title = clause.text[words[k].start():]
+            if self._is_title(title) and self.lexicon.is_known_name(actor.text):
+                if self._officer_by_name(title) or self._speaks_for_secretariat(title):
+                    return None
+                return actor, self._title_capacity(title), None
         return None
 
     @cached_property
@@ -240,7 +263,8 @@ class StatementExtractor:
                     # the office names the actor, the name after it is the person holding it.
                     first = _clauses(piece)[0]
                     first = first.slice(re.match(r"^(?:and\s+)?", first.text).end())  # type: ignore[union-attr]
-                    if not self.lexicon.is_known_name(first.text) and (found := self._speaker(first)):
+                    found = self._office(first) or (None if self.lexicon.is_known_name(first.text) else self._speaker(first))
+                    if found:
                         yield found[0], cap or found[1], type_hint
                         continue
                 yield from self._listed(piece, cap, type_hint)
@@ -251,7 +275,10 @@ class StatementExtractor:
         for name in split_names(piece, self.lexicon.is_known_name):
             if self.lexicon.is_non_actor(name.text):
                 continue
-            if self.lexicon.is_known_name(name.text):
+            if found := self._office(name):
+                after_office = True
+                yield found[0], cap or found[1], type_hint
+            elif self.lexicon.is_known_name(name.text):
                 after_office = False
                 yield name, cap, type_hint
             elif found := self._speaker(name):

@@ -20,6 +20,8 @@ LEXICON = load_lexicon()
     ("e.md", "[Skip to main content](#c)\n\n# Expert Group Meeting\n\nThe meeting was held in Vienna.\n", "web_page"),
     ("f.html", "Welcome to our page about the meeting.\n", "web_page"),
     ("g.txt", "milk\neggs\nbread\n", "other"),
+    ("h.txt", "VIENNA - The Commission opened its thirtieth session today.\n", "press_release"),
+    ("i.txt", "NEW YORK, 5 May (UN Information Service) - The Assembly met.\n", "press_release"),
 ])
 def test_document_kinds_from_their_cues(name: str, text: str, kind: str) -> None:
     assert kind in DOCUMENT_KINDS

@@ -42,7 +42,15 @@ CASES = [
     ("Mr. Pedro Solis (Philippines) was elected First Vice-Chairman.", [("Vice-Chair", "Pedro Solis", "Philippines")]),
     ("Committee Chair Ibrahim Salah of Libya said that the session had been productive.",
      [("Chair", "Ibrahim Salah", "Libya")]),
+    ("The Council elected three Vice-Chairmen for its session: Atif Bukhari (Saudi Arabia); Henri Senghor (Senegal) "
+     "and Hermann Redl (Austria).",
+     [("Vice-Chair", "Atif Bukhari", "Saudi Arabia"), ("Vice-Chair", "Henri Senghor", "Senegal"),
+      ("Vice-Chair", "Hermann Redl", "Austria")]),
+    ("The following members were elected as Vice-Chairpersons: Australia, Germany and Italy, and Mr Lambert Sow "
+     "(Niger) as Rapporteur.", [("Rapporteur", "Lambert Sow", "Niger")]),
     # Another body's office is no officer of this meeting; a meeting's chairing is no election.
+    ("The Council elected David Gregory (Australia) as Chairman of the Drafting Committee.", []),
+    ("The following members of the Committee were elected Vice-Chairs: Australia and Italy.", []),
     ("Statements were made by the President of the Economic and Social Council, Munir Akram.", []),
     ("The 3rd and 4th meetings were chaired by Erin Clarke (Canada).", []),
 ]

@@ -89,9 +89,14 @@ NARRATIVE = [
     # Not speakers: a crowd, the Secretariat, a body that is no actor, a sentence without a speaker.
     ("Many speakers stressed the importance of investing in prevention.", []),
     ("The representative of the Secretariat said that the documents were available.", []),
+    ("Commission Chair Helena Varga of Hungary said that the session would be short.", []),
     ("The Chief of the Secretariat to the Governing Bodies of UNODC, acting as the Secretary of the Meeting, recalled "
      "the resolution.", []),
-    ("The President of the Economic and Social Council, Munir Akram, said that the session mattered.", []),
+    # A UN organ speaks through its President; acting by its resolutions it makes no statement.
+    ("The President of the Economic and Social Council, Munir Akram, said that the session mattered.",
+     [("the Economic and Social Council", None)]),
+    ("In its resolution 78/223, the General Assembly requested the Secretary-General to act.", []),
+    ("UNODC Executive Director, Yury Fedotov, underscored the links between the rule of law and justice.", [("UNODC", None)]),
     ("It was noted that the Convention had many parties.", []),
 ]
 
