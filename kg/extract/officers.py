@@ -26,6 +26,8 @@ _ELECTED = r"(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:unanimously\s+|
 _ACCLAMATION = r"(?:,?\s*by\s+acclamation,?\s*)?"
 # "elected three Vice-Chairmen", "elected two Vice-Presidents"
 _COUNT = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
+# A line of a table of contents: dotted leaders, or a paragraph range and a page number at its end.
+_CONTENTS_LINE = re.compile(r"(?:\.\s*){4,}|\s\d{1,3}-\d{1,3}\s+\d{1,3}\s*$")
 # Bodies an office may be named after without being another body's office.
 _MEETING_BODIES = r"(?:Meeting|Congress|Commission|Conference|Committee|Session|Bureau|Working\s+Group|Council)"
 
@@ -95,6 +97,8 @@ class OfficerExtractor:
         seen: dict[tuple[str, str], set[str]] = {}  # (role, name key) -> the name's words
         pending: str | None = None
         for block in report.blocks:
+            if _CONTENTS_LINE.search(block.clean.text):
+                continue  # a table of contents names the rapporteurs of its chapters, not the meeting's officers
             found, pending = self._block(report, block, pending)
             for item in found:
                 name = self.clean_name(item.name)

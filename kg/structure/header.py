@@ -118,12 +118,16 @@ _BODY_LINE = re.compile(
     r"[\w'’ -]*?)\s*(?=\bDistr\b|$)"
 )
 _MEETING_HEADING = re.compile(r"\b(?:Meeting|Conference|Congress|Workshop|Seminar|Forum|Symposium|Session)\b")
+# The rest of a body's name on a line of its own: short, no digits, no full stop.
+_TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|on|and|the|for|against|to|in)"
+_TITLE_PIECE = re.compile(rf"^{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,4}}$")
 _SMALL_WORDS = {"of", "on", "the", "and", "for", "to", "in", "against", "a", "an"}
 
 
 def _other_meeting(meta: ReportMetadata, header: list[Unit]) -> None:
     """A Congress, or a session of a commission or conference, named in the header: its title, venue, dates."""
     body_line: str | None = None
+    growing = False  # whether the line just read was (part of) the body's name
     for i, unit in enumerate(header):
         text = unit.text
         if m := _CONGRESS.search(text):
@@ -138,7 +142,12 @@ def _other_meeting(meta: ReportMetadata, header: list[Unit]) -> None:
             rest = text[m.end():]
         else:
             if (b := _BODY_LINE.match(text)) and len(b.group("body").split()) <= 14:
-                body_line = b.group("body")
+                body_line, growing = b.group("body"), True
+            elif growing and body_line and _TITLE_PIECE.match(text) and not _SESSION_ALONE.match(text):
+                # "Commission on Crime" / "Prevention and Criminal" / "Justice": a title broken over lines.
+                body_line = f"{body_line} {text}"
+            else:
+                growing = False
             continue
         meta.meeting_title = title[:1].upper() + title[1:]
         meta.meeting_title_clean = unit.clean

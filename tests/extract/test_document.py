@@ -39,6 +39,9 @@ def test_document_kinds_from_their_cues(name: str, text: str, kind: str) -> None
      "Vienna", ("2008-10-08", "2008-10-17")),
     ("Commission on Crime Prevention and Criminal Justice\n\nReport on the twenty-eighth session",
      "Commission on Crime Prevention and Criminal Justice, twenty-eighth session", None, (None, None)),
+    ("E/2016/30\n\nCommission on Crime\nPrevention and Criminal\nJustice\nReport on the twenty-fifth session\n"
+     "(11 December 2015 and 23-27 May 2016)",
+     "Commission on Crime Prevention and Criminal Justice, twenty-fifth session", None, (None, None)),
     ("General Assembly                Distr.: General\n\nForty-fifth session",
      "General Assembly, forty-fifth session", None, (None, None)),
 ])
