@@ -55,6 +55,19 @@ def name_candidates(surface: str) -> list[str]:
     return out
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one substitution, insertion, deletion or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return len(diff) == 1 or swapped
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
 def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
 
@@ -170,6 +183,25 @@ class Lexicon:
     def is_non_actor(self, name: str) -> bool:
         """Names that are roles or the Secretariat, never actors of a statement or attendance."""
         return name_key(name) in self.non_actors
+
+    def state_misspelt(self, name: str) -> str | None:
+        """The one State whose name is ``name`` with one letter wrong, missing, extra or two swapped
+        ('Austalia', 'Isreal'): what scanning does to names in old lists. Names under six letters never match."""
+        key = folded_key(name)
+        if len(key) < 6:
+            return None
+        found = {iso3 for other, iso3 in self._state_keys_by_length.get(len(key), []) if _one_edit(key, other)}
+        for length in (len(key) - 1, len(key) + 1):
+            found |= {iso3 for other, iso3 in self._state_keys_by_length.get(length, []) if _one_edit(key, other)}
+        return found.pop() if len(found) == 1 else None
+
+    @cached_property
+    def _state_keys_by_length(self) -> dict[int, list[tuple[str, str]]]:
+        out: dict[int, list[tuple[str, str]]] = {}
+        for key, iso3 in self.state_names.items():
+            if not key.startswith("squash:"):
+                out.setdefault(len(key), []).append((key, iso3))
+        return out
 
     def is_resolution_body(self, name: str) -> bool:
         """Whether ``name`` is a body that acts by resolutions (the General Assembly, the Commission)."""
