@@ -138,6 +138,8 @@ class Lexicon:
     type_keywords: list[tuple[str, str]] = field(default_factory=list)
     # key -> the key of the instrument it revised (the Nelson Mandela Rules revised the 1955 rules).
     revisions: dict[str, str] = field(default_factory=dict)
+    # Formal prefixes of State names ("republic of ", "kingdom of "), longest first, in name_key form.
+    formal_prefixes: tuple[str, ...] = ()
     # Office words as texts write them ("Chairperson", "Vice-Presidents") and the role each names ("Chair").
     officer_roles: dict[str, str] = field(default_factory=dict)
     # Committees and groups of a meeting whose officers are not the meeting's ("Chairman of the Drafting Committee").
@@ -154,9 +156,16 @@ class Lexicon:
 
     # -- look-ups ----------------------------------------------------------
     def state(self, name: str) -> str | None:
-        """ISO3 of the State called ``name``, or None."""
-        return (self.state_names.get(name_key(name)) or self.state_names.get(folded_key(name))
-                or self.state_names.get(squashed_key(name)))
+        """ISO3 of the State called ``name``, or None; 'Republic of Slovenia', 'Kingdom of Spain' by the name
+        after their formal prefix when the whole is no known name."""
+        found = (self.state_names.get(name_key(name)) or self.state_names.get(folded_key(name))
+                 or self.state_names.get(squashed_key(name)))
+        if found is None:
+            key = name_key(name)
+            for prefix in self.formal_prefixes:
+                if key.startswith(prefix) and len(key) > len(prefix):
+                    return self.state_names.get(key[len(prefix):].strip())
+        return found
 
     def organization(self, name: str) -> Organization | None:
         key = (self.org_names.get(name_key(name)) or self.org_names.get(folded_key(name))
@@ -350,6 +359,8 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     lex.instrument_keywords = {r["keyword"]: r.get("kind") or "instrument" for r in _rows(dirs, "instrument_keywords.csv")}
     lex.non_instruments = {name_key(r["name"]) for r in _rows(dirs, "non_instruments.csv")}
     lex.non_actors = {name_key(r["name"]) for r in _rows(dirs, "non_actors.csv")}
+    lex.formal_prefixes = tuple(sorted({name_key(r["prefix"]) + " " for r in _rows(dirs, "state_formal_prefixes.csv")},
+                                       key=lambda p: (-len(p), p)))
     lex.officer_roles = {r["phrase"]: r["role"] for r in _rows(dirs, "officer_roles.csv")}
     lex.subsidiary_bodies = tuple(r["phrase"] for r in _rows(dirs, "subsidiary_bodies.csv"))
     lex.honorifics = tuple(sorted({r["honorific"] for r in _rows(dirs, "honorifics.csv")}, key=lambda h: (-len(h), h)))

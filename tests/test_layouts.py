@@ -44,6 +44,7 @@ def test_each_text_is_read_as_its_kind(forms_exports: Path) -> None:
         "ccpcj_session_report.md": "report", "congress_1980_report.txt": "report", "cop_report.txt": "report",
         "council_session_page.txt": "web_page", "ga_resolution.txt": "resolution",
         "unis_press_release.txt": "press_release", "unodc_meeting_page.md": "web_page",
+        "statement_delivered.txt": "other",
     }
 
 

@@ -11,13 +11,15 @@ from kg.extract.facts import Evidence, SectionRef, StatementFact
 from kg.extract.names import plausible_name
 from kg.extract.text import looks_like_name, sentences, split_names
 from kg.lexicon import Lexicon, name_key
-from kg.model import CleanText, Report
+from kg.model import Block, CleanText, Report
 
 # "Statements were (also|furthermore) made by ..." / "A statement was made by ..." / "... with statements from ..."
 _MADE_BY = re.compile(
     r"\bstatements?\s+(?:was|were)\s+(?:(?:also|further|furthermore|subsequently|then)\s+)*(?:made|delivered|given)\s+by\s+"
     r"|\b(?:opening\s+|introductory\s+|keynote\s+)?statements?\s+(?:from|by)\s+"
-    r"|\b(?:was|were)\s+(?:also\s+)?addressed\s+by\s+",
+    r"|\b(?:was|were)\s+(?:also\s+)?addressed\s+by\s+"
+    # Press texts: "Also speaking were the representatives of ...", "Other speakers included ..."
+    r"|\bspeaking\s+(?:were|was)\s+(?:also\s+)?|\bspeakers\s+(?:also\s+)?(?:included|were)\s+",
     re.I,
 )
 # "The observers for INTERPOL and OSCE also made statements."
@@ -25,7 +27,9 @@ _SUBJECT_MADE = re.compile(
     r"^(?P<who>.+?)\s+(?:(?:also|further|furthermore|subsequently)\s+)*(?:made|delivered|gave)\s+(?:a\s+|joint\s+)?statements?\b",
     re.I,
 )
-_CAPACITY_MARK = re.compile(r"\b(?:by\s+)?(?:the\s+|a\s+|an\s+)?(?P<cap>representatives?|observers?)\s+(?:of|for)\s+", re.I)
+_CAPACITY_MARK = re.compile(
+    r"\b(?:by\s+)?(?:the\s+|a\s+|an\s+)?(?P<cap>representatives?|observers?)\s+(?:of|for)\s*:?\s+", re.I
+)
 _CAPACITY_CLAUSE = re.compile(
     r",?\s+in\s+(?:her|his|their|its)\s+capacity\s+as\s+(?:an?\s+)?(?P<cap>observer|representative)s?\b", re.I
 )
@@ -76,6 +80,10 @@ def _capacity(word: str) -> str:
 _ASIDE = re.compile(r"^(?:speaking|also\s+speaking|on\s+behalf|in\s+(?:his|her|its|their)\s+capacity|who|which|as\s+)", re.I)
 _POSSESSIVE = re.compile(r"^(?P<actor>.+?)['’]s\s+(?P<title>.+)$")
 _IN_PARENS = re.compile(r"^(?P<who>[^()]+?)\s*\((?P<actor>[^()]+(?:\([^()]*\)[^()]*)?)\)$")
+# A text that is itself a statement says so in its first lines, and who delivered it.
+_STATEMENT_HEAD = 8
+_STATEMENT_WORD = re.compile(r"\bstatement\b", re.I)
+_DELIVERED = re.compile(r"\bdelivered\s+by\b", re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+", re.I)
 
 
@@ -102,6 +110,57 @@ class StatementExtractor:
                     yield StatementFact(
                         Evidence.of(report, name, paragraph.number, sentence), name.text, capacity, section, type_hint
                     )
+        yield from self.statement_document(report)
+
+    # -- a document that is one actor's statement ------------------------------------------
+    def statement_document(self, report: Report) -> Iterator[StatementFact]:
+        """'EU Statement at the General Debate ...', 'Statement of the Republic of Slovenia on behalf of ...',
+        'STATEMENT OF THE G-77 AND CHINA ... DELIVERED BY H.E. AMBASSADOR X, PERMANENT REPRESENTATIVE OF BOLIVIA':
+        a text that is a statement names its speaker in its first lines."""
+        head = report.blocks[:_STATEMENT_HEAD]
+        for index, block in enumerate(head):
+            if not _STATEMENT_WORD.search(block.clean.text):
+                continue
+            found = self._delivered_by(head[index:index + 4]) or self._titled_statement(block)
+            if found is None:
+                continue
+            name, where = found
+            number = next((b.paragraph_number for b in report.blocks[report.blocks.index(where):]
+                           if b.paragraph_number is not None), None)
+            capacity = "representative" if self.lexicon.is_state_name(name.text) else "observer"
+            yield StatementFact(Evidence.of(report, name, number, where.clean), name.text, capacity, None)
+            return
+
+    def _delivered_by(self, blocks: list[Block]) -> tuple[CleanText, Block] | None:
+        for block in blocks:
+            m = _DELIVERED.search(block.clean.text)
+            if m is None:
+                continue
+            rest = block.clean.slice(m.end())
+            for clause in reversed(_clauses(rest)):
+                found = self._speaker(clause)
+                if found is not None and not self.lexicon.is_resolution_body(found[0].text):
+                    return found[0], block
+        return None
+
+    def _titled_statement(self, block: Block) -> tuple[CleanText, Block] | None:
+        clean = block.clean
+        text = clean.text
+        m = _STATEMENT_WORD.search(text)
+        assert m is not None
+        after = re.match(r"\s+(?:(?:of|by)\s+)?(?:the\s+)?", text[m.end():], re.I)
+        start = m.end() + (after.end() if after else 0)
+        words = list(re.finditer(r"\S+", text[start:]))
+        for k in range(min(len(words), 10), 0, -1):
+            span = clean.slice(start, start + words[k - 1].end())
+            if self.lexicon.is_known_name(span.text) and not self.lexicon.is_resolution_body(span.text):
+                return span, block
+        before = list(re.finditer(r"\S+", text[: m.start()]))
+        for k in range(max(0, len(before) - 6), len(before)):
+            span = clean.slice(before[k].start(), before[-1].end())
+            if self.lexicon.is_known_name(span.text) and not self.lexicon.is_resolution_body(span.text):
+                return span, block
+        return None
 
     # -- narrative forms -----------------------------------------------------------------
     @cached_property
@@ -153,7 +212,7 @@ class StatementExtractor:
             return found
         # "The Minister of Justice of Italy", "the observer for the European Union": the actor is the
         # longest known name after 'of', 'for' or 'from' that ends the clause.
-        for of in re.finditer(r"\s(?:of|for|from)\s+", text):
+        for of in re.finditer(r"\s(?:of|for|from)\s+", text, re.I):
             actor = clause.slice(of.end())
             title = text[: of.start()]
             if not self._is_title(title):

@@ -62,6 +62,10 @@ CASES = [
     ("Statements were made by the representatives of the following States: Japan, India and Thailand.",
      [("Japan", "representative"), ("India", "representative"), ("Thailand", "representative")]),
     ("An introductory presentation was delivered by a representative of the Secretariat.", []),
+    ("Also speaking were the representatives of Kenya and Peru.", [("Kenya", "representative"), ("Peru", "representative")]),
+    ("Other speakers included the observer for the Holy See.", [("the Holy See", "observer")]),
+    ("In the general discussion, statements were made by the representatives of: Chile and India.",
+     [("Chile", "representative"), ("India", "representative")]),
 ]
 
 
@@ -114,3 +118,30 @@ def test_an_office_in_a_list_names_its_actor_and_the_holder_is_no_actor(extracto
     found = [(name.text, capacity) for name, capacity in extractor.parse_statement_sentence(clean(sentence))]
     assert found == [("UNODC", None), ("Austria", "representative"),
                      ("the Alliance of NGOs on Crime Prevention and Criminal Justice", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Statement of the Republic of Austria on behalf of the European Union\n\nMadam Chair,\n\n"
+     "I have the honour to speak on behalf of the European Union and its member States.\n",
+     ("Republic of Austria", "representative")),
+    ("STATEMENT OF THE GROUP OF AFRICAN STATES AT THE TWENTIETH SESSION, DELIVERED BY H.E. MS. A. BANDA, "
+     "PERMANENT REPRESENTATIVE OF ZAMBIA\n\nMr. Chair,\n\nThe Group welcomes the report before the Commission.\n",
+     ("ZAMBIA", "representative")),
+    ("EU Statement at the thematic debate of the Commission\n\nChair,\n\nThe European Union supports the "
+     "Kyoto Declaration.\n", ("EU", "observer")),
+    ("Opening Statement Canada Twentieth Commission on Crime Prevention and Criminal Justice\n\n"
+     "Delivered by Jane Roe, Head of Delegation\n\nThank you, Chair.\n", ("Canada", "representative")),
+])
+def test_a_text_that_is_a_statement_names_its_speaker(extractor: StatementExtractor, text: str, expected: tuple) -> None:
+    from kg.structure import parse_report
+
+    facts = list(extractor.statement_document(parse_report(text, "statement.txt")))
+    assert [(f.name, f.capacity) for f in facts] == [expected]
+    assert facts[0].evidence.quote == expected[0]
+
+
+def test_a_report_that_mentions_a_statement_is_no_statement_document(extractor: StatementExtractor) -> None:
+    from kg.structure import parse_report
+
+    text = "The Commission heard a statement.\n\nIt adopted its agenda.\n"
+    assert list(extractor.statement_document(parse_report(text, "r.txt"))) == []
