@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import gc
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +18,7 @@ from kg.export import union_graph
 if TYPE_CHECKING:
     from kg.assemble import GraphParts
 from kg.namespaces import ONTOLOGY_FILE, PREFIXES, SHAPES_FILE
-from kg.rdfio import TooLargeForMemory, add_triples, read_dataset
+from kg.rdfio import add_triples, read_dataset
 
 # How many results a failed build prints before summing up the rest.
 MAX_LISTED = 40
@@ -188,41 +185,3 @@ def read_exports(exports: Path) -> Dataset:
     if not quads.exists():
         raise FileNotFoundError(f"no built graph in {exports}/: run `kg build` first")
     return read_dataset(quads)
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    try:
-        ds = read_exports(Path(args.exports))
-    except (FileNotFoundError, TooLargeForMemory) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    gc.freeze()  # the graph lives until the command ends: keep the collector from walking it again and again
-    data = union_graph(ds)
-    report = check_graph(data)
-    for line in report.lines(limit=args.limit):
-        print(line)
-    print(f"SHACL: {len(data)} triples, {len(report.violations)} violation(s), {len(report.warnings)} warning(s) "
-          f"in {report.seconds:.1f} s")
-    failed = not report.conforms
-    if args.reasoner:
-        from kg.reason import check_consistency, reasoner_graph
-
-        outcome = check_consistency(reasoner_graph(data))
-        print(f"HermiT: {'consistent' if outcome.consistent else 'INCONSISTENT'} in {outcome.seconds:.1f} s")
-        if not outcome.consistent:
-            print(outcome.detail)
-        failed = failed or not outcome.consistent
-    return 2 if failed else 0
-
-
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """`kg validate`: check a finished build again, apart from `kg build` (which also validates)."""
-    p = sub.add_parser("validate", help="check the built graph against the SHACL shapes (and optionally HermiT)",
-                       description="Validate the graph `kg build` wrote against ontology/shapes.ttl with pySHACL "
-                                   "and print every result (violations fail the build; warnings only show here). "
-                                   "With --reasoner, HermiT also checks the graph is consistent with the ontology. "
-                                   "Exit status: 0 valid, 2 violations, inconsistency or no build.")
-    p.add_argument("--exports", default="exports", help="folder kg build wrote (default: exports/)")
-    p.add_argument("--reasoner", action="store_true", help="also run HermiT (Java) for OWL consistency")
-    p.add_argument("--limit", type=int, default=200, help="print at most this many results (default: 200)")
-    p.set_defaults(func=cmd_validate)

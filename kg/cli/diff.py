@@ -1,4 +1,4 @@
-"""kg diff DRAFT FINAL: print, per aligned pair of recommendations, the word-level changes from draft to final."""
+"""`kg diff DRAFT FINAL`: print, per aligned pair of recommendations, the word-level changes from draft to final."""
 
 from __future__ import annotations
 
@@ -6,15 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.cli.common import EXIT_FAILED, EXIT_OK, err
 from kg.enrich.revisions import Revision, find_revisions
 from kg.export import union_graph
 from kg.pipeline import build_dataset
-
-EXIT_OK, EXIT_FAILED = 0, 2
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def format_revisions(revisions: list[Revision], statements: bool = False) -> str:
@@ -50,16 +45,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
     paths = [Path(args.draft), Path(args.final)]
     for path in paths:
         if not path.is_file():
-            _err(f"error: {path}: no such file")
+            err(f"error: {path}: no such file")
             return EXIT_FAILED
     result = build_dataset(paths, data=[Path(d) for d in args.data])
     for path, reason in result.failed:
-        _err(f"error: {path}: {reason}")
+        err(f"error: {path}: {reason}")
     if result.dataset is None or result.failed:
         return EXIT_FAILED
     revisions = find_revisions(union_graph(result.dataset))
     if not revisions:
-        _err("error: no draft/final pair: give a draft report and the final report of the same meeting "
+        err("error: no draft/final pair: give a draft report and the final report of the same meeting "
              "that covers the draft's agenda item")
         return EXIT_FAILED
     sys.stdout.write(format_revisions(revisions, statements=args.statements))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DRAFT, FINAL = CORPUS / "000_f29162a344c7f65f.txt", CORPUS / "001_0c7b10fadacc8b35.txt"
 
 

@@ -23,8 +23,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.push import Graph as PushGraph
-from kg.push import graph_url, split
+from kg.publish.push import Graph as PushGraph
+from kg.publish.push import graph_url, split
 
 KG = "https://w3id.org/congress-kg/id/graph/"
 

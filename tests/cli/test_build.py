@@ -12,7 +12,7 @@ import pytest
 import rdflib
 
 from kg.cli import main, make_parser
-from tests.conftest import CORPUS, QUERIES
+from tests.conftest import CORPUS, QUERIES, ROOT
 
 
 def test_help_explains_both_commands(capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,7 +85,7 @@ def test_query_without_build_says_so(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_every_command_is_in_the_readme() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     parser = make_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
     assert {"build", "query", "serve", "push", "viz", "validate", "diff", "evaluate"} <= set(commands)
@@ -105,7 +105,7 @@ def _table_entries(markdown: str, heading_line: str) -> set[str]:
 
 
 def test_the_readmes_tables_of_exports_list_what_a_build_writes(built_exports: Path) -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     written = {p.name + ("/" if p.is_dir() else "") for p in built_exports.iterdir()}
     only_for_some_inputs = {"text/"}  # the text read from PDF, DOCX and HTML reports; the bundled ones are text
     for readme, heading in ((root / "README.md", "and writes to `exports/`:"), (root / "exports" / "README.md", "# exports/")):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
+from kg.cli.common import EXIT_FAILED, EXIT_OK, add_exports_option, err
 from kg.export import write_atomically
 from kg.namespaces import DEFAULT_BASE
 from kg.rdfio import TooLargeForMemory, read_graph
@@ -18,21 +18,21 @@ def cmd_viz(args: argparse.Namespace) -> int:
     exports = Path(args.exports)
     union = exports / "graph.ttl"
     if not union.exists():
-        print(f"error: no built graph in {exports}/: run `kg build` first", file=sys.stderr)
-        return 2
+        err(f"error: no built graph in {exports}/: run `kg build` first")
+        return EXIT_FAILED
     started = time.perf_counter()
     try:
         graph = read_graph(union)
     except TooLargeForMemory as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        err(f"error: {exc}")
+        return EXIT_FAILED
     files = render_site(graph, args.base)
     write_atomically(exports, files, OWNS)
     pages = sum(1 for name in files if name.endswith(".html"))
     pictures = sum(1 for name in files if name.endswith(".svg"))
     print(f"wrote {pages} pages and {pictures} pictures in {time.perf_counter() - started:.1f} s "
           f"-> {exports}/index.html")
-    return 0
+    return EXIT_OK
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,6 +43,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
                     "a co-statement network, a page per meeting, actor and instrument, and SVG pictures. "
                     "Every page is one self-contained file that works offline. `kg build` writes the same "
                     "files unless given --no-viz.")
-    p.add_argument("--exports", default="exports", help="folder kg build wrote (default: exports/)")
+    add_exports_option(p)
     p.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI the graph was built with (default: {DEFAULT_BASE})")
     p.set_defaults(func=cmd_viz)
