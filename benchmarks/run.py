@@ -157,15 +157,15 @@ def bench_build(corpus: Path, exports: Path, timeout: float | None,
 
 # -- query engines -------------------------------------------------------------------------------------------------
 def _kg_engine_api() -> bool:
-    """Whether kg.query.open_store takes an ``engine`` (then both engines go through kg.query)."""
-    from kg import query
+    """Whether kg.rdf.query.open_store takes an ``engine`` (then both engines go through kg.rdf.query)."""
+    from kg.rdf import query
 
     return "engine" in inspect.signature(query.open_store).parameters
 
 
 def open_engine(engine: str, exports: Path) -> Any:
-    """A store of ``engine`` over the exports: kg.query's own, or (rdflib, before kg had it) a Dataset of graph.trig."""
-    from kg import query
+    """A store of ``engine`` over the exports: kg.rdf.query's own, or (rdflib, before kg had it) a Dataset of graph.trig."""
+    from kg.rdf import query
 
     if engine == "oxigraph":
         return query.open_store(exports)
@@ -180,7 +180,7 @@ def open_engine(engine: str, exports: Path) -> Any:
 
 def run_on(engine: str, store: Any, text: str, params: dict[str, str]) -> int:
     """Run one SELECT and consume every row; the number of rows."""
-    from kg import query
+    from kg.rdf import query
 
     bound = dict(query.parse_param(f"{k}={v}") for k, v in params.items())
     if engine == "oxigraph" or _kg_engine_api():
@@ -254,7 +254,7 @@ class Engine:
 
 def query_params(text: str) -> dict[str, str]:
     """The parameters a query's ``# parameters:`` comment declares, with the benchmark's value for each."""
-    from kg.query import declared_parameters
+    from kg.rdf.query import declared_parameters
 
     return {name: PARAMS.get(name, "") for name in declared_parameters(text)}
 
@@ -273,7 +273,7 @@ def bench_queries(exports: Path, runs: int, cap: float, engines: Collection[str]
             print(f"  {name:9} {path.stem:28} {_cell(result)}", file=sys.stderr, flush=True)
         engine.stop()
         results.setdefault("_load", {})[name] = engine.load
-    results["_api"] = "kg.query.open_store(engine=...)" if _kg_engine_api() else "benchmarks/run.py rdflib runner"
+    results["_api"] = "kg.rdf.query.open_store(engine=...)" if _kg_engine_api() else "benchmarks/run.py rdflib runner"
     return results
 
 

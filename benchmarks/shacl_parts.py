@@ -2,7 +2,7 @@
 
     python benchmarks/shacl_parts.py benchmarks/out/corpus-x1000-seed0
 
-No export is written. Prints the seconds to read and assemble, the seconds of ``kg.validate.validate_parts``, the
+No export is written. Prints the seconds to read and assemble, the seconds of ``kg.check.validate.validate_parts``, the
 problems found and the peak RSS of the process. Exit status 1 if the graph has violations.
 """
 
@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the kg package of this checkout, whatever else is installed
     sys.path.insert(0, str(ROOT))
 
-from kg import pipeline, validate  # noqa: E402
+from kg.build import pipeline  # noqa: E402
+from kg.check import validate  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

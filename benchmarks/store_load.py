@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the kg package of this checkout, whatever else is installed
     sys.path.insert(0, str(ROOT))
 
-from kg import store as kg_store  # noqa: E402
 from kg.namespaces import DEFAULT_BASE  # noqa: E402
+from kg.rdf import store as kg_store  # noqa: E402
 
 
 def copies_of(nquads: Path, copies: int, folder: Path) -> Path:
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("nquads", type=Path, help="a graph.nq that kg build wrote")
     parser.add_argument("--copies", type=int, default=1, help="load the file this many times over (renamed IRIs)")
     parser.add_argument("--how", nargs="+", choices=("build", "named", "path"), default=["build", "named"],
-                        help="build: named graphs and their union (kg.store.load_exports); named: the named graphs "
+                        help="build: named graphs and their union (kg.rdf.store.load_exports); named: the named graphs "
                              "only, same batches; path: the named graphs, one bulk_load of the file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-store-load-") as work:

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 __version__ = "0.4.0"
+# The reference data and declarations (CSV, YAML), each file with its source in SOURCES.md.
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def shipped(folder: str) -> Path:

@@ -29,7 +29,7 @@ def built_exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def store(built_exports: Path):
     """The query store over the built exports."""
-    from kg.query import open_store
+    from kg.rdf.query import open_store
 
     return open_store(built_exports)
 

@@ -11,11 +11,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg import pipeline
-from kg.assemble import QuadSpool
-from kg.export import sorted_nquads
+from kg.build import pipeline
+from kg.build.assemble import QuadSpool
+from kg.build.export import sorted_nquads
+from kg.build.pipeline import assemble_graph, build_dataset
 from kg.namespaces import CKG
-from kg.pipeline import assemble_graph, build_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.build.export import sorted_nquads
+from kg.build.pipeline import build_dataset, cache_folder
 from kg.cli import main
-from kg.export import sorted_nquads
-from kg.pipeline import build_dataset, cache_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.check.evaluate import evaluate
 from kg.cli import main
-from kg.evaluate import evaluate
-from kg.lexicon import load_lexicon
+from kg.resolve.lexicon import load_lexicon
 from tests.conftest import GOLD
 
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from kg.export import csv_bytes, spreadsheet_safe
+from kg.build.export import csv_bytes, spreadsheet_safe
 
 
 @pytest.mark.parametrize(("cell", "shown"), [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import run_query
+from kg.rdf.query import run_query
 from kg.read import read_source
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.check.evaluate import evaluate
 from kg.cli import main
-from kg.evaluate import evaluate
-from kg.lexicon import load_lexicon
-from kg.query import open_store, run_query
+from kg.rdf.query import open_store, run_query
+from kg.resolve.lexicon import load_lexicon
 from tests.conftest import QUERIES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -9,10 +9,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from kg import __version__
-from kg.export import union_graph
+from kg.build.export import union_graph
+from kg.check.reason import load_ontology
+from kg.check.validate import read_exports
 from kg.namespaces import CKG, ONTOLOGY_IRI, SCHEMA, SHAPES_FILE
-from kg.reason import load_ontology
-from kg.validate import read_exports
 
 OWN = str(CKG._NS)
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)

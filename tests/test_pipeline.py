@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from kg import pipeline
+from kg.build import pipeline
 from kg.cli import main
-from kg.lexicon import load_lexicon
+from kg.resolve.lexicon import load_lexicon
 from tests.conftest import CORPUS
 
 

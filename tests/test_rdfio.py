@@ -8,8 +8,8 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg import rdfio
-from kg.rdfio import TooLargeForMemory, read_dataset, read_graph
+from kg.rdf import io as rdfio
+from kg.rdf.io import TooLargeForMemory, read_dataset, read_graph
 
 SAMPLE = """\
 @prefix ex: <http://example.org/> .

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg import read
-from kg.cache import ExtractionCache
+from kg.build.cache import ExtractionCache
 from kg.cli import main
 from kg.read import ReadError, find_inputs, read_report_bytes, read_source
 from tests.conftest import CORPUS

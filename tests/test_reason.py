@@ -1,4 +1,4 @@
-"""kg/reason.py: HermiT finds the ontology and the built graph consistent, and each bad case file inconsistent."""
+"""kg/check/reason.py: HermiT finds the ontology and the built graph consistent, and each bad case file inconsistent."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from casefiles import CASE, case_files, load_case
 from rdflib import Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from kg.export import union_graph
-from kg.reason import check_consistency, disjoint_clashes, load_ontology, reasoner_graph
-from kg.validate import read_exports
+from kg.build.export import union_graph
+from kg.check.reason import check_consistency, disjoint_clashes, load_ontology, reasoner_graph
+from kg.check.validate import read_exports
 
 KG = Path(__file__).resolve().parent.parent / "kg"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.lexicon import load_lexicon
-from kg.query import run_query
-from kg.resolve import Resolver
+from kg.rdf.query import run_query
+from kg.resolve.lexicon import load_lexicon
+from kg.resolve.resolver import Resolver
 
 
 @pytest.fixture(scope="module")

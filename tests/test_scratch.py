@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg import scratch
+from kg.build import scratch
 from kg.cli import main
 from tests.conftest import CORPUS, ROOT
 

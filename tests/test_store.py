@@ -8,9 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import kg.query
+import kg.rdf.query
 from kg.cli import main
-from kg.store import STORE_DIR, open_persistent
+from kg.rdf.store import STORE_DIR, open_persistent
 from tests.conftest import CORPUS, QUERIES
 
 
@@ -45,7 +45,7 @@ def test_query_reads_the_store_without_loading_the_files(built_exports: Path, mo
     def refuse(*_args: object) -> None:
         raise AssertionError("the exports were loaded in memory although a store was built")
 
-    monkeypatch.setattr(kg.query, "load_exports", refuse)
+    monkeypatch.setattr(kg.rdf.query, "load_exports", refuse)
     assert main(["query", str(QUERIES / "officers.rq"), "--format", "csv", "--exports", str(built_exports)]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 8  # header and seven officers
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import rdfio
 from kg.cli import main
+from kg.rdf import io as rdfio
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -1,4 +1,4 @@
-"""kg/validate.py: the bundled corpus conforms to the shapes; each case file breaks them as it says; builds fail readably."""
+"""kg/check/validate.py: the bundled corpus conforms to the shapes; each case breaks them as it says; failures read well."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import pytest
 from casefiles import BASE, CASE, case_files, load_case
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
-from kg import pipeline, rdfio
-from kg import validate as kg_validate
+from kg.build import pipeline
+from kg.build.export import union_graph
+from kg.check import validate as kg_validate
+from kg.check.validate import check_graph, path_text, read_exports, short, validate, validate_parts
 from kg.cli import main
-from kg.export import union_graph
 from kg.namespaces import CKG
-from kg.validate import check_graph, path_text, read_exports, short, validate, validate_parts
+from kg.rdf import io as rdfio
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 STATE_ARG = URIRef("https://w3id.org/congress-kg/id/state/ARG")

@@ -11,12 +11,12 @@ from kg.cli.terminal import printable
 from kg.namespaces import DEFAULT_BASE
 
 VIZ_EXPORTER = "kg.visualize.export"  # the build step `kg build --no-viz` skips
-SHACL_VALIDATOR = "kg.validate"  # the build step `kg build --no-validate` skips
+SHACL_VALIDATOR = "kg.check.validate"  # the build step `kg build --no-validate` skips
 NAME_SHOWN = 200  # characters of an unresolved name printed; unresolved.csv holds it whole
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.pipeline import BuildError, build
+    from kg.build.pipeline import BuildError, build
 
     inputs = [Path(p) for p in args.inputs] or [DEFAULT_CORPUS]
     missing = [p for p in inputs if not p.exists()]
@@ -27,7 +27,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         run = build
         skip = [VIZ_EXPORTER] * args.no_viz + [SHACL_VALIDATOR] * args.no_validate
         if args.update:
-            from kg.update import update as run
+            from kg.build.update import update as run
         result = run(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
                      progress=None if args.quiet else err, skip=skip,
                      jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1), use_cache=not args.no_cache,

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.build.export import union_graph
+from kg.build.pipeline import build_dataset
 from kg.cli.common import EXIT_FAILED, EXIT_OK, err
 from kg.enrich.revisions import Revision, find_revisions
-from kg.export import union_graph
-from kg.pipeline import build_dataset
 
 
 def format_revisions(revisions: list[Revision], statements: bool = False) -> str:

@@ -10,9 +10,9 @@ from kg.cli.common import EXIT_FAILED, EXIT_OK, add_exports_option, err
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from kg.evaluate import evaluate, format_scores
-    from kg.lexicon import load_lexicon
-    from kg.query import QueryError, open_store
+    from kg.check.evaluate import evaluate, format_scores
+    from kg.rdf.query import QueryError, open_store
+    from kg.resolve.lexicon import load_lexicon
 
     try:
         store = open_store(Path(args.exports))

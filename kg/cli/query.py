@@ -13,7 +13,8 @@ from kg.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, add_exports_option
 def cmd_query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from kg.query import (
+    from kg.rdf.io import TooLargeForMemory
+    from kg.rdf.query import (
         ParameterError,
         QueryError,
         Results,
@@ -25,7 +26,6 @@ def cmd_query(args: argparse.Namespace) -> int:
         query_library,
         resolve_parameters,
     )
-    from kg.rdfio import TooLargeForMemory
 
     if args.list:
         for name, title in query_library():

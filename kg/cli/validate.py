@@ -6,10 +6,10 @@ import argparse
 import gc
 from pathlib import Path
 
+from kg.build.export import union_graph
+from kg.check.validate import check_graph, read_exports
 from kg.cli.common import EXIT_FAILED, EXIT_OK, add_exports_option, err
-from kg.export import union_graph
-from kg.rdfio import TooLargeForMemory
-from kg.validate import check_graph, read_exports
+from kg.rdf.io import TooLargeForMemory
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -27,7 +27,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
           f"in {report.seconds:.1f} s")
     failed = not report.conforms
     if args.reasoner:
-        from kg.reason import check_consistency, reasoner_graph
+        from kg.check.reason import check_consistency, reasoner_graph
 
         outcome = check_consistency(reasoner_graph(data))
         print(f"HermiT: {'consistent' if outcome.consistent else 'INCONSISTENT'} in {outcome.seconds:.1f} s")

@@ -6,10 +6,10 @@ import argparse
 import time
 from pathlib import Path
 
+from kg.build.export import write_atomically
 from kg.cli.common import EXIT_FAILED, EXIT_OK, add_exports_option, err
-from kg.export import write_atomically
 from kg.namespaces import DEFAULT_BASE
-from kg.rdfio import TooLargeForMemory, read_graph
+from kg.rdf.io import TooLargeForMemory, read_graph
 
 
 def cmd_viz(args: argparse.Namespace) -> int:

@@ -12,15 +12,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.enrich.align import align, plain_diff, same_wording, similarity, word_diff
-from kg.graph import IRIs
+from kg.graph.writer import IRIs
 from kg.namespaces import CKG, OA
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildContext
+    from kg.build.pipeline import BuildContext
 
 _Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-# What find_revisions reads of a meeting's reports: the assembly gives meeting_triples only these (kg.assemble).
+# What find_revisions reads of a meeting's reports: the assembly gives meeting_triples only these (kg.build.assemble).
 MEETING_PREDICATES = frozenset({
     RDF.type, CKG.reportsOn, CKG.fileName, CKG.isDraft, CKG.inReport, CKG.agendaItem, CKG.letter, CKG.text,
     CKG.rpmItem, OA.hasSource, OA.hasTarget, OA.hasBody, OA.hasSelector, OA.exact,
@@ -210,6 +210,6 @@ def revision_triples(revision: Revision, iris: IRIs) -> Iterator[_Triple]:
 
 
 def meeting_triples(graph: Graph, ctx: BuildContext) -> Iterator[_Triple]:
-    """Enricher hook (kg.assemble): the revisions of every draft of one meeting (the union of its reports)."""
+    """Enricher hook (kg.build.assemble): the revisions of every draft of one meeting (the union of its reports)."""
     for revision in find_revisions(graph):
         yield from revision_triples(revision, ctx.builder.iris)

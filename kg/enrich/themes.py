@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.graph import IRIs
-from kg.lexicon import data_dirs
+from kg.graph.writer import IRIs
 from kg.namespaces import ACTION, ACTION_TYPES_FILE, CKG, THEME, THEMES_FILE
+from kg.resolve.lexicon import data_dirs
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildContext
+    from kg.build.pipeline import BuildContext
 
 _WORD = re.compile(r"[^\W_]+")
 _Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -189,13 +189,13 @@ def recommendation_triples(rec: URIRef, label: str, text: str, themes: list[Them
 
 
 def reference_triples(ctx: BuildContext) -> Iterator[_Triple]:
-    """Enricher hook (kg.assemble): the theme scheme and the action types, into the reference graph."""
+    """Enricher hook (kg.build.assemble): the theme scheme and the action types, into the reference graph."""
     for path in (THEMES_FILE, ACTION_TYPES_FILE):
         yield from scheme_graph(path)  # type: ignore[misc]
 
 
 def document_triples(triples: Collection[_Triple], ctx: BuildContext) -> Iterator[_Triple]:
-    """Enricher hook (kg.assemble): the themes and action type of each recommendation of one document."""
+    """Enricher hook (kg.build.assemble): the themes and action type of each recommendation of one document."""
     texts: dict[URIRef, str] = {}
     labels: dict[URIRef, str] = {}
     recommendations = set()

@@ -12,8 +12,8 @@ from kg.extract.instruments import InstrumentExtractor
 from kg.extract.officers import OfficerExtractor
 from kg.extract.recommendations import RecommendationExtractor
 from kg.extract.statements import StatementExtractor
-from kg.lexicon import Lexicon
-from kg.model import Report
+from kg.resolve.lexicon import Lexicon
+from kg.structure.model import Report
 
 
 class Extractor(Protocol):

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from kg.extract.facts import AttendanceFact, Evidence
 from kg.extract.names import cells, plausible_name, read_columns, read_rows, segment_known, strip_furniture
 from kg.extract.text import sentences, split_names
-from kg.lexicon import Lexicon
-from kg.model import CleanText, Paragraph, Report
+from kg.resolve.lexicon import Lexicon
+from kg.structure.model import CleanText, Paragraph, Report
 
 _OBSERVERS = r"(?P<observer>\s+(?:by|as)\s+(?:an?\s+)?observers?)?"
 _AT = r"(?:\s+(?:at|in)\s+the\s+(?:[\w-]+\s+){0,3}?(?:Meeting|session|Congress|meeting|Conference|Commission))?"

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.facts import Evidence, Fact, MeetingFact, ParagraphFact, ReportFact, SectionRef
-from kg.lexicon import Lexicon
-from kg.model import CleanText, Report
+from kg.resolve.lexicon import Lexicon
+from kg.structure.model import CleanText, Report
 
 # The lines a document's header is looked for in.
 _HEAD_LINES = 30

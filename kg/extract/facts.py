@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.model import CleanText, Report, Section
+from kg.structure.model import CleanText, Report, Section
 
 
 @dataclass(frozen=True)

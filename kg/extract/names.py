@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.text import looks_like_name
-from kg.lexicon import Lexicon
-from kg.model import CleanText
+from kg.resolve.lexicon import Lexicon
+from kg.structure.model import CleanText
 
 # The longest name the data holds, in words ("United Kingdom of Great Britain and Northern Ireland" has 8).
 _MAX_WORDS = 12

@@ -9,8 +9,8 @@ from functools import cached_property
 
 from kg.extract.facts import Evidence, OfficerFact
 from kg.extract.text import looks_like_name, sentences
-from kg.lexicon import Lexicon, name_key
-from kg.model import Block, CleanText, Report
+from kg.resolve.lexicon import Lexicon, name_key
+from kg.structure.model import Block, CleanText, Report
 
 _ORDINAL = r"(?:(?:First|Second|Third|Fourth|Fifth)\s+)?"
 # Words that may stay lower case inside a person's name.

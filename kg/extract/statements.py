@@ -10,8 +10,8 @@ from functools import cached_property
 from kg.extract.facts import Evidence, SectionRef, StatementFact
 from kg.extract.names import plausible_name
 from kg.extract.text import looks_like_name, sentences, split_names
-from kg.lexicon import Lexicon, name_key
-from kg.model import Block, CleanText, Report
+from kg.resolve.lexicon import Lexicon, name_key
+from kg.structure.model import Block, CleanText, Report
 
 # "Statements were (also|furthermore) made by ..." / "A statement was made by ..." / "... with statements from ..."
 _MADE_BY = re.compile(

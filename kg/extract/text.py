@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from kg.lexicon import DATA_DIR
-from kg.model import CleanText
+from kg.resolve.lexicon import DATA_DIR
+from kg.structure.model import CleanText
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[A-Z“\"(])")
 _WORD_BEFORE = re.compile(r"(?:^|[\s(])([\w.’'-]+)\.$")

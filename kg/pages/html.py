@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.export import build_quads
-from kg.query import QUERY_LIBRARY, Results, run_query
+from kg.build.export import build_quads
+from kg.rdf.query import QUERY_LIBRARY, Results, run_query
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildContext
+    from kg.build.pipeline import BuildContext
 
 
 _STYLE = """
@@ -36,7 +36,7 @@ ins { background: #d4f4d4; text-decoration: none; }
 
 
 def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Store:
-    """An Oxigraph store laid out as kg.query.open_store lays out the exports: named graphs plus their union.
+    """An Oxigraph store laid out as kg.rdf.query.open_store lays out the exports: named graphs plus their union.
 
     In a build (``ctx`` given) it is the build's staged on-disk store, loaded from the graph.nq just written
     (waited for here if it is still loading), and shared by every page; otherwise one is made in memory from

@@ -11,10 +11,10 @@ from kg.enrich.align import Chunk, word_diff
 from kg.pages.html import dataset_store, esc, page, run_named
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildContext
+    from kg.build.pipeline import BuildContext
 
 STATUSES = ("kept", "reworded", "added", "dropped")
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
 
 
 def diff_html(chunks: list[Chunk]) -> str:

@@ -18,16 +18,16 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from kg.graph import IRIs
+from kg.graph.writer import IRIs
 from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES
 from kg.pages.html import dataset_store
-from kg.query import select
+from kg.rdf.query import select
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildContext
+    from kg.build.pipeline import BuildContext
 
 GRAPHML_FILE = "graph.graphml"
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,16 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.namespace import RDF, XSD
 
-from kg.assemble import QuadSpool
-from kg.export import Content, QuadFile, build_quads
+from kg.build.assemble import QuadSpool
+from kg.build.export import Content, QuadFile, build_quads
 from kg.namespaces import PREFIXES
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildContext
+    from kg.build.pipeline import BuildContext
 
 CONTEXT_FILE = "context.jsonld"
 JSONLD_FILE = "graph.jsonld"
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
 
 # A context entry whose IRI ends with one of these serves as a prefix (JSON-LD 1.1 simple term definitions).
 _PREFIX_ENDINGS = (":", "/", "?", "#", "[", "]", "@")
@@ -179,7 +179,7 @@ def _items_of_quads(quads: Iterable[ox.Quad], iris: _Compactor) -> list[_Item]:
 
 def _items_of_nquads(path: Path, iris: _Compactor) -> Iterator[_Item]:
     """The named graphs of an N-Quads file sorted by subject, one at a time in @id order: the lines are sorted
-    again by graph on disk (kg.assemble.QuadSpool), and each graph's are parsed as they are read, so no graph
+    again by graph on disk (kg.build.assemble.QuadSpool), and each graph's are parsed as they are read, so no graph
     is held whole. Each item's quads must be read before the next item is asked for."""
     spool = QuadSpool(run_lines=_GRAPH_RUN_LINES)
     with path.open(encoding="utf-8") as handle:

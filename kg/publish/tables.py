@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from kg.export import csv_bytes
+from kg.build.export import csv_bytes
 from kg.namespaces import ACTOR_CLASSES, CKG, INSTRUMENT_CLASSES
 from kg.pages.html import dataset_store
-from kg.query import select
+from kg.rdf.query import select
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildContext
+    from kg.build.pipeline import BuildContext
 
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
 
 Row = dict[str, str]
 _ACTOR_TYPES = {str(cls): name for name, cls in ACTOR_CLASSES.items()}

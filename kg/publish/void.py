@@ -21,13 +21,13 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
 from rdflib.term import Node
 
-from kg.export import build_quads
-from kg.graph import IRIs
+from kg.build.export import build_quads
+from kg.graph.writer import IRIs
 from kg.namespaces import CKG, DEFAULT_BASE, LICENSE, MEDIA_TYPE, ONTOLOGY_IRI, PREFIXES
-from kg.rdfio import to_rdflib
+from kg.rdf.io import to_rdflib
 
 VOID_FILE = "void.ttl"
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
 
 # Every file `kg build` writes, as a DCAT distribution: name -> (media type or None, what it is).
 DISTRIBUTIONS: dict[str, tuple[str | None, str]] = {
@@ -104,7 +104,7 @@ class Counts:
 
 
 def count(quads: Iterable[ox.Quad]) -> Counts:
-    """Everything void.ttl counts, in one pass over ``quads`` sorted as ``kg.export.sorted_quads`` sorts them.
+    """Everything void.ttl counts, in one pass over ``quads`` sorted as ``kg.build.export.sorted_quads`` sorts them.
 
     They are sorted by their N-Quads line, which starts with the subject, then the predicate and object, so the
     quads of one subject come together, and within them the copies of one triple in several graphs come one after
@@ -161,7 +161,7 @@ def _curie(term: URIRef) -> str:
 def describe(ds: Dataset | None, base: str = DEFAULT_BASE, quads: list[ox.Quad] | None = None) -> Graph:
     """The VoID/DCAT description of ``ds``: counts over the union of its named graphs, sources, distributions.
 
-    ``quads``: the build's sorted quads when the caller has them (``kg.export.build_quads``)."""
+    ``quads``: the build's sorted quads when the caller has them (``kg.build.export.build_quads``)."""
     iris = IRIs(base)
     counts = count(build_quads(ds) if quads is None else quads)
     g = Graph()

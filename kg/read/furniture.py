@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg import DATA_DIR
+
 if TYPE_CHECKING:
     from kg.read.layout import Line
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "page_furniture.csv"
+DATA_FILE = DATA_DIR / "page_furniture.csv"
 # The share of the page's height at its top and bottom where headers and footers stand.
 MARGIN = 0.1
 # The first page's masthead carries the symbol the report is known by: kept there, dropped as a running header.

@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "hyphen_prefixes.csv"
+from kg import DATA_DIR
+
+DATA_FILE = DATA_DIR / "hyphen_prefixes.csv"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LEFT = re.compile(r"([^\W\d_]+)-$")
 _RIGHT = re.compile(r"^([^\W\d_]+)")

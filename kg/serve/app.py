@@ -33,7 +33,8 @@ from starlette.routing import Route
 
 from kg import __version__
 from kg.namespaces import DEFAULT_BASE
-from kg.query import QueryError, located, open_store
+from kg.rdf.query import QueryError, located, open_store
+from kg.rdf.store import STAMP, STORE_DIR
 from kg.serve.evaluate import QueryJob, QueryTimeout, ResultTooLarge
 from kg.serve.examples import Example, load_examples
 from kg.serve.gate import RequestGate, allowed_hosts
@@ -41,7 +42,6 @@ from kg.serve.guard import QueryRefused, check_query
 from kg.serve.negotiate import NotAcceptable, parse_accept, wants_html
 from kg.serve.results_page import results_html
 from kg.serve.workers import Busy, QueryFailed, WorkerPool
-from kg.store import STAMP, STORE_DIR
 from kg.visualize.graph_to_networkx import node_key, page_path
 from kg.visualize.pages import PAGES_DIR
 
@@ -285,7 +285,7 @@ class Endpoint:
 def create_app(exports: Path, queries_dir: Path | None = None, timeout: float = 30.0, *, workers: int = 4,
                max_result_bytes: int = 256 << 20, memory_limit: int = 768 << 20, listen: str = "127.0.0.1",
                allow_hosts: Iterable[str] = ()) -> Starlette:
-    """The endpoint over what `kg build` wrote to ``exports`` (kg.query.QueryError when there is nothing built).
+    """The endpoint over what `kg build` wrote to ``exports`` (kg.rdf.query.QueryError when there is nothing built).
 
     ``queries_dir``: the .rq files the page offers as examples; ``timeout``: seconds a query may take before the
     client gets 503; ``workers``: processes evaluating queries; ``max_result_bytes``: larger results get 413;

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.query import bind_targets, declared_parameters, resolve_parameters
+from kg.rdf.query import bind_targets, declared_parameters, resolve_parameters
 from kg.serve.negotiate import GRAPH_OFFERS, SOLUTION_OFFERS, by_name, content_type, negotiate
 
 
@@ -60,7 +60,7 @@ def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode] | None:
 
 def evaluate(store: ox.Store, job: QueryJob, deadline: float) -> tuple[bytes, str]:
     """The serialized answer to ``job`` and its Content-Type (SyntaxError, NotAcceptable, QueryTimeout,
-    ResultTooLarge, kg.query.QueryError for its parameters, or OSError when there is none). Parameters are
+    ResultTooLarge, kg.rdf.query.QueryError for its parameters, or OSError when there is none). Parameters are
     found and bound as `kg query --param` binds them, never pasted into the text."""
     substitutions = {}
     if job.parameters or declared_parameters(job.query):

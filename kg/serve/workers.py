@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.query import QueryError, open_store
+from kg.rdf.query import QueryError, open_store
 from kg.serve.evaluate import QueryJob, QueryTimeout, ResultTooLarge, evaluate
 from kg.serve.negotiate import NotAcceptable
 

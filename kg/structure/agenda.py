@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.model import Paragraph, Section
+from kg.structure.model import Paragraph, Section
 
 _TOP = re.compile(r"^(\d{1,2})\.$")
 _SUB = re.compile(r"^\(([a-z])\)$")

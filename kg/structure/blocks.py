@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.model import Block, CleanText, ListItem, Paragraph, Section
+from kg.structure.model import Block, CleanText, ListItem, Paragraph, Section
 
 # A paragraph, list or heading marker at the start of a line: "(a) ", "1. ", "II. ", "A. ".
 _MARKER = re.compile(r"^(?:\(\w{1,4}\)|\d{1,3}[.)]|[IVX]{1,6}\.|[A-Z]\.)\s+(?=\S)")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kg.model import CleanText, Person, ReportMetadata
 from kg.structure.dates import parse_date, parse_date_range
+from kg.structure.model import CleanText, Person, ReportMetadata
 from kg.structure.units import Unit
 
 _DISTR = re.compile(r"(?:^|\s)Distr\.?\s*:?\s*(?P<rest>.*)$", re.I)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from kg.model import CleanText
+from kg.structure.model import CleanText
 
 # Each alternative names what it keeps in a group called ``keep``; everything
 # else it matched is dropped.  Footnote references vanish with their number.

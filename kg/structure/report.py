@@ -6,7 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kg.model import (
+from kg.structure.agenda import assign_agenda_items
+from kg.structure.blocks import read_blocks
+from kg.structure.header import parse_header
+from kg.structure.model import (
     Block,
     CleanText,
     Heading,
@@ -17,9 +20,6 @@ from kg.model import (
     ReportMetadata,
     Section,
 )
-from kg.structure.agenda import assign_agenda_items
-from kg.structure.blocks import read_blocks
-from kg.structure.header import parse_header
 from kg.structure.units import Unit, split_units
 
 NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.model import CleanText
 from kg.structure.markup import FOOTNOTE_LINE, strip_markup
+from kg.structure.model import CleanText
 
 
 @dataclass

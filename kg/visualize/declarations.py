@@ -12,9 +12,10 @@ from rdflib import URIRef
 from rdflib.paths import AlternativePath, InvPath, SequencePath
 from rdflib.paths import Path as RDFPath
 
+from kg import DATA_DIR
 from kg.namespaces import CKG, PREFIXES
 
-VIZ_FILE = Path(__file__).resolve().parent.parent / "data" / "viz.yaml"
+VIZ_FILE = DATA_DIR / "viz.yaml"
 
 Step = URIRef | RDFPath
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
-from kg.export import union_graph
+from kg.build.export import union_graph
 from kg.namespaces import DEFAULT_BASE
 from kg.visualize import declarations
 from kg.visualize.graph_to_networkx import co_statements, communities, ego, to_networkx, view
@@ -16,7 +16,7 @@ from kg.visualize.pages import PAGES_DIR, PageRenderer, PageSpec, assets
 from kg.visualize.pictures import all_pictures
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildContext
+    from kg.build.pipeline import BuildContext
 
 
 OWNS = (f"{PAGES_DIR}/",)  # the build writes this folder whole: a page of an entity no longer in the graph goes

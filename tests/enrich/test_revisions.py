@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.query import open_store, run_query
+from kg.rdf.query import open_store, run_query
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"

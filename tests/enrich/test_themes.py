@@ -11,7 +11,7 @@ from rdflib.namespace import SKOS
 
 from kg.enrich.themes import load_themes, match_theme, scheme_graph
 from kg.namespaces import SDG, THEME
-from kg.query import run_query
+from kg.rdf.query import run_query
 
 HERE = Path(__file__).resolve().parent
 QUERIES = HERE.parents[1] / "queries"

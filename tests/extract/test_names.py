@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.names import cells, plausible_name, segment_known, strip_furniture
-from kg.lexicon import load_lexicon
-from kg.model import CleanText
+from kg.resolve.lexicon import load_lexicon
+from kg.structure.model import CleanText
 
 LEXICON = load_lexicon()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.statements import StatementExtractor
-from kg.lexicon import load_lexicon
-from kg.model import CleanText
+from kg.resolve.lexicon import load_lexicon
+from kg.structure.model import CleanText
 
 
 def clean(text: str) -> CleanText:

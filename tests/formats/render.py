@@ -34,8 +34,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from kg.model import Report
 from kg.structure import parse_report
+from kg.structure.model import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from kg.pages.matrix import Cell, Matrix, matrix_html
-from kg.query import run_query
+from kg.rdf.query import run_query
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 CHROMIUM = "/usr/bin/chromium"

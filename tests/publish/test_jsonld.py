@@ -10,7 +10,7 @@ import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 
-from kg.export import nquads_line, sorted_quads
+from kg.build.export import nquads_line, sorted_quads
 from kg.namespaces import CKG, PREFIXES
 from kg.publish import jsonld
 from kg.publish.jsonld import CONTEXT_FILE, JSONLD_FILE, export, jsonld_chunks, to_jsonld

@@ -9,10 +9,10 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kg.export import union_graph
+from kg.build.export import union_graph
+from kg.check.validate import read_exports
 from kg.namespaces import ACTOR_CLASSES, CKG
 from kg.publish.tables import TABLES
-from kg.validate import read_exports
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
-from kg.export import sorted_quads, union_graph
+from kg.build.export import sorted_quads, union_graph
+from kg.check.validate import read_exports
 from kg.namespaces import CKG, LICENSE
 from kg.publish.void import DISTRIBUTIONS, VOID_FILE, build_date, count, describe
-from kg.validate import read_exports
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "corpus"
 DATASET = URIRef("https://w3id.org/congress-kg/id/dataset")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.read.promises import shortfalls
 from kg.structure import parse_report
+from kg.structure.promises import shortfalls
 from tests.conftest import CORPUS
 
 FINAL = CORPUS / "001_0c7b10fadacc8b35.txt"

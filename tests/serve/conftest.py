@@ -105,7 +105,7 @@ def serve_exports(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 @pytest.fixture(scope="session")
 def serve_store(serve_exports: Path):
     """The query store `kg query` would use over the same build."""
-    from kg.query import open_store
+    from kg.rdf.query import open_store
 
     return open_store(serve_exports)
 

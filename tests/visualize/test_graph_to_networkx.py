@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.namespaces import DEFAULT_BASE
-from kg.query import run_query
+from kg.rdf.query import run_query
 from kg.visualize.declarations import load
 from kg.visualize.graph_to_networkx import (
     co_statements,

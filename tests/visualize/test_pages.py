@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph
 
 from kg.namespaces import DEFAULT_BASE
-from kg.query import run_query
+from kg.rdf.query import run_query
 from kg.visualize.declarations import load
 from kg.visualize.graph_to_networkx import to_networkx, view
 from kg.visualize.pages import VIS_JS, PageRenderer, PageSpec, link

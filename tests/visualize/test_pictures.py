@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.namespaces import CKG, DEFAULT_BASE
-from kg.query import run_query
+from kg.rdf.query import run_query
 from kg.visualize.declarations import load
 from kg.visualize.graph_to_networkx import to_networkx
 from kg.visualize.pictures import all_pictures, instruments, participation, themes

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from kg import scratch
+from kg.build import scratch
 from kg.namespaces import ONTOLOGY_FILE
 
 

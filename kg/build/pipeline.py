@@ -19,35 +19,35 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg import scratch
-from kg.assemble import DocumentAssembler, GraphParts, QuadSpool, enrich_dataset, enricher_modules
-from kg.cache import BuildStamp, ExtractionCache, code_and_data_fingerprint
-from kg.export import QuadFile, StagedFiles, stage_serializations
+from kg.build import scratch
+from kg.build.assemble import DocumentAssembler, GraphParts, QuadSpool, enrich_dataset, enricher_modules
+from kg.build.cache import BuildStamp, ExtractionCache, code_and_data_fingerprint
+from kg.build.export import QuadFile, StagedFiles, stage_serializations
 from kg.extract import extract_facts
 from kg.extract.facts import Evidence, Fact, SourceFact
-from kg.graph import GraphBuilder
-from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Report
+from kg.graph.writer import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
-from kg.rdfio import TooLargeForMemory, read_dataset
+from kg.rdf.io import TooLargeForMemory, read_dataset
+from kg.rdf.store import STAMP, STORE_DIR, commit_store, discard_store, stage_store
 from kg.read import ReadError, SourceText, find_inputs, find_reports, not_read, read_source
-from kg.read.promises import shortfalls
-from kg.resolve import Resolver
-from kg.store import STAMP, STORE_DIR, commit_store, discard_store, stage_store
+from kg.resolve.lexicon import Lexicon, load_lexicon
+from kg.resolve.resolver import Resolver
 from kg.structure import NoReportStructure, parse_report
+from kg.structure.model import Report
+from kg.structure.promises import shortfalls
 
 # Steps after the graph is built, named by module so a new capability plugs in
 # with one line.  Each module defines the function named in the comment.
-ENRICHERS: list[str] = [  # the hooks of kg.assemble: reference_triples, document_triples, meeting_triples
+ENRICHERS: list[str] = [  # the hooks of kg.build.assemble: reference_triples, document_triples, meeting_triples
     "kg.enrich.revisions",
     "kg.enrich.themes",
 ]
 # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found; with validate_parts(parts: GraphParts, ctx),
 # a build that assembled its graph calls that instead, and needs no rdflib dataset for it.
 VALIDATORS: list[str] = [
-    "kg.validate",
+    "kg.check.validate",
 ]
-# export(ds, ctx) -> dict[str, kg.export.Content]: extra files, bytes or chunks. A module whose export reads only
+# export(ds, ctx) -> dict[str, kg.build.export.Content]: extra files, bytes or chunks. A module whose export reads only
 # ctx.quads and ctx.query_store says READS_RDFLIB = False: it runs after the others, and gets ds=None once the
 # rdflib dataset has been let go (a third of a large build's memory).
 EXPORTERS: list[str] = [  # those that read the query store last: with --jobs N it is still loading before them

@@ -17,17 +17,17 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
-from kg import scratch
-from kg.export import nquads_line
+from kg.build import scratch
+from kg.build.export import nquads_line
 from kg.namespaces import CKG
-from kg.rdfio import add_triples, to_oxigraph
+from kg.rdf.io import add_triples, to_oxigraph
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildContext
+    from kg.build.pipeline import BuildContext
 
 Triple = tuple[Node, Node, Node]
 
-# An enricher module (kg.pipeline.ENRICHERS) defines any of these; each gives triples:
+# An enricher module (kg.build.pipeline.ENRICHERS) defines any of these; each gives triples:
 #   reference_triples(ctx)                 -> into the reference graph (for example a SKOS scheme it uses);
 #   document_triples(triples, ctx)         -> into the derived graph, from one document's triples alone;
 #   meeting_triples(graph: rdflib.Graph, ctx) -> into the derived graph, from the union of the documents of one
@@ -85,8 +85,8 @@ def enrich_dataset(ds: Dataset, ctx: BuildContext, modules: list[ModuleType]) ->
 
 class QuadSpool:
     """N-Quads lines added in any order, given back sorted and each once: an external merge sort whose sorted
-    runs wait in a temporary folder. A line is ``kg.export.nquads_line`` of a quad, so the sorted lines are
-    graph.nq as it is, and sorting them sorts the quads as ``kg.export.sorted_quads`` does."""
+    runs wait in a temporary folder. A line is ``kg.build.export.nquads_line`` of a quad, so the sorted lines are
+    graph.nq as it is, and sorting them sorts the quads as ``kg.build.export.sorted_quads`` does."""
 
     def __init__(self, run_lines: int = 1_000_000) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix=scratch.prefix("quads", hidden=False))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.lexicon import Lexicon, name_key
-from kg.query import QUERY_LIBRARY, run_query
-from kg.resolve import Resolver, slug
+from kg.rdf.query import QUERY_LIBRARY, run_query
+from kg.resolve.lexicon import Lexicon, name_key
+from kg.resolve.resolver import Resolver, slug
 
 QUERIES = QUERY_LIBRARY
 FACT_KINDS = (

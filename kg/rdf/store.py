@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import scratch
+from kg.build import scratch
 
 STORE_DIR = "store"
 # Written into the store folder: the size and SHA-256 of the graph.nq it was loaded from, so a store

@@ -13,9 +13,9 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.paths import Path as RdfPath
 
-from kg import scratch
+from kg.build import scratch
 from kg.namespaces import PREFIXES
-from kg.rdfio import to_oxigraph
+from kg.rdf.io import to_oxigraph
 
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd, @SUM...); OWASP's
 # advice for CSV injection is to make such a cell plain text by putting a single quote before it.

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data"
+from kg import DATA_DIR
+
 DATA_ENV = "KG_DATA_DIR"
 
 

@@ -13,12 +13,12 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kg.export import union_graph
+from kg.build.export import union_graph
 
 if TYPE_CHECKING:
-    from kg.assemble import GraphParts
+    from kg.build.assemble import GraphParts
 from kg.namespaces import ONTOLOGY_FILE, PREFIXES, SHAPES_FILE
-from kg.rdfio import add_triples, read_dataset
+from kg.rdf.io import add_triples, read_dataset
 
 # How many results a failed build prints before summing up the rest.
 MAX_LISTED = 40
@@ -161,7 +161,7 @@ PART_LINES = 60_000
 
 
 def validate_parts(parts: GraphParts, ctx: object = None) -> list[str]:
-    """Build step (pipeline VALIDATORS) for a graph assembled in parts (kg.assemble.GraphParts): a few meetings
+    """Build step (pipeline VALIDATORS) for a graph assembled in parts (kg.build.assemble.GraphParts): a few meetings
     at a time, each time with the reference graph, so the whole graph is never in memory; what ``validate``
     would find in the whole (each shape looks no further than a meeting and the reference graph), each once."""
     shapes, ontology = load_shapes(), load_ontology()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.model import Report
+from kg.structure.model import Report
 
 # A line that opens with a paragraph number or an item letter, after markdown's heading, bullet and bold marks.
 _NUMBERED = re.compile(r"^[ \t]*(?:(?:#{1,6}|[-*•])[ \t]+|\*\*)*(\d{1,3})\.[ \t]+\S", re.M)

@@ -9,11 +9,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.assemble import enrich_dataset, enricher_modules
-from kg.export import nquads_line, sorted_quads
-from kg.lexicon import name_key
-from kg.namespaces import CKG, DEFAULT_BASE
-from kg.pipeline import (
+from kg.build.assemble import enrich_dataset, enricher_modules
+from kg.build.export import nquads_line, sorted_quads
+from kg.build.pipeline import (
     ENRICHERS,
     BuildError,
     BuildResult,
@@ -23,7 +21,9 @@ from kg.pipeline import (
     long_lived_heap,
     write_outputs,
 )
-from kg.rdfio import TooLargeForMemory, read_dataset
+from kg.namespaces import CKG, DEFAULT_BASE
+from kg.rdf.io import TooLargeForMemory, read_dataset
+from kg.resolve.lexicon import name_key
 
 Row = tuple[str, str, str, str]
 

@@ -23,9 +23,9 @@ from kg.extract.facts import (
     SourceFact,
     StatementFact,
 )
-from kg.lexicon import Lexicon
 from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES, OA, SCHEMA, WD
-from kg.resolve import ActorRef, InstrumentRef, Resolver, slug
+from kg.resolve.lexicon import Lexicon
+from kg.resolve.resolver import ActorRef, InstrumentRef, Resolver, slug
 
 _Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
 

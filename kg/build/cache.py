@@ -11,13 +11,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kg import scratch
-from kg.lexicon import data_dirs
+from kg import DATA_DIR
+from kg.build import scratch
 from kg.read import ReadError, read_report_bytes
+from kg.resolve.lexicon import data_dirs
 
 # Bump when the pickled objects change shape in a way the source hash below would not catch.
 CACHE_FORMAT = "1"
-_PACKAGE = Path(__file__).parent
+_PACKAGE = DATA_DIR.parent  # the whole kg package: a change to any stage's code empties the cache
 
 
 def code_and_data_fingerprint(data: list[Path] | None = None) -> str:
@@ -33,7 +34,7 @@ def code_and_data_fingerprint(data: list[Path] | None = None) -> str:
 
 
 class ExtractionCache:
-    """Outcomes of ``kg.pipeline.read_and_extract`` in one folder, one file per (file name, content, code, data).
+    """Outcomes of ``kg.build.pipeline.read_and_extract`` in one folder, one file per (file name, content, code, data).
 
     The entries are pickles: the folder belongs to whoever owns the exports folder it sits in, like the exports
     themselves. An entry that cannot be loaded counts as missing.

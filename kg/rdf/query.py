@@ -14,10 +14,10 @@ import pyoxigraph as ox
 from rdflib import Variable as RdfVariable
 
 from kg import shipped
+from kg.cli.table import render_table
 from kg.namespaces import PREFIXES
-from kg.rdfio import read_dataset, read_graph, to_oxigraph, to_rdflib
-from kg.store import load_exports, open_persistent
-from kg.table import render_table
+from kg.rdf.io import read_dataset, read_graph, to_oxigraph, to_rdflib
+from kg.rdf.store import load_exports, open_persistent
 
 FORMATS = ("table", "csv", "tsv", "json")
 # The query library: one question per .rq file (the contract's queries among them), run by name or path.
