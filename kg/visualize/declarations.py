@@ -56,6 +56,7 @@ class FieldDecl:
     path: Step
     pick: str = "first"  # first (in sorted order), shortest, join
     max_length: int | None = None
+    values: tuple[tuple[str, str], ...] = ()  # words shown for raw values ("final_report" -> "final report")
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class GroupDecl:
     colour: str
     fields: tuple[FieldDecl, ...]
     caption: tuple[str, ...]
+    heading: tuple[str, ...]  # formats of the tooltip's and panel's heading; none: the node's rdfs:label
     details: tuple[tuple[str, str], ...]
     quote: str | None
     quote_source: str | None
@@ -123,7 +125,8 @@ def _fields(raw: dict[str, Any] | None) -> tuple[FieldDecl, ...]:
     for name, spec in (raw or {}).items():
         if isinstance(spec, str):
             spec = {"path": spec}
-        out.append(FieldDecl(name, parse_path(spec["path"]), spec.get("pick", "first"), spec.get("max_length")))
+        words = tuple((str(raw_value), str(shown)) for raw_value, shown in (spec.get("values") or {}).items())
+        out.append(FieldDecl(name, parse_path(spec["path"]), spec.get("pick", "first"), spec.get("max_length"), words))
     return tuple(out)
 
 
@@ -144,6 +147,7 @@ def _group(raw: dict[str, Any]) -> GroupDecl:
         colour=raw["colour"],
         fields=fields,
         caption=tuple(raw.get("caption") or ()),
+        heading=tuple(raw.get("heading") or ()),
         details=details,
         quote=raw.get("quote"),
         quote_source=raw.get("quote_source"),

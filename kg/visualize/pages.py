@@ -84,7 +84,7 @@ class PageRenderer:
     def _tip(self, key: str) -> dict[str, Any]:
         data = self.graph.nodes[key]
         group = self.decl.group(data["group"])
-        tip: dict[str, Any] = {"heading": data["label"], "kind": group.legend, "rows": data["details"], "quotes": []}
+        tip: dict[str, Any] = {"heading": data["heading"], "kind": group.legend, "rows": data["details"], "quotes": []}
         if data.get("quote"):
             tip["quotes"] = [{"text": _cut(data["quote"], self.chars), "source": data.get("quote_source") or ""}]
         return tip

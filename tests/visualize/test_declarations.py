@@ -68,3 +68,11 @@ def test_paths_follow_sequences_inverses_and_alternatives():
     assert set(g.objects(rec, parse_path("ckg:agendaItem/ckg:meeting/rdfs:label"))) == {Literal("M")}
     assert set(g.objects(meeting, parse_path("^ckg:meeting/^ckg:agendaItem"))) == {rec}
     assert set(g.objects(meeting, parse_path("ckg:region|rdfs:label"))) == {Literal("M"), Literal("Europe")}
+
+
+def test_a_field_may_give_words_for_raw_values():
+    data = copy.deepcopy(raw())
+    rec = next(g for g in data["groups"] if g["name"] == "Recommendation")
+    rec["fields"]["report"] = {"path": "ckg:inReport/ckg:reportKind", "values": {"final_report": "adopted"}}
+    spec = next(f for f in parse(data).group("Recommendation").fields if f.name == "report")
+    assert dict(spec.values) == {"final_report": "adopted"}
