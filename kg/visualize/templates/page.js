@@ -44,24 +44,110 @@
 
   data.nodes.forEach(function (n) { n.title = tipElement(n.kg.tip); });
   data.edges.forEach(function (e) { e.title = tipElement(e.kg.tip); });
+  var container = document.getElementById("kg-network");
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
-  var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   window.kgNodes = nodes;
   window.kgEdges = edges;
   window.kgNetwork = network;
 
-  // Physics settles, then stops for good: dragging a node no longer moves the others.
+  // Labels keep their size on screen whatever the zoom. Where two would overlap, the one that comes first
+  // (kg.rank: the page's own node, meetings, agenda items, then by degree; a selected node before all) keeps
+  // its place and the other is hidden until the reader zooms in far enough or hovers its node.
+  var labels = data.labels || { width: 10, pad: 2, over_nodes: [] };
+  var smaller = Math.max(0.75, Math.min(1, container.getBoundingClientRect().width / 760));  // on a phone
+  var fontSize = {};
+  data.nodes.forEach(function (n) { fontSize[n.id] = smaller * ((n.font && n.font.size) || 14); });
+  var byRank = data.nodes.slice().sort(function (a, b) { return a.kg.rank - b.kg.rank; })
+    .map(function (n) { return n.id; });
+  var unlabelled = {};  // ids whose label is hidden now
+  var hovered = null;
+
+  function viewBox() {
+    var frame = container.getBoundingClientRect();
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: frame.width, y: frame.height });
+    return { l: a.x, t: a.y, r: b.x, b: b.y };
+  }
+
+  function relabel() {
+    var scale = network.getScale();
+    nodes.update(data.nodes.map(function (n) {
+      return { id: n.id, label: n.kg.caption, font: { size: fontSize[n.id] / scale },
+               widthConstraint: { maximum: labels.width * fontSize[n.id] / scale } };
+    }));
+    network.redraw();  // vis.js measures every label it draws: labelModule.size, in canvas pixels
+    var area = viewBox(), pad = labels.pad / scale, kept = [], seen = {}, hide = [], shapes = {};
+    unlabelled = {};
+    nodes.forEach(function (n) {  // a label may not cover another node, but in the groups allowed to
+      var node = network.body.nodes[n.id];
+      if (node && !node.options.hidden) {
+        var r = node.options.size;
+        shapes[n.id] = { l: node.x - r, t: node.y - r, r: node.x + r, b: node.y + r };
+      }
+    });
+    function apart(a, b) { return a.r <= b.l || a.l >= b.r || a.b <= b.t || a.t >= b.b; }
+    network.getSelectedNodes().concat(byRank).forEach(function (id) {
+      if (seen[id]) return;
+      seen[id] = true;
+      var node = network.body.nodes[id];
+      if (!node || node.options.hidden) return;
+      var s = node.labelModule.size;
+      var box = { l: s.left - pad, t: s.top - pad, r: s.left + s.width + pad, b: s.top + s.height + pad };
+      var inView = box.l >= area.l && box.r <= area.r && box.t >= area.t && box.b <= area.b;  // not cut off
+      var free = inView && kept.every(function (k) { return apart(box, k); }) &&
+        (labels.over_nodes.indexOf(nodes.get(id).kg.group) >= 0 || Object.keys(shapes).every(function (other) {
+          return other === id || apart(box, shapes[other]);
+        }));
+      if (free) { kept.push(box); return; }
+      unlabelled[id] = true;
+      if (id !== hovered) hide.push({ id: id, label: "" });
+    });
+    nodes.update(hide);
+  }
+  var pending = false;
+  function relabelSoon() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; relabel(); });
+  }
+  network.on("hoverNode", function (params) {
+    hovered = params.node;
+    if (unlabelled[hovered]) nodes.update({ id: hovered, label: nodes.get(hovered).kg.caption });
+  });
+  network.on("blurNode", function (params) {
+    if (hovered === params.node) hovered = null;
+    if (unlabelled[params.node]) nodes.update({ id: params.node, label: "" });
+  });
+  ["zoom", "dragEnd", "select", "resize"].forEach(function (name) { network.on(name, relabelSoon); });
+
+  // Physics settles, then stops for good: dragging a node no longer moves the others. A layered page has
+  // its positions from the start and no physics at all.
+  // The whole network in view: its nodes, with room on the sides and below for labels, which keep their size.
+  function fit() {
+    var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    if (!ids.length) return;
+    var at = network.getPositions(ids), box = { l: Infinity, t: Infinity, r: -Infinity, b: -Infinity };
+    ids.forEach(function (id) {
+      var r = network.body.nodes[id].options.size || 0;
+      box.l = Math.min(box.l, at[id].x - r); box.r = Math.max(box.r, at[id].x + r);
+      box.t = Math.min(box.t, at[id].y - r); box.b = Math.max(box.b, at[id].y + r);
+    });
+    var frame = container.getBoundingClientRect(), side = smaller * (labels.margin || 0), below = 3 * side / 4;
+    var scale = Math.min(MAX_FIT_SCALE, (frame.width - 2 * side) / Math.max(box.r - box.l, 1),
+                         (frame.height - side / 4 - below) / Math.max(box.b - box.t, 1));
+    network.moveTo({ position: { x: (box.l + box.r) / 2, y: (box.t + box.b) / 2 + (below - side / 4) / 2 / scale },
+                     scale: scale, animation: false });
+  }
   function settled() {
     network.setOptions({ physics: { enabled: false } });
-    network.fit({ animation: false });
-    if (network.getScale() > MAX_FIT_SCALE) network.moveTo({ scale: MAX_FIT_SCALE, animation: false });
+    fit();
+    relabel();
     document.getElementById("kg-loading").hidden = true;
     document.body.dataset.settled = "yes";
   }
-  network.once("stabilizationIterationsDone", settled);
-  if (data.nodes.length === 0) settled();
+  if (data.nodes.length === 0 || (options.physics && options.physics.enabled === false)) settled();
+  else network.once("stabilizationIterationsDone", settled);
 
   // Selection panel: the tooltip of the selected node, and a link to its own page.
   var selection = document.getElementById("kg-selection");
@@ -93,6 +179,7 @@
       var visible = shown[n.kg.group] !== false && (!meeting || n.kg.meetings.indexOf(meeting) >= 0);
       return { id: n.id, hidden: !visible };
     }));
+    relabel();
   }
   classBoxes.forEach(function (box) { box.addEventListener("change", applyFilters); });
   meetingSelect.addEventListener("change", applyFilters);
@@ -108,6 +195,7 @@
     var ids = found.map(function (n) { return n.id; });
     network.selectNodes(ids);
     network.focus(ids[0], { scale: 1.3, animation: false });
+    relabel();
     showSelection(ids[0]);
     var hidden = found.filter(function (n) { return n.hidden; }).length;
     status.textContent = found.length + (found.length === 1 ? " match: " : " matches, first: ") + found[0].kg.caption +
