@@ -112,7 +112,7 @@ def test_zooming_in_and_hovering_show_the_labels_left_out(built_exports: Path, w
     shot(watch, "labels-zoomed-in.png")
 
 
-PHONE_PAGES = ["index.html", "theme_matrix.html", "revisions.html", "viz/overview.html",
+PHONE_PAGES = ["index.html", "theme_matrix.html", "revisions.html", "ontology.html", "viz/overview.html",
                "viz/meeting/latin-america-and-caribbean-2025.html", "viz/state/BRA.html", "viz/costatements.html"]
 
 
