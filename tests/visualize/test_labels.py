@@ -100,8 +100,8 @@ def test_zooming_in_and_hovering_show_the_labels_left_out(built_exports: Path, w
     share_before = labelled_share(page)
     for _ in range(10):
         page.mouse.wheel(0, -300)
-        page.wait_for_timeout(60)
-    page.wait_for_timeout(200)
+        page.wait_for_timeout(40)
+    page.wait_for_function("document.body.dataset.labels === 'placed'", timeout=5_000)
     assert page.evaluate("kgNetwork.getScale()") > 1.8 * fitted
     zoomed = page.evaluate(LABELS)
     assert overlapping(zoomed) == []

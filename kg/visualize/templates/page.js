@@ -51,6 +51,7 @@
   window.kgNodes = nodes;
   window.kgEdges = edges;
   window.kgNetwork = network;
+  window.kgRelabel = function () { relabel(); };  // places the labels again (tests and the console)
 
   // Labels keep their size on screen whatever the zoom. Where two would overlap, the one that comes first
   // (kg.rank: the page's own node, meetings, agenda items, then by degree; a selected node before all) keeps
@@ -70,46 +71,76 @@
     return { l: a.x, t: a.y, r: b.x, b: b.y };
   }
 
+  // Boxes by the cells of a grid they touch, so that a box meets only its neighbours, not every other box.
+  function Boxes(cell) { this.cell = cell; this.cells = {}; }
+  Boxes.prototype.each = function (box, visit) {
+    for (var i = Math.floor(box.l / this.cell); i <= Math.floor(box.r / this.cell); i++) {
+      for (var j = Math.floor(box.t / this.cell); j <= Math.floor(box.b / this.cell); j++) {
+        if (visit(i + "," + j) === false) return false;
+      }
+    }
+    return true;
+  };
+  Boxes.prototype.add = function (box) {
+    var cells = this.cells;
+    this.each(box, function (key) { (cells[key] = cells[key] || []).push(box); });
+  };
+  Boxes.prototype.free = function (box) {
+    var cells = this.cells;
+    return this.each(box, function (key) {
+      return (cells[key] || []).every(function (other) {
+        return other.id === box.id || box.r <= other.l || box.l >= other.r || box.b <= other.t || box.t >= other.b;
+      });
+    });
+  };
+  var groupOf = {};
+  data.nodes.forEach(function (n) { groupOf[n.id] = n.kg.group; });
+
+  var lastScale = null;
   function relabel() {
     var scale = network.getScale();
-    nodes.update(data.nodes.map(function (n) {
+    nodes.update(scale === lastScale ? Object.keys(unlabelled).map(function (id) {  // every label on
+      return { id: id, label: nodes.get(id).kg.caption };
+    }) : data.nodes.map(function (n) {  // at the size it keeps on screen
       return { id: n.id, label: n.kg.caption, font: { size: fontSize[n.id] / scale },
                widthConstraint: { maximum: labels.width * fontSize[n.id] / scale } };
     }));
+    lastScale = scale;
     network.redraw();  // vis.js measures every label it draws: labelModule.size, in canvas pixels
-    var area = viewBox(), pad = labels.pad / scale, kept = [], seen = {}, hide = [], shapes = {};
+    var area = viewBox(), pad = labels.pad / scale, seen = {}, hide = [];
+    var kept = new Boxes(120 / scale), shapes = new Boxes(120 / scale);
     unlabelled = {};
-    nodes.forEach(function (n) {  // a label may not cover another node, but in the groups allowed to
+    data.nodes.forEach(function (n) {  // a label may not cover another node, but in the groups allowed to
       var node = network.body.nodes[n.id];
       if (node && !node.options.hidden) {
         var r = node.options.size;
-        shapes[n.id] = { l: node.x - r, t: node.y - r, r: node.x + r, b: node.y + r };
+        shapes.add({ id: n.id, l: node.x - r, t: node.y - r, r: node.x + r, b: node.y + r });
       }
     });
-    function apart(a, b) { return a.r <= b.l || a.l >= b.r || a.b <= b.t || a.t >= b.b; }
     network.getSelectedNodes().concat(byRank).forEach(function (id) {
       if (seen[id]) return;
       seen[id] = true;
       var node = network.body.nodes[id];
       if (!node || node.options.hidden) return;
       var s = node.labelModule.size;
-      var box = { l: s.left - pad, t: s.top - pad, r: s.left + s.width + pad, b: s.top + s.height + pad };
+      var box = { id: id, l: s.left - pad, t: s.top - pad, r: s.left + s.width + pad, b: s.top + s.height + pad };
       var inView = box.l >= area.l && box.r <= area.r && box.t >= area.t && box.b <= area.b;  // not cut off
-      var free = inView && kept.every(function (k) { return apart(box, k); }) &&
-        (labels.over_nodes.indexOf(nodes.get(id).kg.group) >= 0 || Object.keys(shapes).every(function (other) {
-          return other === id || apart(box, shapes[other]);
-        }));
-      if (free) { kept.push(box); return; }
+      if (inView && kept.free(box) && (labels.over_nodes.indexOf(groupOf[id]) >= 0 || shapes.free(box))) {
+        kept.add(box);
+        return;
+      }
       unlabelled[id] = true;
       if (id !== hovered) hide.push({ id: id, label: "" });
     });
     nodes.update(hide);
+    document.body.dataset.labels = "placed";
   }
-  var pending = false;
+  // While the reader zooms or drags, the labels wait; they are placed again once things stand still.
+  var pending = null;
   function relabelSoon() {
-    if (pending) return;
-    pending = true;
-    window.requestAnimationFrame(function () { pending = false; relabel(); });
+    window.clearTimeout(pending);
+    document.body.dataset.labels = "pending";
+    pending = window.setTimeout(function () { pending = null; relabel(); }, 120);
   }
   network.on("hoverNode", function (params) {
     hovered = params.node;
@@ -121,8 +152,6 @@
   });
   ["zoom", "dragEnd", "select", "resize"].forEach(function (name) { network.on(name, relabelSoon); });
 
-  // Physics settles, then stops for good: dragging a node no longer moves the others. A layered page has
-  // its positions from the start and no physics at all.
   // The whole network in view: its nodes, with room on the sides and below for labels, which keep their size.
   function fit() {
     var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
@@ -139,6 +168,8 @@
     network.moveTo({ position: { x: (box.l + box.r) / 2, y: (box.t + box.b) / 2 + (below - side / 4) / 2 / scale },
                      scale: scale, animation: false });
   }
+  // Physics settles, then stops for good: dragging a node no longer moves the others. A layered page has
+  // its positions from the start and no physics at all.
   function settled() {
     network.setOptions({ physics: { enabled: false } });
     fit();
@@ -182,7 +213,7 @@
     relabel();
   }
   classBoxes.forEach(function (box) { box.addEventListener("change", applyFilters); });
-  meetingSelect.addEventListener("change", applyFilters);
+  meetingSelect.addEventListener("change", function () { applyFilters(); fit(); relabel(); });
 
   // Search: every node whose caption, name or details hold the words typed.
   var status = document.getElementById("kg-search-status");
