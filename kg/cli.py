@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -77,18 +78,55 @@ def _tally(result: object) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import QueryError, format_results, open_store, parse_param, run_query
+    import pyoxigraph as ox
+
+    from kg.query import (
+        ParameterError,
+        QueryError,
+        Results,
+        answer_query,
+        find_query,
+        format_results,
+        labels_of,
+        open_store,
+        query_library,
+        resolve_parameters,
+    )
     from kg.rdfio import TooLargeForMemory
 
-    try:
-        text = Path(args.file).read_text(encoding="utf-8")
-        params = dict(parse_param(p) for p in args.param)
-        store = open_store(Path(args.exports), engine=args.engine)
-        results = run_query(store, text, params)
-    except (OSError, QueryError, TooLargeForMemory) as exc:
-        _err(f"error: {args.file}: {exc}")
+    if args.list:
+        for name, title in query_library():
+            print(f"{name:28} {title}")
+        return EXIT_OK
+    if not args.query:
+        _err("error: name a query (a .rq file or a name from `kg query --list`)")
         return EXIT_FAILED
-    sys.stdout.write(format_results(results, args.format))
+    try:
+        path = find_query(args.query)
+        text = path.read_text(encoding="utf-8")
+        raw = dict(p.split("=", 1) if "=" in p else (p, "") for p in args.param)
+        if any(not value for value in raw.values()):
+            raise QueryError("--param needs NAME=VALUE")
+        store = open_store(Path(args.exports), engine=args.engine)
+        answer = answer_query(store, text, resolve_parameters(store, text, raw))
+        if isinstance(answer, Results):
+            answer = answer.narrowed(args.columns.split(",") if args.columns else None, args.limit)
+            labels = None
+            if args.format == "table" and not args.iris:
+                labels = labels_of(store, {t.value for row in answer.rows for t in row if isinstance(t, ox.NamedNode)})
+            output = format_results(answer, args.format, labels)
+        elif isinstance(answer, bool):
+            output = (json.dumps({"head": {}, "boolean": answer}) if args.format == "json"
+                      else ("yes" if answer else "no") if args.format == "table" else str(answer).lower()) + "\n"
+        else:
+            output = answer  # a CONSTRUCT or DESCRIBE: its graph as Turtle, whatever --format says
+    except ParameterError as exc:
+        _err(f"error: {args.query}: {exc}")
+        return EXIT_PARTIAL  # 1: the query is fine, its parameters are not
+    except (OSError, QueryError, TooLargeForMemory) as exc:
+        _err(f"error: {args.query}: {exc}")
+        return EXIT_FAILED
+    sys.stdout.write(output)
     return EXIT_OK
 
 
@@ -148,15 +186,25 @@ def make_parser() -> argparse.ArgumentParser:
                         "longest step); run `kg validate` on the exports afterwards")
     b.set_defaults(func=cmd_build)
 
-    q = sub.add_parser("query", help="run a SPARQL query file on the built graph",
-                       description="Run a SELECT query (for example queries/statements.rq) on the graph "
-                                   "`kg build` wrote, over the union of all its named graphs.")
-    q.add_argument("file", help="a .rq file")
+    q = sub.add_parser("query", help="run a SPARQL query (a .rq file or a query of the library by name)",
+                       description="Run a query (for example queries/statements.rq, or `statements`) on the graph "
+                                   "`kg build` wrote, over the union of all its named graphs. SELECT prints rows, "
+                                   "ASK yes or no, CONSTRUCT and DESCRIBE Turtle. The project's prefixes (ckg:, rdfs:, "
+                                   "skos:, prov: ...) are declared for a query that leaves them out. The table shows "
+                                   "labels for IRIs and fits the terminal; CSV, TSV and JSON give the values as they "
+                                   "are. Exit status: 0 answered, 1 a parameter missing or naming nothing, 2 the "
+                                   "query or the build is at fault.")
+    q.add_argument("query", nargs="?", help="a .rq file, or the name of a query of the library (see --list)")
+    q.add_argument("--list", action="store_true", help="list the queries of the library with their titles")
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind ?NAME to VALUE (an IRI if it looks like one, else a literal, which binds ?NAME_label "
-                        "instead when the query selects it); bound as an RDF term, never pasted into the query; "
-                        "repeatable")
+                   help="bind ?NAME to VALUE, bound as an RDF term, never pasted into the query; for a parameter "
+                        "the query declares with a class (actor: ckg:Actor) a label in any case, an ISO 3166 "
+                        "code, an acronym or another name finds the entity; else an IRI if it looks like one, or "
+                        "a literal; repeatable")
+    q.add_argument("--limit", type=int, metavar="N", help="print the first N rows only")
+    q.add_argument("--columns", metavar="A,B", help="print these columns only, in this order")
+    q.add_argument("--iris", action="store_true", help="show IRIs in the table rather than labels")
     q.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder kg build wrote (default: exports/)")
     q.add_argument("--engine", choices=["oxigraph", "rdflib"], default="oxigraph",
                    help="oxigraph (default): the persistent store kg build wrote to exports/store/; "
@@ -177,7 +225,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the reader went away (`kg query ... | head`): nothing left to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

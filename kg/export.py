@@ -195,6 +195,22 @@ class StagedFiles:
         """Where the staged ``name`` is until the commit."""
         return self.staged[name]
 
+    def prune(self, owned: Iterable[str], written: Iterable[str]) -> list[str]:
+        """Delete the files under each ``owned`` folder (``viz/``) that are not among ``written`` (names relative
+        to the exports): what an earlier build wrote for documents or entities this one no longer has."""
+        keep = set(written)
+        removed = []
+        for folder in owned:
+            root = self.out / folder
+            if not root.is_dir():
+                continue
+            for path in sorted(root.rglob("*")):
+                name = path.relative_to(self.out).as_posix()
+                if path.is_file() and not path.name.startswith(".") and name not in keep:
+                    path.unlink()
+                    removed.append(name)
+        return removed
+
     def commit(self) -> None:
         for name, tmp in sorted(self.staged.items()):
             os.replace(tmp, self.out / name)
@@ -212,8 +228,9 @@ class StagedFiles:
         self.made.clear()
 
 
-def write_atomically(out: Path, files: dict[str, bytes]) -> None:
-    """Write every file to a temporary name first, then move each into place."""
+def write_atomically(out: Path, files: dict[str, bytes], owned: Iterable[str] = ()) -> None:
+    """Write every file to a temporary name first, then move each into place; then delete what the ``owned``
+    folders hold besides (see :meth:`StagedFiles.prune`)."""
     out.mkdir(parents=True, exist_ok=True)
     staged = StagedFiles(out)
     try:
@@ -222,3 +239,4 @@ def write_atomically(out: Path, files: dict[str, bytes]) -> None:
         staged.discard()
         raise
     staged.commit()
+    staged.prune(owned, files)

@@ -191,6 +191,15 @@ class GraphBuilder:
                     yield iri, CKG.m49, Literal(country.m49)
                 if country.wikidata:
                     yield iri, OWL.sameAs, WD[country.wikidata]
+                for alias in lex.other_state_names(ref.iso3):  # so a query can find it by any of its names
+                    yield iri, SKOS.altLabel, Literal(alias)
+                if country.iso3166_3:
+                    yield iri, CKG.iso3166_3, Literal(country.iso3166_3)
+                if country.withdrawn:
+                    yield iri, CKG.codeWithdrawn, _date(country.withdrawn)
+                for successor in country.successors:
+                    # The State that followed, by the IRI it has wherever the documents name it.
+                    yield iri, DCTERMS.isReplacedBy, self.iris.actor(ActorRef(successor, successor, "State", successor, True))
             elif org := lex.organizations.get(ref.key):
                 for acronym in org.acronyms:
                     yield iri, CKG.acronym, Literal(acronym)
@@ -372,6 +381,7 @@ class _DocumentWriter:
         self.add(r, CKG.fileName, Literal(self.file_name))
         self.add(r, CKG.isDraft, Literal(f.is_draft))
         self.add(r, CKG.reportKind, Literal(f.kind))
+        self.add(r, CKG.documentKind, Literal(f.document_kind))
         self.add(r, CKG.reportsOn, self.meeting)
         self.add(r, DCTERMS.title, Literal(f.title) if f.title else None)
         self.add(r, CKG.distributionDate, _date(f.distribution_date) if f.distribution_date else None)
@@ -388,7 +398,7 @@ class _DocumentWriter:
     def _ParagraphFact(self, f: ParagraphFact) -> None:
         p = self.iris.paragraph(self.doc_id, f.number)
         self.add(p, RDF.type, CKG.Paragraph)
-        self.add(p, RDFS.label, Literal(f"{self.file_name} para. {f.number}"))
+        self.add(p, RDFS.label, Literal(f"{self.file_name} {'para.' if f.numbered else 'block'} {f.number}"))
         self.add(p, CKG.inReport, self.report)
         self.add(p, CKG.paragraphNumber, Literal(f.number))
         self.add(p, CKG.startOffset, Literal(f.evidence.start, datatype=XSD.nonNegativeInteger))

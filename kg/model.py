@@ -52,6 +52,16 @@ class CleanText:
         gap = (self.end,) * len(sep)
         return CleanText(self.text + sep + other.text, self.offsets + gap + other.offsets, other.end)
 
+    def join_line(self, other: CleanText) -> CleanText:
+        """The next source line after this one: a word hyphenated across the break is made whole again
+        ('Czecho-' + 'slovakia' -> 'Czechoslovakia', 'Guinea-' + 'Bissau' -> 'Guinea-Bissau'), else one space."""
+        text = self.text
+        if len(text) > 1 and text[-1] == "-" and text[-2].isalpha() and other.text[:1].isalpha():
+            if other.text[0].islower() and text[-2].islower():
+                return self.slice(0, len(text) - 1).join(other, "")
+            return self.join(other, "")
+        return self.join(other)
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -114,10 +124,18 @@ class Paragraph:
     headings: tuple[str, ...] = ()
     items: list[ListItem] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    # Where the source's line breaks fell, as positions in ``text`` (the block reader keeps them for lists).
+    breaks: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:
         return self.clean.text
+
+    def lines(self) -> list[CleanText]:
+        """The paragraph cut at the source's line breaks (the whole text when none were kept)."""
+        cuts = [0, *self.breaks, len(self.clean.text)]
+        pieces = (self.clean.slice(a, b).strip() for a, b in zip(cuts, cuts[1:]))
+        return [piece for piece in pieces if piece.text]
 
 
 @dataclass
@@ -173,3 +191,5 @@ class Report:
     footnotes: list[CleanText] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     agenda: dict[str, str] = field(default_factory=dict)
+    # "numbered": paragraphs carry the report's own numbers; "blocks": read as blocks, numbered in order.
+    layout: str = "numbered"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from kg import shipped
+
+ONTOLOGY_DIR = shipped("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "congress-kg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 THEMES_FILE = ONTOLOGY_DIR / "themes.ttl"
@@ -62,6 +62,9 @@ class CKG(DefinedNamespace):
     Declaration: URIRef
     Agenda: URIRef
     RegionalInstrument: URIRef
+    PlanOfAction: URIRef
+    ModelTreaty: URIRef
+    DraftInstrument: URIRef
     Revision: URIRef
     ThemeAssignment: URIRef
     # object properties
@@ -93,6 +96,7 @@ class CKG(DefinedNamespace):
     fileName: URIRef
     isDraft: URIRef
     reportKind: URIRef
+    documentKind: URIRef
     distributionDate: URIRef
     symbol: URIRef
     sourceSha256: URIRef
@@ -108,6 +112,8 @@ class CKG(DefinedNamespace):
     text: URIRef
     iso3: URIRef
     m49: URIRef
+    iso3166_3: URIRef
+    codeWithdrawn: URIRef
     acronym: URIRef
     unresolved: URIRef
     instrumentKey: URIRef
@@ -142,6 +148,9 @@ INSTRUMENT_CLASSES = {
     "declaration": CKG.Declaration,
     "agenda": CKG.Agenda,
     "regional_instrument": CKG.RegionalInstrument,
+    "plan_of_action": CKG.PlanOfAction,
+    "model_treaty": CKG.ModelTreaty,
+    "draft_instrument": CKG.DraftInstrument,
 }
 
 PREFIXES = {

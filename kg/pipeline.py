@@ -535,6 +535,7 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
         raise
     written = sorted(files.staged) + [f"{STORE_DIR}/{STAMP}"]
     files.commit()
+    files.prune([folder for step in exporters for folder in getattr(step, "OWNS", ())], written)
     commit_store(out, staged_store)
     for after_write in _steps(AFTER_WRITE, "after_write"):
         after_write(out, ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -12,15 +13,23 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Variable as RdfVariable
 
+from kg import shipped
 from kg.namespaces import PREFIXES
 from kg.rdfio import read_dataset, read_graph, to_oxigraph, to_rdflib
 from kg.store import load_exports, open_persistent
+from kg.table import render_table
 
 FORMATS = ("table", "csv", "tsv", "json")
+# The query library: one question per .rq file (the contract's queries among them), run by name or path.
+QUERY_LIBRARY = shipped("queries")
 
 
 class QueryError(ValueError):
     """A query that cannot run: no build yet, a bad file or a bad parameter."""
+
+
+class ParameterError(QueryError):
+    """A parameter missing, or naming nothing in the graph (with the nearest names it could mean)."""
 
 
 @dataclass
@@ -32,6 +41,16 @@ class Results:
 
     def values(self) -> list[dict[str, str]]:
         return [{v: _plain(t) for v, t in zip(self.variables, row)} for row in self.rows]
+
+    def narrowed(self, columns: list[str] | None = None, limit: int | None = None) -> Results:
+        """The first ``limit`` rows (all when None) of the ``columns`` named (all when None), in that order."""
+        if columns:
+            unknown = [c for c in columns if c not in self.variables]
+            if unknown:
+                raise QueryError(f"no column {', '.join(unknown)}; the columns are {', '.join(self.variables)}")
+        keep = [self.variables.index(c) for c in columns] if columns else list(range(len(self.variables)))
+        rows = self.rows if limit is None else self.rows[:limit]
+        return Results([self.variables[i] for i in keep], [[row[i] for i in keep] for row in rows])
 
 
 ENGINES = ("oxigraph", "rdflib")
@@ -99,6 +118,76 @@ def open_store(exports: Path, engine: str = "oxigraph") -> ox.Store | RdflibStor
     return store
 
 
+def find_query(name: str, library: Path = QUERY_LIBRARY) -> Path:
+    """The query file ``name`` names: a path, or the name of a query in the library (``statements`` or
+    ``statements.rq``)."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    stem = path.name.removesuffix(".rq")
+    if path.parent == Path(".") and (library / f"{stem}.rq").is_file():
+        return library / f"{stem}.rq"
+    names = ", ".join(stem for stem, _title in query_library(library))
+    raise QueryError(f"no query file {name!r} and no query of that name in the library ({names})")
+
+
+def query_library(library: Path = QUERY_LIBRARY) -> list[tuple[str, str]]:
+    """(name, title) of every query in the library, by name."""
+    return [(path.stem, query_header(path.read_text(encoding="utf-8")).get("title", ""))
+            for path in sorted(library.glob("*.rq"))]
+
+
+def parameter_classes(text: str) -> dict[str, str]:
+    """The class a declared parameter names an instance of, written first in its parentheses as a prefixed
+    name: "actor (ckg:Actor: an IRI or a name)" -> {"actor": the IRI of ckg:Actor}."""
+    declared = query_header(text).get("parameters", "")
+    found = {}
+    for name, inside in re.findall(r"(\w+)\s*\(\s*([^)]*)", declared):
+        match = re.match(r"(\w+):(\w+)", inside)
+        if match and match.group(1) in PREFIXES:
+            found[name] = PREFIXES[match.group(1)] + match.group(2)
+    return found
+
+
+# What a parameter's value may be, besides an IRI: any of these names of an instance, in any case.
+_NAMES = "rdfs:label|skos:prefLabel|skos:altLabel|ckg:acronym|ckg:iso3"
+
+
+def resolve_parameters(store: ox.Store | RdflibStore, text: str, values: dict[str, str]) -> dict[str, Term]:
+    """The RDF term each ``--param NAME=VALUE`` binds. Every parameter the query declares is needed; a value of
+    a parameter whose declared class is known is found among that class's instances by label, other name,
+    acronym or ISO code in any case, and bound as the instance's IRI; other values are IRIs or literals."""
+    declared = declared_parameters(text)
+    missing = [name for name in declared if name not in values]
+    if missing:
+        raise ParameterError("the query needs " + ", ".join(f"--param {name}=..." for name in missing)
+                             + f" ({query_header(text).get('parameters', '')})")
+    classes = parameter_classes(text)
+    bound: dict[str, Term] = {}
+    for name, value in values.items():
+        _name, term = parse_param(f"{name}={value}")
+        if name in classes and isinstance(term, ox.Literal):
+            term = _instance_named(store, classes[name], name, value)
+        bound[name] = term
+    return bound
+
+
+def _instance_named(store: ox.Store | RdflibStore, cls: str, parameter: str, value: str) -> ox.NamedNode:
+    rows = run_query(store, f"SELECT DISTINCT ?entity ?name WHERE {{ ?entity a <{cls}> ; {_NAMES} ?name }}").rows
+    wanted = " ".join(value.split()).casefold()
+    hits = sorted({row[0].value for row in rows if " ".join(row[1].value.split()).casefold() == wanted})  # type: ignore[union-attr]
+    if len(hits) == 1:
+        return ox.NamedNode(hits[0])
+    names = sorted({row[1].value for row in rows})  # type: ignore[union-attr]
+    if hits:
+        raise ParameterError(f"--param {parameter}={value!r} names {len(hits)} entities: {', '.join(hits)}; "
+                             "give one of their IRIs")
+    folded = {name.casefold(): name for name in names}
+    near = [folded[n] for n in difflib.get_close_matches(wanted, list(folded), n=5, cutoff=0.6)]
+    hint = f"; nearest: {', '.join(near)}" if near else ""
+    raise ParameterError(f"--param {parameter}={value!r}: nothing in the graph has that name{hint}")
+
+
 def parse_param(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     """``name=value``: an IRI when the value is <...> or http(s)://..., else a plain literal."""
     if "=" not in text:
@@ -117,14 +206,13 @@ def parse_param(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
 
 def bind_targets(query: str, params: dict[str, Term]) -> dict[str, Term]:
     """The query variable each parameter binds: ``?NAME``, except that a value which is not an IRI binds
-    ``?NAME_label`` when the query selects that variable (so ``--param actor=Brazil`` finds the actor by its
-    label and the ``actor`` column still holds its IRI)."""
+    ``?NAME_label`` when a SELECT selects that variable. A SELECT must select the variable it binds."""
     selected = set(_selected_variables(query))
     targets: dict[str, Term] = {}
     for name, value in params.items():
         label = f"{name}_label"
         target = label if not isinstance(value, ox.NamedNode) and label in selected else name
-        if target not in selected:
+        if selected and target not in selected:
             raise QueryError(f"the query selects no variable ?{name} for --param {name}")
         targets[target] = value
     return targets
@@ -133,48 +221,106 @@ def bind_targets(query: str, params: dict[str, Term]) -> dict[str, Term]:
 def _selected_variables(query: str) -> list[str]:
     # An empty store parses the query and names its projection without evaluating anything.
     try:
-        solutions = ox.Store().query(query)
+        solutions = ox.Store().query(query, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(f"bad SPARQL: {exc}") from exc
+        raise QueryError(located(query, str(exc))) from exc
     return [v.value for v in solutions.variables] if isinstance(solutions, ox.QuerySolutions) else []
+
+
+def located(query: str, message: str) -> str:
+    """A parser's message with the line of the query it points at and a caret under the column."""
+    found = re.search(r"(?:error at |line:)(\d+)(?::|, col:)(\d+)", message)
+    lines = query.splitlines() or [""]
+    if found is None:
+        return f"bad SPARQL: {message}"
+    line, column = int(found.group(1)), int(found.group(2))
+    if line > len(lines):  # the parser ran off the end of the text
+        line, column = len(lines), len(lines[-1]) + 1
+    line = max(1, line)
+    column = max(1, min(column, len(lines[line - 1]) + 1))
+    margin = " " * len(str(line))
+    return (f"bad SPARQL at line {line}, column {column}: {message}\n"
+            f"  {line} | {lines[line - 1]}\n  {margin} | {' ' * (column - 1)}^")
 
 
 def select(store: ox.Store, query: str) -> ox.QuerySolutions:
     """The solutions of a SELECT written with the project's prefixes (``kg.namespaces.PREFIXES``) declared for it:
     what the exporters that read the build's store use (no parameters, no result conversion)."""
-    solutions = store.query(_PREFIX_DECLARATIONS + query)
+    solutions = store.query(query, prefixes=PREFIXES)
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries are supported here")
     return solutions
 
 
-def run_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term] | None = None) -> Results:
-    """Run a SELECT on the default graph (the union of all documents); parameters are bound, never spliced in."""
+# What a query answers: a SELECT's rows, an ASK's yes or no, a CONSTRUCT's or DESCRIBE's graph as Turtle.
+Answer = Results | bool | str
+
+
+def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term] | None = None) -> Answer:
+    """Run any query form on the default graph (the union of all documents), the project's prefixes declared
+    where the query leaves them out; parameters are bound, never spliced in."""
     bindings = bind_targets(query, params) if params else {}
     if isinstance(store, RdflibStore):
-        return _run_rdflib(store, query, bindings)
+        return _answer_rdflib(store, query, bindings)
     try:
-        solutions = store.query(query, substitutions={ox.Variable(k): v for k, v in bindings.items()})
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("only SELECT queries are supported here")
-        variables = [v.value for v in solutions.variables]
-        rows = [[solution[v] for v in variables] for solution in solutions]
-    except (SyntaxError, RuntimeError, OSError) as exc:
+        result = store.query(query, prefixes=PREFIXES, substitutions={ox.Variable(k): v for k, v in bindings.items()})
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+        variables = [v.value for v in result.variables]
+        rows = [[solution[v] for v in variables] for solution in result]
+    except SyntaxError as exc:
+        raise QueryError(located(query, str(exc))) from exc
+    except (RuntimeError, OSError) as exc:
         raise QueryError(f"the query failed: {exc}") from exc
     return Results(variables, rows)
 
 
-def _run_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) -> Results:
+def run_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term] | None = None) -> Results:
+    """Run a SELECT (see :func:`answer_query`)."""
+    answer = answer_query(store, query, params)
+    if not isinstance(answer, Results):
+        raise QueryError("only SELECT queries are supported here")
+    return answer
+
+
+def _answer_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) -> Answer:
     init = {RdfVariable(k): to_rdflib(v) for k, v in bindings.items()}
     try:
-        result = store.dataset.query(query, initBindings=init)
+        result = store.dataset.query(query, initNs=PREFIXES, initBindings=init)
     except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike for bad queries
-        raise QueryError(f"the query failed: {exc}") from exc
-    if result.type != "SELECT":
-        raise QueryError("only SELECT queries are supported here")
+        raise QueryError(located(query, str(exc))) from exc
+    if result.type == "ASK":
+        return bool(result.askAnswer)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = result.graph
+        for prefix, iri in PREFIXES.items():
+            graph.bind(prefix, iri)
+        return graph.serialize(format="turtle")
     variables = [str(v) for v in result.vars]
     rows = [[to_oxigraph(row[v]) if row[v] is not None else None for v in result.vars] for row in result]
     return Results(variables, rows)
+
+
+def labels_of(store: ox.Store | RdflibStore, iris: set[str], batch: int = 500) -> dict[str, str]:
+    """The label of each IRI that has one (rdfs:label, else skos:prefLabel; the first in order if several)."""
+    found: dict[str, str] = {}
+    ordered = sorted(iris)
+    for start in range(0, len(ordered), batch):
+        values = " ".join(f"<{iri}>" for iri in ordered[start:start + batch])
+        rows = run_query(store, f"SELECT ?s (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?s {{ {values} }} "
+                                "?s rdfs:label|skos:prefLabel ?l } GROUP BY ?s").rows
+        found.update({row[0].value: row[1].value for row in rows if row[1] is not None})  # type: ignore[union-attr]
+    return found
+
+
+def compact(iri: str) -> str:
+    """An IRI as a prefixed name where a project prefix fits (``ckg:Statement``), else whole."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and re.fullmatch(r"[\w.-]*", iri[len(namespace):]):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
 
 
 def _plain(term: object) -> str:
@@ -196,30 +342,31 @@ def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]
     return out
 
 
-def format_results(results: Results, fmt: str) -> str:
-    """Render ``results``: aligned table, CSV, TSV or SPARQL 1.1 JSON results."""
+def format_results(results: Results, fmt: str, labels: dict[str, str] | None = None, width: int | None = None) -> str:
+    """Render ``results``: a table for a terminal (IRIs shown by their ``labels`` or as prefixed names, fitted to
+    ``width``), CSV, TSV or SPARQL 1.1 JSON results (the values as they are)."""
     if fmt == "json":
         bindings = [
             {v: _json_term(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows
         ]
         return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False, indent=1) + "\n"
-    values = [[_plain(t) for t in row] for row in results.rows]
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(results.variables)
-        writer.writerows(values)
+        writer.writerows([_plain(t) for t in row] for row in results.rows)
         return buffer.getvalue()
     if fmt == "table":
-        return _table(results.variables, values)
+        def shown(term: Term | None) -> str:
+            if isinstance(term, ox.NamedNode):
+                return labels[term.value] if labels and term.value in labels else compact(term.value)
+            return _plain(term)
+
+        cells = [[shown(t) for t in row] for row in results.rows]
+        # A column X_label says again what X now shows: left out where it does so on every row.
+        keep = [i for i, name in enumerate(results.variables)
+                if not (labels and name.endswith("_label") and name[:-6] in results.variables
+                        and all(row[i] == row[results.variables.index(name[:-6])] for row in cells))]
+        return render_table([results.variables[i] for i in keep], [[row[i] for i in keep] for row in cells], width)
     raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-def _table(header: list[str], rows: list[list[str]], width: int = 60) -> str:
-    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in rows]
-    sizes = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(s) for h, s in zip(header, sizes)), "  ".join("-" * s for s in sizes)]
-    lines += ["  ".join(c.ljust(s) for c, s in zip(r, sizes)).rstrip() for r in cut]
-    lines.append(f"({len(rows)} rows)")
-    return "\n".join(lines) + "\n"

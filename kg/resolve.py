@@ -67,6 +67,9 @@ class Resolver:
             org = self.lexicon.organization(candidate)
             if org:
                 return ActorRef(org.key, org.name, org.actor_type, None, True)
+        if type_hint == "State" and (iso3 := self.lexicon.state_misspelt(surface)):
+            # A name in a list of States that a scan spelt one letter wrong ("Austalia").
+            return ActorRef(iso3, self.state_label(iso3), "State", iso3, True)
         actor_type = type_hint if type_hint in ACTOR_TYPES and type_hint != "State" else self.lexicon.guess_type(surface)
         self.unresolved[("actor", surface, actor_type)].add(file_name)
         return ActorRef("unresolved-" + slug(surface), surface, actor_type, None, False)

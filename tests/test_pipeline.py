@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import types
@@ -95,3 +96,16 @@ def test_exporters_that_read_only_quads_get_no_dataset_after_it_is_let_go(
     assert seen["kg_test_lean"] is None
     quads = len((out / "graph.nq").read_text(encoding="utf-8").splitlines())
     assert (out / "kg_test_lean.txt").read_text() == (out / "kg_test_reader.txt").read_text() == f"{quads}\n"
+
+
+def test_a_rebuild_of_other_reports_leaves_no_page_of_the_earlier_ones(tmp_path: Path) -> None:
+    """viz/ (and text/) are written whole: the pages of entities the new corpus lacks go with the old corpus."""
+    from kg.cli import main
+
+    out = tmp_path / "out"
+    assert main(["build", str(CORPUS / "001_0c7b10fadacc8b35.txt"), "--out", str(out), "-q"]) == 0
+    assert (out / "viz" / "meeting" / "latin-america-and-caribbean-2025.html").is_file()
+    assert main(["build", str(CORPUS / "004_fb9608fcd46e22f9.txt"), "--out", str(out), "-q"]) == 0
+    pages = {p.relative_to(out).as_posix() for p in (out / "viz").rglob("*.html")}
+    linked = set(re.findall(r'<a href="(viz/[^"]+\.html)"', (out / "index.html").read_text(encoding="utf-8")))
+    assert pages == linked and "viz/meeting/latin-america-and-caribbean-2025.html" not in pages

@@ -57,15 +57,22 @@ def test_a_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "paragraphs"),
     [
-        "<html><body><h1>Welcome</h1><p>Nothing to see here.</p></body></html>",
-        "Just a note.\nNo numbers, no headings.\n",
+        ("<html><body><h1>Welcome</h1><p>Nothing to see here.</p></body></html>", ["Welcome Nothing to see here."]),
+        ("Just a note.\nNo numbers, no headings.\n", ["Just a note.", "No numbers, no headings."]),
     ],
 )
-def test_text_without_report_structure(text: str) -> None:
-    with pytest.raises(NoReportStructure):
-        parse_report(text, "page.html")
+def test_text_without_numbered_paragraphs_is_read_as_blocks(text: str, paragraphs: list[str]) -> None:
+    report = parse_report(text, "page.html")
+    assert report.layout == "blocks"
+    assert [p.text for p in report.paragraphs] == paragraphs
+
+
+@pytest.mark.parametrize("text", ["<html><body><p></p></body></html>", "---\n\n***\n", "<br>\n<sup>1</sup>\n"])
+def test_only_a_text_without_words_is_refused(text: str) -> None:
+    with pytest.raises(NoReportStructure, match="no text"):
+        parse_report(text, "empty.md")
 
 
 def test_finding_reports_skips_notes_and_other_files(tmp_path: Path) -> None:

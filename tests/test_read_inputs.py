@@ -101,3 +101,13 @@ def test_a_fifo_named_on_the_command_line_fails_the_file_not_the_build(tmp_path:
     assert main(["build", str(fifo), str(REPORT), "--out", str(out), "--no-viz", "--no-validate", "-q"]) == 1
     assert "pipe.txt: not a regular file (a FIFO)" in capsys.readouterr().err
     assert (out / "graph.nq").stat().st_size > 0
+
+
+def test_a_text_file_over_the_text_limit_is_refused_but_a_pdf_may_be_larger(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read, "MAX_TEXT_BYTES", 1_000)
+    text = tmp_path / "long.txt"
+    text.write_text("1. A paragraph.\n" * 200, encoding="utf-8")
+    with pytest.raises(ReadError, match="MB of text"):
+        read_source(text)
+    assert read.MAX_BYTES >= 100 * 1024 * 1024  # room for a scanned report's page images

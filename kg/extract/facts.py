@@ -79,6 +79,7 @@ class ReportFact(Fact):
     is_draft: bool
     distribution_date: str | None
     symbol: str | None
+    document_kind: str = "report"
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class ParagraphFact(Fact):
     section: SectionRef | None
     part: str | None
     text: str
+    numbered: bool = True
 
 
 @dataclass(frozen=True)

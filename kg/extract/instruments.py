@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cached_property
 
 from kg.extract.facts import Evidence, InstrumentMentionFact, SectionRef
@@ -11,10 +12,12 @@ from kg.extract.text import sentences
 from kg.lexicon import Lexicon, name_key
 from kg.model import Block, CleanText, Report
 
+_NUMBER_FORM = r"(?:\d{1,4}/\d{1,4}[A-Z]?|\d{2,4}\s?(?:[A-Z]\s)?\((?:S-)?[IVXL]{1,7}\))"
 _RESOLUTION = re.compile(
-    r"\b[Rr]esolutions?\s+(?P<numbers>\d{1,4}/\d{1,4}[A-Z]?(?:(?:,\s*|\s+and\s+)\d{1,4}/\d{1,4}[A-Z]?)*)"
+    rf"\b[Rr]esolutions?\s+(?P<numbers>{_NUMBER_FORM}(?:(?:,\s*|\s+and\s+){_NUMBER_FORM})*)"
 )
-_NUMBER = re.compile(r"\d{1,4}/\d{1,4}[A-Z]?")
+# "78/223" (session/number, year/number) and the older "3452 (XXX)", "663 C (XXIV)" (number, part, session).
+_NUMBER = re.compile(_NUMBER_FORM)
 
 
 class InstrumentExtractor:
@@ -73,7 +76,7 @@ class InstrumentExtractor:
         last_body: str | None = None
         for block in report.blocks:
             section = SectionRef.of(block.section)
-            known = list(self._named(report, block, section))
+            known = self._revised(report, list(self._named(report, block, section)))
             yield from known
             if block.kind != "heading":
                 yield from self._unknown_titles(report, block, section, known)
@@ -81,6 +84,27 @@ class InstrumentExtractor:
                 for fact, body in self._resolutions(report, block, section, sentence, last_body):
                     last_body = body or last_body
                     yield fact
+
+    def _revised(self, report: Report, found: list[InstrumentMentionFact]) -> list[InstrumentMentionFact]:
+        """Mentions as the instruments' history allows: the 1955 title inside the Nelson Mandela Rules' own
+        title is that title, not a second instrument; and a text older than a revision names what it revised."""
+        revisions = self.lexicon.revisions
+        if not revisions:
+            return found
+        spans = {(f.evidence.start, f.evidence.end, f.key) for f in found}
+        kept = []
+        for fact in found:
+            inside_reviser = any(
+                revisions.get(key) == fact.key and start <= fact.evidence.start and fact.evidence.end <= end
+                and (start, end) != (fact.evidence.start, fact.evidence.end)
+                for start, end, key in spans
+            )
+            if inside_reviser:
+                continue
+            if fact.key in revisions and _before(_document_date(report), self.lexicon.instruments[fact.key].adopted):
+                fact = replace(fact, key=revisions[fact.key])
+            kept.append(fact)
+        return kept
 
     def _fact(self, report: Report, block: Block, section: SectionRef | None, span: CleanText, key: str,
               resolution: tuple[str, str, str | None] | None = None) -> InstrumentMentionFact:
@@ -124,17 +148,42 @@ class InstrumentExtractor:
                      last_body: str | None) -> Iterator[tuple[InstrumentMentionFact, str | None]]:
         text = sentence.text
         for m in _RESOLUTION.finditer(text):
-            body = self._body_for(text, m.start(), m.end()) or last_body
+            if re.search(r"\b(?:its|their)\s+(?:own\s+)?$", text[: m.start()]):
+                # "its resolution": of the body the sentence names (before it, else after), else of the document's
+                # own body ("Recalling its resolution 40/32" in a resolution of the Assembly).
+                body = (self._named_before(text[: m.start()]) or self._body_for(text, m.start(), m.end())
+                        or self._own_body(report) or last_body)
+            else:
+                body = self._body_for(text, m.start(), m.end()) or last_body
             for n in _NUMBER.finditer(m.group("numbers")):
                 number = n.group(0)
                 start = m.start("numbers") + n.start()
                 span = sentence.slice(m.start(), start + len(number))
+                number = re.sub(r"\s+", " ", number)
                 body_entry = self.lexicon.resolution_bodies.get(body) if body else None
                 prefix = body_entry.key_prefix if body_entry else "RES"
-                key = f"{prefix}_{number.replace('/', '_')}"
+                key = f"{prefix}_{re.sub(r'[^0-9A-Z-]+', '_', number).strip('_')}"
                 label_body = body_entry.name if body_entry else None
                 parent = body_entry.parent_instrument if body_entry else None
                 yield self._fact(report, block, section, span, key, (label_body or "", number, parent)), body
+
+    def _named_before(self, text: str) -> str | None:
+        """The body named last in ``text``."""
+        best: tuple[int, str | None] = (-1, None)
+        for pattern, key in self._bodies:
+            for bm in pattern.finditer(text):
+                if bm.end() > best[0]:
+                    best = (bm.end(), key)
+        return best[1]
+
+    def _own_body(self, report: Report) -> str | None:
+        """The body whose meeting the document reports on: 'its resolution 40/32' in a General Assembly
+        resolution is the Assembly's, in a report of the Commission the Commission's."""
+        title = report.metadata.meeting_title or ""
+        for pattern, key in self._bodies:
+            if pattern.match(title):
+                return key
+        return None
 
     def _body_for(self, text: str, start: int, end: int) -> str | None:
         """The body adopting the resolution: right after it ('of the ...'), before it, else in the sentence."""
@@ -162,3 +211,16 @@ class InstrumentExtractor:
         return found[1]
 
 
+
+
+def _document_date(report: Report) -> str | None:
+    meta = report.metadata
+    return meta.start_date or meta.distribution_date
+
+
+def _before(date: str | None, adopted: str | None) -> bool:
+    """Whether a document of ``date`` is older than an instrument adopted on ``adopted`` (either may be partial)."""
+    if not date or not adopted:
+        return False
+    n = min(len(date), len(adopted))
+    return date[:n] < adopted[:n]

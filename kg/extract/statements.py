@@ -1,18 +1,25 @@
-"""Who made statements on an agenda item, in what capacity: all the sentence forms reports use."""
+"""Who made statements on an agenda item, in what capacity: the list forms of reports and the narrative
+forms of reports and press texts ('The representative of X said ...')."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 from kg.extract.facts import Evidence, SectionRef, StatementFact
+from kg.extract.names import plausible_name
 from kg.extract.text import looks_like_name, sentences, split_names
-from kg.lexicon import Lexicon
-from kg.model import CleanText, Report
+from kg.lexicon import Lexicon, name_key
+from kg.model import Block, CleanText, Report
 
-# "Statements were (also|furthermore) made by ..." / "A statement was made by ..."
+# "Statements were (also|furthermore) made by ..." / "A statement was made by ..." / "... with statements from ..."
 _MADE_BY = re.compile(
-    r"\bstatements?\s+(?:was|were)\s+(?:(?:also|further|furthermore|subsequently|then)\s+)*(?:made|delivered|given)\s+by\s+",
+    r"\bstatements?\s+(?:was|were)\s+(?:(?:also|further|furthermore|subsequently|then)\s+)*(?:made|delivered|given)\s+by\s+"
+    r"|\b(?:opening\s+|introductory\s+|keynote\s+)?statements?\s+(?:from|by)\s+"
+    r"|\b(?:was|were)\s+(?:also\s+)?addressed\s+by\s+"
+    # Press texts: "Also speaking were the representatives of ...", "Other speakers included ..."
+    r"|\bspeaking\s+(?:were|was)\s+(?:also\s+)?|\bspeakers\s+(?:also\s+)?(?:included|were)\s+",
     re.I,
 )
 # "The observers for INTERPOL and OSCE also made statements."
@@ -20,7 +27,9 @@ _SUBJECT_MADE = re.compile(
     r"^(?P<who>.+?)\s+(?:(?:also|further|furthermore|subsequently)\s+)*(?:made|delivered|gave)\s+(?:a\s+|joint\s+)?statements?\b",
     re.I,
 )
-_CAPACITY_MARK = re.compile(r"\b(?:by\s+)?(?:the\s+|a\s+|an\s+)?(?P<cap>representatives?|observers?)\s+(?:of|for)\s+", re.I)
+_CAPACITY_MARK = re.compile(
+    r"\b(?:by\s+)?(?:the\s+|a\s+|an\s+)?(?P<cap>representatives?|observers?)\s+(?:of|for)\s*:?\s+", re.I
+)
 _CAPACITY_CLAUSE = re.compile(
     r",?\s+in\s+(?:her|his|their|its)\s+capacity\s+as\s+(?:an?\s+)?(?P<cap>observer|representative)s?\b", re.I
 )
@@ -29,8 +38,53 @@ _FOLLOWING = re.compile(r"^(?:the\s+)?following\s+(?P<header>[^:]{3,200}?)\s*:\s
 _TAIL = re.compile(r"\s*(?:,\s*(?:also\s+)?on\s+behalf\s+of\b.*)?[.;:]?\s*$", re.I)
 
 
+def _clauses(clean: CleanText) -> list[CleanText]:
+    """``clean`` cut at commas outside parentheses."""
+    depth, cuts = 0, [0]
+    for i, ch in enumerate(clean.text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            cuts.extend([i, i + 1])
+    cuts.append(len(clean.text))
+    pieces = (clean.slice(cuts[i], cuts[i + 1]).strip() for i in range(0, len(cuts), 2))
+    return [p for p in pieces if p.text]
+
+
+def _semicolon_pieces(clean: CleanText) -> list[CleanText]:
+    """``clean`` cut at semicolons outside parentheses."""
+    depth, start, out = 0, 0, []
+    for i, ch in enumerate(clean.text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ";" and depth == 0:
+            out.append(clean.slice(start, i).strip())
+            start = i + 1
+    out.append(clean.slice(start).strip())
+    return [p for p in out if p.text]
+
+
+def _lead_article(text: str) -> int:
+    m = _ARTICLE.match(text)
+    return m.end() if m else 0
+
+
+def _mark(title: str) -> bool:
+    """A title that is only a capacity word ('the observer', 'representatives'), nothing more."""
+    return bool(re.fullmatch(r"(?:the|a|an)?\s*(?:representatives?|observers?)", title.strip(), re.I))
+
+
 def _capacity(word: str) -> str:
     return "observer" if word.lower().startswith("observer") else "representative"
+
+
+# A clause that says for whom or as what the speaker spoke, not who spoke.
+_ASIDE = re.compile(r"^(?:speaking|also\s+speaking|on\s+behalf|in\s+(?:his|her|its|their)\s+capacity|who|which|as\s+)", re.I)
+_POSSESSIVE = re.compile(r"^(?P<actor>.+?)['’]s\s+(?P<title>.+)$")
+_IN_PARENS = re.compile(r"^(?P<who>[^()]+?)\s*\((?P<actor>[^()]+(?:\([^()]*\)[^()]*)?)\)$")
+# A text that is itself a statement says so in its first lines, and who delivered it.
+_STATEMENT_HEAD = 8
+_STATEMENT_WORD = re.compile(r"\bstatement\b", re.I)
+_DELIVERED = re.compile(r"\bdelivered\s+by\b", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+", re.I)
 
 
 class StatementExtractor:
@@ -44,11 +98,188 @@ class StatementExtractor:
     def extract(self, report: Report) -> Iterator[StatementFact]:
         for paragraph in report.paragraphs:
             section = SectionRef.of(paragraph.section)
+            ceremonial = bool(section and name_key(section.title) in self.lexicon.ceremonial_sections)
             for sentence in sentences(paragraph.clean):
-                for name, capacity, type_hint in self.parse_statement_sentence(sentence, with_types=True):
+                found = self.parse_statement_sentence(sentence, with_types=True)
+                if not found and not ceremonial:
+                    found = self.parse_narrative(sentence)
+                for name, capacity, type_hint in found:
+                    if capacity == "representative" and not self.lexicon.is_state_name(name.text) and type_hint != "State":
+                        # Only a State has representatives in the gold's sense; an organization speaks as observer.
+                        capacity = "observer"
                     yield StatementFact(
                         Evidence.of(report, name, paragraph.number, sentence), name.text, capacity, section, type_hint
                     )
+        yield from self.statement_document(report)
+
+    # -- a document that is one actor's statement ------------------------------------------
+    def statement_document(self, report: Report) -> Iterator[StatementFact]:
+        """'EU Statement at the General Debate ...', 'Statement of the Republic of Slovenia on behalf of ...',
+        'STATEMENT OF THE G-77 AND CHINA ... DELIVERED BY H.E. AMBASSADOR X, PERMANENT REPRESENTATIVE OF BOLIVIA':
+        a text that is a statement names its speaker in its first lines."""
+        head = report.blocks[:_STATEMENT_HEAD]
+        for index, block in enumerate(head):
+            if not _STATEMENT_WORD.search(block.clean.text):
+                continue
+            found = self._delivered_by(head[index:index + 4]) or self._titled_statement(block)
+            if found is None:
+                continue
+            name, where = found
+            number = next((b.paragraph_number for b in report.blocks[report.blocks.index(where):]
+                           if b.paragraph_number is not None), None)
+            capacity = "representative" if self.lexicon.is_state_name(name.text) else "observer"
+            yield StatementFact(Evidence.of(report, name, number, where.clean), name.text, capacity, None)
+            return
+
+    def _delivered_by(self, blocks: list[Block]) -> tuple[CleanText, Block] | None:
+        for block in blocks:
+            m = _DELIVERED.search(block.clean.text)
+            if m is None:
+                continue
+            rest = block.clean.slice(m.end())
+            for clause in reversed(_clauses(rest)):
+                found = self._speaker(clause)
+                if found is not None and not self.lexicon.is_resolution_body(found[0].text):
+                    return found[0], block
+        return None
+
+    def _titled_statement(self, block: Block) -> tuple[CleanText, Block] | None:
+        clean = block.clean
+        text = clean.text
+        m = _STATEMENT_WORD.search(text)
+        assert m is not None
+        after = re.match(r"\s+(?:(?:of|by)\s+)?(?:the\s+)?", text[m.end():], re.I)
+        start = m.end() + (after.end() if after else 0)
+        words = list(re.finditer(r"\S+", text[start:]))
+        for k in range(min(len(words), 10), 0, -1):
+            span = clean.slice(start, start + words[k - 1].end())
+            if self.lexicon.is_known_name(span.text) and not self.lexicon.is_resolution_body(span.text):
+                return span, block
+        before = list(re.finditer(r"\S+", text[: m.start()]))
+        for k in range(max(0, len(before) - 6), len(before)):
+            span = clean.slice(before[k].start(), before[-1].end())
+            if self.lexicon.is_known_name(span.text) and not self.lexicon.is_resolution_body(span.text):
+                return span, block
+        return None
+
+    # -- narrative forms -----------------------------------------------------------------
+    @cached_property
+    def _verb(self) -> re.Pattern[str]:
+        verbs = "|".join(sorted((re.escape(v) for v in self.lexicon.speech_verbs), key=len, reverse=True))
+        return re.compile(rf"\s+(?:(?:also|further|then|again|later|both)\s+)?(?:{verbs})\b")
+
+    @cached_property
+    def _titles(self) -> list[tuple[re.Pattern[str], str | None]]:
+        titles = sorted(self.lexicon.speaker_titles.items(), key=lambda t: -len(t[0]))
+        return [(re.compile(rf"(?<![\w-]){re.escape(t)}(?![\w-])", re.I), cap) for t, cap in titles]
+
+    def parse_narrative(self, sentence: CleanText) -> list[tuple[CleanText, str | None, str | None]]:
+        """The speaker of 'The representative of X said ...', 'X's Minister of Justice stressed ...',
+        'Speaking on behalf of G, the observer for Y noted ...', 'Mr. Z (X) said ...'."""
+        text = sentence.text
+        m = self._verb.search(text)
+        if m is None:
+            return []
+        subject = sentence.slice(0, m.start())
+        clauses = _clauses(subject)
+        for clause in reversed(clauses):
+            if _ASIDE.match(clause.text):
+                continue
+            found = self._speaker(clause)
+            if found is not None:
+                return [found]
+        return []
+
+    def _speaker(self, clause: CleanText) -> tuple[CleanText, str | None, str | None] | None:
+        text = clause.text
+        if p := _IN_PARENS.match(text):
+            actor = clause.slice(p.start("actor"), p.end("actor"))
+            if self.lexicon.state(actor.text) or self.lexicon.organization(actor.text):
+                return actor, self._title_capacity(p.group("who")) or "representative", None
+            return None
+        if p := _POSSESSIVE.match(text):
+            capacity = self._title_capacity(p.group("title"))
+            actor = clause.slice(0, p.end("actor"))
+            actor = actor.slice(_lead_article(actor.text))
+            if capacity is not None or self._is_title(p.group("title")):
+                if self.lexicon.is_known_name(actor.text):
+                    return actor, capacity, None
+        bare = clause.slice(_lead_article(text))
+        if self.lexicon.is_known_name(bare.text):
+            # "the General Assembly requested": a body acting by its resolutions, not a speaker.
+            return None if self.lexicon.is_resolution_body(bare.text) else (bare, None, None)
+        if found := self._attributive(clause):
+            return found
+        # "The Minister of Justice of Italy", "the observer for the European Union": the actor is the
+        # longest known name after 'of', 'for' or 'from' that ends the clause.
+        for of in re.finditer(r"\s(?:of|for|from)\s+", text, re.I):
+            actor = clause.slice(of.end())
+            title = text[: of.start()]
+            if not self._is_title(title):
+                continue
+            if self._speaks_for_secretariat(title) or self._officer_by_name(title):
+                return None
+            capacity = self._title_capacity(title)
+            if self.lexicon.is_known_name(actor.text):
+                if self.lexicon.is_non_actor(actor.text):
+                    return None
+                return actor, capacity, None
+            if capacity in ("representative", "observer") and _mark(title) and plausible_name(actor.text, self.lexicon):
+                # "the observer for Friends of Justice Foundation": kept, flagged unresolved.
+                return actor, capacity, None
+        return None
+
+    def _office(self, clean: CleanText) -> tuple[CleanText, str | None, str | None] | None:
+        """'the Executive Director of the UN Office on Drugs and Crime (UNODC)': an office, then whose it is."""
+        text = clean.text[_lead_article(clean.text):]
+        if any(p.match(text) for p, _ in self._titles) and re.search(r"\s(?:of|for|from)\s", text):
+            return self._speaker(clean)
+        return None
+
+    def _attributive(self, clause: CleanText) -> tuple[CleanText, str | None, str | None] | None:
+        """'UNODC Executive Director', 'Austrian Justice Minister' is not data: an actor's name, then a title."""
+        words = list(re.finditer(r"\S+", clause.text))
+        for k in range(len(words) - 1, 0, -1):
+            actor = clause.slice(words[0].start(), words[k - 1].end())
+            actor = actor.slice(_lead_article(actor.text))
+            title = clause.text[words[k].start():]
+            if self._is_title(title) and self.lexicon.is_known_name(actor.text):
+                if self._officer_by_name(title) or self._speaks_for_secretariat(title):
+                    return None
+                return actor, self._title_capacity(title), None
+        return None
+
+    @cached_property
+    def _secretariat_words(self) -> list[re.Pattern[str]]:
+        """The non-actors that are not also a speaker's title ('Secretariat', not 'Chair')."""
+        titles = {name_key(t) for t in self.lexicon.speaker_titles}
+        words = [n for n in self.lexicon.non_actors if n not in titles]
+        return [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.I) for w in words]
+
+    def _speaks_for_secretariat(self, title: str) -> bool:
+        """'The Chief of the Secretariat to the Governing Bodies of UNODC' speaks as the Secretariat, which
+        the gold never counts as a statement-maker (CONVENTIONS.md)."""
+        return any(p.search(title) for p in self._secretariat_words)
+
+    @cached_property
+    def _officer_role(self) -> re.Pattern[str]:
+        roles = sorted(self.lexicon.officer_roles, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in roles) + r")(?![\w-])\s+(?P<after>\S)")
+
+    def _officer_by_name(self, title: str) -> bool:
+        """'Commission Chair Helena Varga (of Hungary)': an officer named before 'of', who speaks as the
+        meeting's officer, not for the State that follows ('the Chair of the Alliance' speaks for it)."""
+        m = self._officer_role.search(title)
+        return bool(m and m.group("after")[0].isupper())
+
+    def _is_title(self, title: str) -> bool:
+        return any(pattern.search(title) for pattern, _ in self._titles)
+
+    def _title_capacity(self, title: str) -> str | None:
+        for pattern, capacity in self._titles:
+            if pattern.search(title):
+                return capacity
+        return None
 
     def parse_statement_sentence(self, sentence: CleanText, with_types: bool = False) -> list:
         """Every (name, capacity[, type hint]) a statement sentence lists; empty for other sentences."""
@@ -84,8 +315,35 @@ class StatementExtractor:
             if m := _FOLLOWING.match(segment.text):
                 type_hint, _ = self.lexicon.list_type(m.group("header"))
                 segment = segment.slice(m.end())
-            for name in split_names(segment, self.lexicon.is_known_name):
-                if self.lexicon.is_non_actor(name.text):
-                    continue
-                if self.lexicon.is_known_name(name.text) or looks_like_name(name.text):
-                    yield name, cap, type_hint
+            pieces = _semicolon_pieces(segment) if ";" in segment.text else [segment]
+            for piece in pieces:
+                if len(pieces) > 1:
+                    # "the Minister of Justice of Austria, Alma Zadić; the Executive Director of UNODC, ...":
+                    # the office names the actor, the name after it is the person holding it.
+                    first = _clauses(piece)[0]
+                    first = first.slice(re.match(r"^(?:and\s+)?", first.text).end())  # type: ignore[union-attr]
+                    found = self._office(first) or (None if self.lexicon.is_known_name(first.text) else self._speaker(first))
+                    if found:
+                        yield found[0], cap or found[1], type_hint
+                        continue
+                yield from self._listed(piece, cap, type_hint)
+
+    def _listed(self, piece: CleanText, cap: str | None,
+                type_hint: str | None) -> Iterator[tuple[CleanText, str | None, str | None]]:
+        after_office = False
+        for name in split_names(piece, self.lexicon.is_known_name):
+            if self.lexicon.is_non_actor(name.text):
+                continue
+            if found := self._office(name):
+                after_office = True
+                yield found[0], cap or found[1], type_hint
+            elif self.lexicon.is_known_name(name.text):
+                after_office = False
+                yield name, cap, type_hint
+            elif found := self._speaker(name):
+                after_office = True
+                yield found[0], cap or found[1], type_hint
+            elif after_office:
+                after_office = False  # "the Minister of Justice of Austria, Alma Zadić": the minister's name
+            elif looks_like_name(name.text):
+                yield name, cap, type_hint

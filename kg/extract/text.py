@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
+from kg.lexicon import DATA_DIR
 from kg.model import CleanText
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[A-Z“\"(])")
+_WORD_BEFORE = re.compile(r"(?:^|[\s(])([\w.’'-]+)\.$")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words a full stop follows without ending the sentence ('Mr.', 'H.E.', 'No.'), from kg/data."""
+    with (DATA_DIR / "abbreviations.csv").open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["abbreviation"] for row in csv.DictReader(handle))
+
+
+def _ends_on_abbreviation(text: str) -> bool:
+    """Whether ``text`` (up to a full stop) ends on an abbreviation or an initial ('J.'), not a sentence."""
+    m = _WORD_BEFORE.search(text)
+    if not m:
+        return False
+    word = m.group(1)
+    return word in abbreviations() or (len(word) == 1 and word.isupper()) or bool(re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word))
 _SEPARATOR = re.compile(r",?\s+as\s+well\s+as\s+(?:by\s+)?|,?\s+and\s+|,\s+|;\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:and\s+)?(?:the\s+)?", re.I)
 
@@ -28,7 +48,7 @@ def sentences(clean: CleanText) -> Iterator[CleanText]:
     depth = _depth_map(clean.text)
     start = 0
     for m in _SENTENCE_END.finditer(clean.text):
-        if depth[m.start() - 1] == 0:
+        if depth[m.start() - 1] == 0 and not (clean.text[m.start() - 1] == "." and _ends_on_abbreviation(clean.text[:m.start()])):
             piece = clean.slice(start, m.start()).strip()
             if piece.text:
                 yield piece

@@ -5,19 +5,17 @@ from __future__ import annotations
 import base64
 import hashlib
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.export import build_quads
-from kg.query import Results, run_query
+from kg.query import QUERY_LIBRARY, Results, run_query
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildContext
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 1rem; color: #1b1b1b; max-width: 110rem; }
@@ -70,7 +68,7 @@ def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Sto
 
 def run_named(store: ox.Store, name: str) -> list[dict[str, str]]:
     """The rows of queries/<name>.rq, as plain strings (empty for unbound)."""
-    results: Results = run_query(store, (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8"))
+    results: Results = run_query(store, (QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8"))
     return results.values()
 
 

@@ -163,6 +163,7 @@ _MEETINGS = _query((CKG.Meeting,), {
 _DOCUMENTS = _query((CKG.Report,), {
     "document_file": "ckg:fileName", "symbol": "ckg:symbol", "kind": "ckg:reportKind", "is_draft": "ckg:isDraft",
     "distribution_date": "ckg:distributionDate", "meeting": "ckg:reportsOn", "title": "dcterms:title",
+    "document_kind": "ckg:documentKind",
 }, (
     '?node ckg:inReport ?entity ; a ckg:Paragraph BIND("paragraphs" AS ?column)',
     '?node ckg:inReport ?entity ; a ckg:Recommendation BIND("recommendations" AS ?column)',
@@ -243,7 +244,7 @@ def _documents(store: ox.Store) -> Iterable[Row]:
         yield {"report": report, "document_file": e.one("document_file"), "symbol": e.one("symbol"),
                "kind": e.one("kind"), "is_draft": e.one("is_draft"), "distribution_date": e.one("distribution_date"),
                "meeting": e.one("meeting"), "title": e.one("title"), "paragraphs": e.count("paragraphs"),
-               "recommendations": e.count("recommendations")}
+               "recommendations": e.count("recommendations"), "document_kind": e.one("document_kind")}
 
 
 _FACT_COLUMNS = ("meeting", "meeting_label", "rpm_item", "congress_item", "workshop", "actor", "actor_label",
@@ -264,7 +265,7 @@ TABLES: tuple[Table, ...] = (
     Table("meetings.csv", ("meeting", "meeting_label", "region", "venue", "start_date", "end_date", "documents"),
           _meetings),
     Table("documents.csv", ("report", "document_file", "symbol", "kind", "is_draft", "distribution_date", "meeting",
-                            "title", "paragraphs", "recommendations"), _documents),
+                            "title", "paragraphs", "recommendations", "document_kind"), _documents),
 )
 
 

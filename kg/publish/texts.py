@@ -6,6 +6,7 @@ from __future__ import annotations
 from rdflib import Dataset
 
 READS_RDFLIB = False
+OWNS = ("text/",)  # the build writes this folder whole: a file in it that this build did not write is removed
 
 
 def export(ds: Dataset | None, ctx: object) -> dict[str, bytes]:

@@ -19,8 +19,10 @@ __all__ = ["MAX_BYTES", "REPORT_SUFFIXES", "FoundReports", "ReadError", "SourceT
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm")
 # Files named so are read as plain text, whatever else they are.
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
-# A UN report is well under 1 MB; anything this large is not one report.
-MAX_BYTES = 20 * 1024 * 1024
+# A UN report is well under 1 MB of text; a text file this large is not one report. A PDF of a scanned report
+# holds page images, so a file of another format may be larger, up to MAX_BYTES.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024
 # Files that describe a folder rather than being reports in it.
 _FOLDER_NOTES = {"readme", "license", "licence", "changelog"}
 
@@ -155,11 +157,15 @@ def read_report_bytes(path: Path) -> bytes:
         if info.st_size > MAX_BYTES:
             raise ReadError(f"the file is {info.st_size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} "
                             "MB a single report can be; split it into its reports")
+        chunks, total = [], 0
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise ReadError(f"the file grew past the {MAX_BYTES // 1024 // 1024} MB a single report can be")
-        return data
+            # In chunks: read(MAX_BYTES + 1) would set aside that much memory for every file, however small.
+            while chunk := handle.read(1 << 20):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > MAX_BYTES:
+                    raise ReadError(f"the file grew past the {MAX_BYTES // 1024 // 1024} MB a single report can be")
+        return b"".join(chunks)
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
     finally:
@@ -183,6 +189,9 @@ def read_source(path: Path) -> SourceText:
         raise ReadError("the file is empty")
     if (formatted := read_format(path, data)) is not None:
         return formatted
+    if len(data) > MAX_TEXT_BYTES:
+        raise ReadError(f"the file is {len(data) / 1024 / 1024:.1f} MB of text, over the "
+                        f"{MAX_TEXT_BYTES // 1024 // 1024} MB a single report can be; split it into its reports")
     return _decoded(path, data, hashlib.sha256(data).hexdigest())
 
 

@@ -40,7 +40,9 @@ def shortfalls(report: Report) -> list[str]:
     if skipped:
         warnings.append(f"paragraph numbers missing between those found ({_listed(skipped)}): their paragraphs were "
                         "not found as numbered paragraphs")
-    if report.metadata.kind == "final_report" and not report.recommendations:
+    # Only a text laid out as a report (numbered paragraphs) promises recommendations; a list or a press
+    # release read as blocks does not.
+    if report.metadata.kind == "final_report" and report.layout == "numbered" and not report.recommendations:
         warnings.append("a final report with no recommendation: its lettered recommendations were not found")
     return warnings
 

@@ -18,14 +18,14 @@ DEFAULT_QUERY_MEMORY_MB = 768
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from kg.query import QueryError
+    from kg.query import QUERY_LIBRARY, QueryError
     from kg.serve.app import create_app
 
     if args.timeout <= 0 or args.workers < 1 or args.query_memory_mb < 64:
         print("error: --timeout must be positive, --workers at least 1 and --query-memory-mb at least 64",
               file=sys.stderr)
         return 2
-    queries = Path(args.queries) if args.queries else None
+    queries = Path(args.queries) if args.queries else QUERY_LIBRARY
     try:
         app = create_app(Path(args.exports), queries, args.timeout, workers=args.workers,
                          max_result_bytes=int(args.max_result_mb * (1 << 20)),
@@ -70,8 +70,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--query-memory-mb", type=float, default=DEFAULT_QUERY_MEMORY_MB,
                    help=f"memory in MiB a worker may use for one query before it is stopped (default: "
                         f"{DEFAULT_QUERY_MEMORY_MB})")
-    p.add_argument("--queries", default="queries",
-                   help="folder of .rq files the query page offers as examples (default: queries/)")
+    p.add_argument("--queries", default=None,
+                   help="folder of .rq files the query page offers as examples (default: the query library)")
     p.add_argument("--max-result-mb", type=float, default=256.0,
                    help="largest serialized result in MiB; larger ones get 413 (default: 256)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])

@@ -24,25 +24,34 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader
+from rdflib import URIRef
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from kg import __version__
-from kg.query import QueryError, open_store
+from kg.namespaces import DEFAULT_BASE
+from kg.query import QueryError, located, open_store
 from kg.serve.evaluate import QueryJob, QueryTimeout, ResultTooLarge
 from kg.serve.examples import Example, load_examples
 from kg.serve.gate import RequestGate, allowed_hosts
 from kg.serve.guard import QueryRefused, check_query
-from kg.serve.negotiate import NotAcceptable, parse_accept
+from kg.serve.negotiate import NotAcceptable, parse_accept, wants_html
+from kg.serve.results_page import results_html
 from kg.serve.workers import Busy, QueryFailed, WorkerPool
 from kg.store import STAMP, STORE_DIR
+from kg.visualize.graph_to_networkx import node_key, page_path
+from kg.visualize.pages import PAGES_DIR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_REQUEST_BYTES = 1 << 20  # a query of more than 1 MiB is refused with 413
 FORM = "application/x-www-form-urlencoded"
+PARAMETER = "param."  # param.actor=Brazil binds the query's declared parameter as `kg query --param` does
+PAGE_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"  # what a results page is made from
+PAGE_SUFFIXES = {".html": "text/html; charset=utf-8", ".svg": "image/svg+xml", ".js": "text/javascript",
+                 ".css": "text/css"}
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 # The page's own script and style are inline, allowed by a per-response nonce; nothing else may load.
@@ -167,15 +176,21 @@ class Endpoint:
             check_query(query)
         except QueryRefused as exc:
             raise ProtocolError(exc.status, str(exc)) from exc
+        fmt_name = _one(params, "format") or _one(params, "output")
+        as_page = fmt_name is None and wants_html(accept)  # a browser opened /sparql?query=... itself
+        parameters = tuple((name.removeprefix(PARAMETER), value) for name in sorted(params)
+                           if name.startswith(PARAMETER) for value in [_one(params, name) or ""])
         job = QueryJob(query, default_graph=_graph_iris(params, "default-graph-uri"),
-                       named_graphs=_graph_iris(params, "named-graph-uri"),
-                       format_name=_one(params, "format") or _one(params, "output"), accept=accept,
-                       max_bytes=self.max_result_bytes)
+                       named_graphs=_graph_iris(params, "named-graph-uri"), format_name=fmt_name,
+                       accept=PAGE_ACCEPT if as_page else accept, max_bytes=self.max_result_bytes,
+                       parameters=parameters)
         self.current_store()
         try:
             body, media = await self.pool.run(self.store_version, job, self.timeout)
         except SyntaxError as exc:
-            raise ProtocolError(400, f"bad SPARQL query: {exc}") from exc
+            raise ProtocolError(400, located(query, str(exc))) from exc
+        except QueryError as exc:
+            raise ProtocolError(400, str(exc)) from exc
         except NotAcceptable as exc:
             raise ProtocolError(406, str(exc)) from exc
         except (QueryTimeout, Busy) as exc:
@@ -185,7 +200,35 @@ class Endpoint:
             raise ProtocolError(413, f"{exc}: add a LIMIT or narrow the query") from exc
         except QueryFailed as exc:
             raise ProtocolError(500, str(exc)) from exc
+        if as_page:
+            nonce = secrets.token_urlsafe(16)
+            return HTMLResponse(results_html(query, body, media, self.pages_served, nonce), headers={
+                "Content-Security-Policy": CSP.format(nonce=nonce), "Vary": "Accept", "Cache-Control": "no-store"})
         return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+    # -- the HTML pages of the build, when it wrote them -------------------------------------------------------
+
+    @property
+    def pages_served(self) -> bool:
+        return (self.exports / "index.html").is_file()
+
+    async def pages(self, request: Request) -> Response:
+        """A page, picture, script or style of the build (index.html, viz/...); nothing else of the exports."""
+        wanted = request.path_params["path"] or "index.html"
+        target = (self.exports / wanted).resolve()
+        inside = target.is_relative_to(self.exports.resolve())
+        hidden = any(part in (STORE_DIR, ".cache") or part.startswith(".") for part in Path(wanted).parts)
+        if not inside or hidden or target.suffix not in PAGE_SUFFIXES or not target.is_file():
+            return _error(404, f"no page {wanted!r} here")
+        return FileResponse(target, media_type=PAGE_SUFFIXES[target.suffix])
+
+    async def page_of(self, request: Request) -> Response:
+        """A redirect to the HTML page of the entity ``?iri=``, when the build made one."""
+        iri = request.query_params.get("iri", "")
+        path = page_path(node_key(URIRef(iri), DEFAULT_BASE)) if iri.startswith(DEFAULT_BASE) else None
+        if path is None or not (self.exports / PAGES_DIR / path).is_file():
+            return _error(404, f"no page for {iri!r} (pages are made for meetings, actors and instruments)")
+        return RedirectResponse(f"/pages/{PAGES_DIR}/{path}", status_code=302)
 
     @contextlib.asynccontextmanager
     async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
@@ -228,6 +271,7 @@ class Endpoint:
         html = self.templates.get_template("page.html.j2").render(
             nonce=nonce, endpoint=request.url_for("sparql").path, health=request.url_for("health").path,
             examples=self.examples, example_data=[e.as_dict() for e in self.examples], version=__version__,
+            pages=self.pages_served, base=DEFAULT_BASE,
             timeout=self.timeout)
         return HTMLResponse(html, headers={"Content-Security-Policy": CSP.format(nonce=nonce),
                                            "Cache-Control": "no-store"})
@@ -254,6 +298,8 @@ def create_app(exports: Path, queries_dir: Path | None = None, timeout: float = 
         Route("/", endpoint.root, methods=["GET", "POST"], name="root"),
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"], name="sparql"),
         Route("/health", endpoint.health, methods=["GET"], name="health"),
+        Route("/pages/{path:path}", endpoint.pages, methods=["GET"], name="pages"),
+        Route("/page", endpoint.page_of, methods=["GET"], name="page_of"),
     ], middleware=[gate], lifespan=endpoint.lifespan)
     app.state.endpoint = endpoint
     return app

@@ -9,6 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.query import bind_targets, declared_parameters, resolve_parameters
 from kg.serve.negotiate import GRAPH_OFFERS, SOLUTION_OFFERS, by_name, content_type, negotiate
 
 
@@ -30,6 +31,7 @@ class QueryJob:
     format_name: str | None = None
     accept: str | None = None
     max_bytes: int = 256 << 20
+    parameters: tuple[tuple[str, str], ...] = ()  # (name, value) as kg query --param takes them
 
 
 class DeadlineWriter(io.RawIOBase):
@@ -58,8 +60,14 @@ def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode] | None:
 
 def evaluate(store: ox.Store, job: QueryJob, deadline: float) -> tuple[bytes, str]:
     """The serialized answer to ``job`` and its Content-Type (SyntaxError, NotAcceptable, QueryTimeout,
-    ResultTooLarge or OSError when there is none)."""
-    result = store.query(job.query, default_graph=_graphs(job.default_graph), named_graphs=_graphs(job.named_graphs))
+    ResultTooLarge, kg.query.QueryError for its parameters, or OSError when there is none). Parameters are
+    found and bound as `kg query --param` binds them, never pasted into the text."""
+    substitutions = {}
+    if job.parameters or declared_parameters(job.query):
+        bound = bind_targets(job.query, resolve_parameters(store, job.query, dict(job.parameters)))
+        substitutions = {ox.Variable(name): value for name, value in bound.items()}
+    result = store.query(job.query, default_graph=_graphs(job.default_graph), named_graphs=_graphs(job.named_graphs),
+                         substitutions=substitutions)
     graph = isinstance(result, ox.QueryTriples)
     if job.format_name:
         fmt = by_name(job.format_name, graph)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kg.query import declared_parameters
 from kg.query import query_header as header
 
 
@@ -24,8 +25,12 @@ class Example:
     def needs_parameters(self) -> bool:
         return self.parameters.strip().lower() not in ("", "none")
 
+    @property
+    def parameter_names(self) -> list[str]:
+        return declared_parameters(self.query)
+
     def as_dict(self) -> dict[str, object]:
-        return asdict(self) | {"needs_parameters": self.needs_parameters}
+        return asdict(self) | {"needs_parameters": self.needs_parameters, "parameter_names": self.parameter_names}
 
 
 def load_examples(folder: Path | None) -> list[Example]:

@@ -114,6 +114,14 @@ def by_name(name: str, graph: bool) -> Format:
                         "or a media type")
 
 
+def wants_html(accept: str | None) -> bool:
+    """Whether the client (a browser opening a URL) prefers an HTML page to any result format offered."""
+    ranges = parse_accept(accept)
+    html = max((q for media, q in ranges if media == "text/html"), default=0.0)
+    offered = max((q for media, q in ranges for offer, _fmt in SOLUTION_OFFERS if media == offer), default=0.0)
+    return html > 0 and html > offered
+
+
 def content_type(media: str) -> str:
     """The Content-Type header for ``media`` (text types in UTF-8)."""
     if media.startswith("text/") and "charset" not in media:

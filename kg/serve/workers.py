@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.query import QueryError, open_store
 from kg.serve.evaluate import QueryJob, QueryTimeout, ResultTooLarge, evaluate
 from kg.serve.negotiate import NotAcceptable
 
@@ -37,7 +38,7 @@ _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 # Errors a worker reports (kind, message), raised again in the server under their own type.
 _ERRORS: dict[str, type[Exception]] = {"syntax": SyntaxError, "format": NotAcceptable, "timeout": QueryTimeout,
-                                       "too_large": ResultTooLarge}
+                                       "too_large": ResultTooLarge, "parameter": QueryError}
 _STOPPED = {"timeout": "timed_out", "memory": "over_memory", "crashed": "crashed"}  # outcome -> PoolCounts field
 
 
@@ -88,7 +89,6 @@ def worker_main(conn: multiprocessing.connection.Connection, exports: str, memor
     isolated = _isolate_network() if isolate else False
     _limit_memory(memory_limit)
     conn.send(("ready", isolated))
-    from kg.query import QueryError, open_store
 
     store: Any = None
     opened: object = None
@@ -110,9 +110,11 @@ def worker_main(conn: multiprocessing.connection.Connection, exports: str, memor
             answer = ("error", "timeout", str(exc))
         except ResultTooLarge as exc:
             answer = ("error", "too_large", str(exc))
+        except QueryError as exc:
+            answer = ("error", "parameter", str(exc))
         except MemoryError:
             answer = ("error", "failed", f"the query needed more than its {memory_limit >> 20} MiB of memory")
-        except (OSError, ValueError, QueryError) as exc:
+        except (OSError, ValueError) as exc:
             answer = ("error", "failed", f"query failed: {exc}")
         conn.send(answer)
 

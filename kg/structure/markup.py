@@ -17,6 +17,8 @@ _INLINE = re.compile(
   | \[\^[^\]]*\]                              # markdown footnote reference
   | (?<=[A-Za-z)][,;:])\d{1,2}(?=\s)            # footnote number glued after a comma
   | </?(?:i|b|em|strong|u|span|sub|small|font)\b[^>]*>
+  | (?P<block></?(?:p|div|h[1-6]|html|body|head|title|ul|ol|li|table|thead|tbody|tr|td|th|section|article
+        |header|footer|nav|main|blockquote)\b[^>]*>)   # a block tag stands for a space
   | <br\s*/?>
   | \*+                                       # bold and italic markers
   | &(?:[a-zA-Z]+|\#\d+|\#x[0-9a-fA-F]+);     # HTML entity (decoded below)
@@ -42,6 +44,9 @@ def strip_markup(raw: str, base: int) -> CleanText:
             inner = strip_markup(kept, base + start)
             chars.extend(inner.text)
             offsets.extend(inner.offsets)
+        elif m.group("block"):
+            chars.append(" ")
+            offsets.append(base + m.start())
         elif token.startswith("&"):
             decoded = html.unescape(token)
             if decoded != token:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from kg.model import (
     Block,
@@ -13,9 +14,11 @@ from kg.model import (
     Paragraph,
     Recommendation,
     Report,
+    ReportMetadata,
     Section,
 )
 from kg.structure.agenda import assign_agenda_items
+from kg.structure.blocks import read_blocks
 from kg.structure.header import parse_header
 from kg.structure.units import Unit, split_units
 
@@ -45,38 +48,71 @@ _MAX_NUMBER_GAP = 5
 
 
 class NoReportStructure(ValueError):
-    """The text has no numbered paragraphs or headings a report would have."""
+    """A file with no text to read (only markup, page furniture or whitespace)."""
+
+
+# Below this share of its body text in numbered paragraphs, a text is read as blocks instead.
+_MIN_NUMBERED_SHARE = 0.5
 
 
 def parse_report(source: str, path: str | Path) -> Report:
-    """Structure the decoded ``source`` of the file at ``path``."""
+    """Structure the decoded ``source`` of the file at ``path``: by its numbered paragraphs, else as blocks."""
     path = Path(path)
     units = merge_wrapped_lines(split_units(source))
+    if not any(_has_words(u.text) for u in units if not u.furniture):
+        raise NoReportStructure("the file has no text")
     body_start = _body_start(units)
-    if body_start is None:
-        raise NoReportStructure("no numbered paragraphs or section headings found")
-    metadata = parse_header([u for u in units[:body_start] if not u.footnote], units)
-    assembler = _Assembler()
-    for unit in units[body_start:]:
-        assembler.feed(unit)
-    if not assembler.paragraphs:
-        raise NoReportStructure("no numbered paragraphs found")
-    agenda = assign_agenda_items(assembler.sections, assembler.paragraphs)
-    for index, section in enumerate(assembler.sections, start=1):
+    if body_start is not None:
+        metadata = parse_header([u for u in units[:body_start] if not u.footnote], units)
+        assembler = _Assembler()
+        for unit in units[body_start:]:
+            assembler.feed(unit)
+        if assembler.paragraphs and _numbered_share(assembler, units[body_start:]) >= _MIN_NUMBERED_SHARE:
+            agenda = assign_agenda_items(assembler.sections, assembler.paragraphs)
+            header = [Block("header", u.clean, None) for u in units[:body_start] if not u.furniture]
+            return _report(path, source, metadata, assembler.sections, assembler.paragraphs,
+                           header + assembler.body_blocks(), assembler.footnotes,
+                           agenda=agenda, recommendations=assembler.recommendations)
+    return _parse_blocks(source, path)
+
+
+def _report(path: Path, source: str, metadata: ReportMetadata, sections: list[Section], paragraphs: list[Paragraph],
+            blocks: list[Block], footnotes: list[CleanText], **rest: Any) -> Report:
+    """The Report, each section given its key (the agenda item, else its place)."""
+    for index, section in enumerate(sections, start=1):
         section.key = _section_key(section, index)
-    return Report(
-        file_name=path.name,
-        doc_id=_doc_id(path),
-        source=source,
-        metadata=metadata,
-        sections=assembler.sections,
-        paragraphs=assembler.paragraphs,
-        blocks=[Block("header", u.clean, None) for u in units[:body_start] if not u.furniture]
-        + assembler.body_blocks(),
-        footnotes=assembler.footnotes,
-        agenda=agenda,
-        recommendations=assembler.recommendations,
-    )
+    return Report(file_name=path.name, doc_id=_doc_id(path), source=source, metadata=metadata, sections=sections,
+                  paragraphs=paragraphs, blocks=blocks, footnotes=footnotes, **rest)
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _numbered_share(assembler: _Assembler, units: list[Unit]) -> float:
+    """How much of the body's text the structure holds: all but the loose lines no number or heading claims."""
+    body = sum(len(u.text) for u in units if not (u.furniture or u.footnote))
+    loose = sum(len(obj.clean.text) for kind, obj, _, _ in assembler.entries if kind == "loose")  # type: ignore[attr-defined]
+    return 1 - loose / body if body else 0.0
+
+
+def _parse_blocks(source: str, path: Path) -> Report:
+    """A text without (enough) numbered paragraphs: blocks numbered in order, headings found by their form."""
+    units = split_units(source)
+    body = [u for u in units if not (u.footnote or u.furniture)]
+    document = read_blocks(body, source)
+    metadata = parse_header([u for u in units[:_HEADER_UNITS] if not u.footnote], body)
+    for section in document.sections:
+        section.is_main_theme = bool(MAIN_THEME.match(section.title))
+        if m := RPM_ITEM.search(section.title):
+            section.rpm_item = m.group(1) + (f"({m.group(2)})" if m.group(2) else "")
+        _Assembler._fill_items(section, section.title)
+    return _report(path, source, metadata, document.sections, document.paragraphs, document.blocks,
+                   [u.clean for u in units if u.footnote], layout="blocks")
+
+
+# The lines of a text without numbered paragraphs that may hold its header (symbol, title, dates).
+_HEADER_UNITS = 25
 
 
 _WRAP_WIDTH = 50
@@ -104,7 +140,7 @@ def merge_wrapped_lines(units: list[Unit]) -> list[Unit]:
             and not previous.furniture
             and not _opens_block(unit)
         ):
-            previous.clean = previous.clean.join(unit.clean)
+            previous.clean = previous.clean.join_line(unit.clean)
             continue
         merged.append(unit)
     return merged
@@ -241,7 +277,7 @@ class _Assembler:
 
     def _continue_target(self, clean: CleanText) -> None:
         _, obj = self.target  # type: ignore[misc]
-        obj.clean = obj.clean.join(clean)  # type: ignore[attr-defined]
+        obj.clean = obj.clean.join_line(clean)  # type: ignore[attr-defined]
 
     # -- numbered lines ---------------------------------------------------
     def _is_next_number(self, number: int) -> bool:

@@ -13,7 +13,7 @@ from kg.rdfio import TooLargeForMemory, read_graph
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    from kg.visualize.export import render_site
+    from kg.visualize.export import OWNS, render_site
 
     exports = Path(args.exports)
     union = exports / "graph.ttl"
@@ -27,7 +27,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     files = render_site(graph, args.base)
-    write_atomically(exports, files)
+    write_atomically(exports, files, OWNS)
     pages = sum(1 for name in files if name.endswith(".html"))
     pictures = sum(1 for name in files if name.endswith(".svg"))
     print(f"wrote {pages} pages and {pictures} pictures in {time.perf_counter() - started:.1f} s "

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from kg.pipeline import BuildContext
 
 
+OWNS = (f"{PAGES_DIR}/",)  # the build writes this folder whole: a page of an entity no longer in the graph goes
+
+
 def render_site(g: Graph, base: str = DEFAULT_BASE, decl: declarations.Declarations | None = None
                 ) -> dict[str, bytes]:
     """index.html and viz/: the overview, the co-statement network, a page per entity, the SVG pictures."""

@@ -52,7 +52,7 @@ def test_page_lists_examples_and_runs_one(server: str, browser: object) -> None:
     assert page.locator("#results th").first.inner_text() == "report"
     assert "5 rows" in page.inner_text("#status")
     href = page.locator("#links a", has_text="csv").get_attribute("href")
-    assert href.startswith("/sparql?query=%23%20title%3A%20Documents") and href.endswith("&format=csv")
+    assert href.startswith("/sparql?query=%23+title%3A+Documents") and href.endswith("&format=csv")
 
     page.fill("#query", "CONSTRUCT WHERE { ?s a <https://w3id.org/congress-kg/ontology#Report> }")
     page.keyboard.press("Control+Enter")  # focus is still in the textarea after fill
@@ -79,7 +79,7 @@ def test_page_escapes_file_text(tmp_path: Path, serve_exports: Path) -> None:
         html = client.get("/", headers={"Accept": "text/html"}).text
     assert XSS not in html and "<script>alert" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert html.count("</script>") == 2  # the example data block and the page script, nothing injected
+    assert html.count("</script>") == 3  # the example and site data blocks and the page script, nothing injected
 
 
 def test_default_bind_host_is_loopback() -> None:

@@ -45,7 +45,7 @@ def test_root_path_is_an_endpoint_too(client: httpx.Client) -> None:
     ("text/csv", "text/csv; charset=utf-8"),
     ("text/tab-separated-values", "text/tab-separated-values; charset=utf-8"),
     ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/xml"),  # a browser
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html; charset=utf-8"),  # a browser
 ])
 def test_select_content_negotiation(client: httpx.Client, accept: str | None, media: str) -> None:
     headers = {"Accept": accept} if accept else {}
@@ -100,7 +100,7 @@ def test_describe_and_ask(client: httpx.Client) -> None:
     assert ask.status_code == 200 and ask.text.strip() == "true"
 
 
-@pytest.mark.parametrize("accept", ["image/png", "text/html", "application/sparql-results+json;q=0"])
+@pytest.mark.parametrize("accept", ["image/png", "application/sparql-results+json;q=0"])
 def test_unacceptable_type_is_406(client: httpx.Client, accept: str) -> None:
     response = client.post("/sparql", data={"query": SELECT}, headers={"Accept": accept})
     assert response.status_code == 406

@@ -32,7 +32,7 @@ def test_negotiation() -> None:
 def test_header_fields_and_continuations() -> None:
     fields = header((QUERIES / "provenance.rq").read_text(encoding="utf-8"))
     assert fields["title"] == "Provenance of the facts about one actor"
-    assert fields["parameters"].startswith("actor (an IRI")
+    assert fields["parameters"].startswith("actor (ckg:Actor: an IRI")
     assert fields["relation"].endswith("reified as an rdf:Statement)")  # a continued line joins its field
     examples = {e.name: e for e in load_examples(QUERIES)}
     assert len(examples) == len(list(QUERIES.glob("*.rq")))
