@@ -60,5 +60,5 @@ def test_owlready2_stays_behind_one_module() -> None:
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             if any(n.split(".")[0] == "owlready2" for n in names):
                 importers.append(path.relative_to(KG).as_posix())
-    assert sorted(set(importers)) == ["reason.py"]
+    assert sorted(set(importers)) == ["check/reason.py"]
 

@@ -32,9 +32,15 @@ class Matrix:
     themes: list[tuple[str, str]]
     meetings: list[tuple[str, str, str]]  # (iri, label, region)
     cells: dict[tuple[str, str], Cell]
+    totals: dict[str, int] = field(default_factory=dict)  # meeting -> its recommendations, themed or not
 
     def cell(self, theme: str, meeting: str) -> Cell:
         return self.cells.get((theme, meeting), Cell())
+
+    def share(self, theme: str, meeting: str) -> float:
+        """The part of the meeting's recommendations that fall under the theme (0 when it has none)."""
+        total = self.totals.get(meeting, 0)
+        return self.cell(theme, meeting).count / total if total else 0.0
 
 
 def build_matrix(ds: Dataset | None, ctx: BuildContext | None = None) -> Matrix:
@@ -51,7 +57,8 @@ def build_matrix(ds: Dataset | None, ctx: BuildContext | None = None) -> Matrix:
         cells[(row["theme"], row["meeting"])].count = int(row["recommendations"])
     for row in details:
         cells[(row["theme"], row["meeting"])].recommendations.append(row)
-    return Matrix(themes, meetings, dict(cells))
+    totals = {row["meeting"]: int(row["meeting_recommendations"]) for row in counts}
+    return Matrix(themes, meetings, dict(cells), totals)
 
 
 def _rec_id(row: dict[str, str]) -> str:
@@ -78,39 +85,87 @@ def _terms(row: dict[str, str]) -> str:
     return "; ".join(sorted(set(row["matched_terms"].split("; ")), key=lambda term: (term.casefold(), term)))
 
 
-def _cell_html(theme: str, meeting: str, cell: Cell, peak: int) -> str:
-    shade = 0 if not peak else round(0.08 + 0.6 * cell.count / peak, 3)
+def _percent(share: float) -> str:
+    return f"{share:.0%}" if share >= 0.01 or share == 0 else "<1%"
+
+
+def _cell_html(matrix: Matrix, theme: str, meeting: str, peak: float) -> str:
+    cell, share = matrix.cell(theme, meeting), matrix.share(theme, meeting)
+    shade = 0 if not peak else round(0.08 + 0.6 * share / peak, 3)  # by share, so that no meeting's size dominates
     style = f' style="background: rgba(31, 78, 156, {shade})"' if cell.count else ""
-    attrs = f'class="count" data-theme="{esc(theme)}" data-meeting="{esc(meeting)}" data-count="{cell.count}"{style}'
+    attrs = (f'class="count" data-theme="{esc(theme)}" data-meeting="{esc(meeting)}" data-count="{cell.count}" '
+             f'data-sort="{share:.6f}"{style}')
     if not cell.count:
         return f"<td {attrs}>0</td>"
     items = "".join(
         f'<li><b>{esc(_rec_id(r))}</b> {esc(r["text"])} <span class="terms">[{esc(_terms(r))}]</span></li>'
         for r in cell.recommendations
     )
-    return f'<td {attrs}><details><summary>{cell.count}</summary><ul class="recs">{items}</ul></details></td>'
+    summary = f'<span class="n">{cell.count}</span> <span class="share">{esc(_percent(share))}</span>'
+    return f'<td {attrs}><details><summary>{summary}</summary><ul class="recs">{items}</ul></details></td>'
+
+
+def _sort_button(text: str, total: str = "") -> str:
+    return f'<button type="button" class="sort">{text}</button>{total}'
+
+
+# Sorts the table by the column whose heading is clicked (numbers first from the largest, names from A), again to
+# reverse; ties keep the themes' order. Allowed by its hash in the page's Content-Security-Policy.
+SORT_SCRIPT = """(function () {
+  "use strict";
+  var table = document.getElementById("matrix"), body = table.tBodies[0];
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  function value(row, column) {
+    var cell = row.cells[column], sort = cell.getAttribute("data-sort");
+    return sort === null ? cell.textContent.trim().toLowerCase() : Number(sort);
+  }
+  heads.forEach(function (head, column) {
+    head.querySelector("button.sort").addEventListener("click", function () {
+      var numeric = head.hasAttribute("data-numeric"), was = head.getAttribute("aria-sort");
+      var order = was ? (was === "ascending" ? "descending" : "ascending") : (numeric ? "descending" : "ascending");
+      var sign = order === "ascending" ? 1 : -1;
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = value(a, column), y = value(b, column);
+        return (x < y ? -sign : x > y ? sign : 0) || Number(a.dataset.order) - Number(b.dataset.order);
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+      heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      head.setAttribute("aria-sort", order);
+    });
+  });
+})();
+"""
 
 
 def matrix_html(matrix: Matrix) -> bytes:
-    peak = max((c.count for c in matrix.cells.values()), default=0)
+    """The matrix as a page: each cell its count and the share of its meeting's recommendations, sortable."""
+    peak = max((matrix.share(t, m) for t, m in matrix.cells), default=0.0)
     head = "".join(
-        f'<th scope="col" data-meeting="{esc(iri)}" title="{esc(label)}">{esc(region or label)}</th>'
+        f'<th scope="col" data-meeting="{esc(iri)}" data-numeric title="{esc(label)}">'
+        + _sort_button(esc(region or label), f'<span class="total">of {matrix.totals.get(iri, 0)}</span>') + "</th>"
         for iri, label, region in matrix.meetings
     )
+    every = sum(matrix.totals.get(m[0], 0) for m in matrix.meetings)
+    all_head = _sort_button("All", f'<span class="total">of {every}</span>')
     rows = []
-    for theme, label in matrix.themes:
-        cells = "".join(_cell_html(theme, m[0], matrix.cell(theme, m[0]), peak) for m in matrix.meetings)
+    for order, (theme, label) in enumerate(matrix.themes):
+        cells = "".join(_cell_html(matrix, theme, m[0], peak) for m in matrix.meetings)
         total = sum(matrix.cell(theme, m[0]).count for m in matrix.meetings)
-        rows.append(f'<tr data-theme="{esc(theme)}"><th scope="row">{esc(label)}</th>{cells}'
-                    f'<td class="count total">{total}</td></tr>')
-    body = (f'<table id="matrix">\n<thead><tr><th scope="col">Theme</th>{head}<th scope="col">All</th></tr></thead>\n'
-            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+        share = f' <span class="share">{esc(_percent(total / every))}</span>' if every and total else ""
+        rows.append(f'<tr data-theme="{esc(theme)}" data-order="{order}"><th scope="row">{esc(label)}</th>{cells}'
+                    f'<td class="count total" data-sort="{total}"><span class="n">{total}</span>{share}</td></tr>')
+    body = (f'<table id="matrix">\n<thead><tr><th scope="col">{_sort_button("Theme")}</th>{head}'
+            f'<th scope="col" data-numeric>{all_head}</th></tr>'
+            "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
     intro = ("Recommendations of each regional preparatory meeting by theme. A recommendation counts under every "
              "theme whose terms its text contains (the terms are shown in brackets). Each meeting counts its "
              "recommendations as they stand last: the final report's, and a draft's only where no final report "
-             "covers its agenda item. Click a count to see the recommendations. Counts come from "
-             "queries/theme_matrix.rq.")
-    return page("Cross-regional matrix: themes by meeting", esc(intro), body)
+             "covers its agenda item. Each cell gives the number of the meeting's recommendations on the theme and "
+             "their share of all its recommendations (the number under the meeting's name), so that meetings of "
+             "different sizes compare; cells are shaded by that share. Click a count to see the recommendations, a "
+             "heading to sort by it. Counts come from queries/theme_matrix.rq.")
+    return page("Cross-regional matrix: themes by meeting", esc(intro), body, SORT_SCRIPT)
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:

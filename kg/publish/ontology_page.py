@@ -40,6 +40,7 @@ section.term { border: 1px solid #ddd; border-radius: 6px; padding: 0.5rem 1rem;
 section.term h3 { margin: 0.3rem 0; } code { background: #f4f4f4; padding: 0 0.2rem; }
 table { border-collapse: collapse; } th { text-align: left; vertical-align: top; padding-right: 1rem; }
 td, th { padding: 0.15rem 0.5rem 0.15rem 0; } nav ul { columns: 3; } .kind { color: #666; font-size: 0.85rem; }
+td { overflow-wrap: anywhere; } @media (max-width: 600px) { body { margin: 1rem auto; } nav ul { columns: 2; } }
 """
 
 

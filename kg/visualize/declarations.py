@@ -57,6 +57,7 @@ class FieldDecl:
     path: Step
     pick: str = "first"  # first (in sorted order), shortest, join
     max_length: int | None = None
+    values: tuple[tuple[str, str], ...] = ()  # words shown for raw values ("final_report" -> "final report")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class GroupDecl:
     colour: str
     fields: tuple[FieldDecl, ...]
     caption: tuple[str, ...]
+    heading: tuple[str, ...]  # formats of the tooltip's and panel's heading; none: the node's rdfs:label
     details: tuple[tuple[str, str], ...]
     quote: str | None
     quote_source: str | None
@@ -103,6 +105,32 @@ class EdgeDecl:
 
 
 @dataclass(frozen=True)
+class BandDecl:
+    """A band of a layered drawing: its groups (a block each), and, for a band under another, the edge kind from
+    each node to its parent in the band above and the columns of the grid its children form under it."""
+
+    groups: tuple[str, ...]
+    under: str | None = None
+    columns: int | None = None  # children of one parent in a grid this wide; none: each child its own slot
+    dx: float = 150.0  # between the centres of neighbours, canvas pixels
+    dy: float = 90.0
+    gap: float | None = None  # above the band, when not the drawing's own gap
+
+
+@dataclass(frozen=True)
+class LayeredDecl:
+    """Views and pages drawn in bands from positions computed at build time, instead of by physics."""
+
+    views: tuple[str, ...]
+    pages: tuple[str, ...]  # groups whose nodes' own pages are drawn so
+    bands: tuple[BandDecl, ...]
+    aspect: float = 1.4  # the drawing's width over its height, about: for views
+    page_aspect: float = 1.0  # and for pages, which have a side panel
+    gap: float = 120.0  # between bands
+    options: dict[str, Any] = field(default_factory=dict)  # vis.js options for these pages
+
+
+@dataclass(frozen=True)
 class Declarations:
     """Everything viz.yaml declares."""
 
@@ -114,6 +142,7 @@ class Declarations:
     caption_overrides: dict[str, str] = field(default_factory=dict)
     group_by_name: dict[str, GroupDecl] = field(default_factory=dict)
     index_pages: tuple[dict[str, str], ...] = ()  # the other HTML pages of the exports, for index.html
+    layered: LayeredDecl | None = None
 
     def group(self, name: str) -> GroupDecl:
         return self.group_by_name[name]
@@ -124,7 +153,8 @@ def _fields(raw: dict[str, Any] | None) -> tuple[FieldDecl, ...]:
     for name, spec in (raw or {}).items():
         if isinstance(spec, str):
             spec = {"path": spec}
-        out.append(FieldDecl(name, parse_path(spec["path"]), spec.get("pick", "first"), spec.get("max_length")))
+        words = tuple((str(raw_value), str(shown)) for raw_value, shown in (spec.get("values") or {}).items())
+        out.append(FieldDecl(name, parse_path(spec["path"]), spec.get("pick", "first"), spec.get("max_length"), words))
     return tuple(out)
 
 
@@ -145,6 +175,7 @@ def _group(raw: dict[str, Any]) -> GroupDecl:
         colour=raw["colour"],
         fields=fields,
         caption=tuple(raw.get("caption") or ()),
+        heading=tuple(raw.get("heading") or ()),
         details=details,
         quote=raw.get("quote"),
         quote_source=raw.get("quote_source"),
@@ -164,6 +195,36 @@ def _edge(name: str, raw: dict[str, Any]) -> EdgeDecl:
         return EdgeDecl(via=term(raw["via"]), source=parse_path(raw["source"]), target=parse_path(raw["target"]),
                         quote=parse_path(raw["quote"]) if raw.get("quote") else None, **common)
     return EdgeDecl(prop=term(raw["property"]), from_groups=tuple(raw.get("from") or ()), **common)
+
+
+def _layered(raw: dict[str, Any] | None, groups: dict[str, GroupDecl], edges: dict[str, EdgeDecl],
+             views: dict[str, Any]) -> LayeredDecl | None:
+    if not raw:
+        return None
+    bands = []
+    for band in raw["bands"]:
+        spacing = band.get("spacing") or {}
+        bands.append(BandDecl(tuple(band["groups"]), band.get("under"), band.get("columns"),
+                              float(spacing.get("x", 150)), float(spacing.get("y", 90)),
+                              float(band["gap"]) if "gap" in band else None))
+    for band in bands:
+        for group in band.groups:
+            if group not in groups:
+                raise DeclarationError(f"layered: unknown group {group!r}")
+        if band.under is not None and band.under not in edges:
+            raise DeclarationError(f"layered: unknown edge {band.under!r}")
+    if bands and bands[0].under is not None:
+        raise DeclarationError("layered: the first band has no band above it to be under")
+    for name in raw.get("views") or ():
+        if name not in views:
+            raise DeclarationError(f"layered: unknown view {name!r}")
+    for name in raw.get("pages") or ():
+        if name not in groups:
+            raise DeclarationError(f"layered: unknown group {name!r}")
+    aspect = raw.get("aspect") or {}
+    return LayeredDecl(tuple(raw.get("views") or ()), tuple(raw.get("pages") or ()), tuple(bands),
+                       float(aspect.get("views", 1.4)), float(aspect.get("pages", 1.0)), float(raw.get("gap", 120)),
+                       dict(raw.get("options") or {}))
 
 
 def parse(raw: dict[str, Any]) -> Declarations:
@@ -192,7 +253,8 @@ def parse(raw: dict[str, Any]) -> Declarations:
         if not {"file", "title"} <= entry.keys():
             raise DeclarationError(f"index: a page needs a file and a title: {entry}")
     return Declarations(raw.get("layout") or {}, groups, edges, views, raw.get("pictures") or {},
-                        dict(raw.get("caption_overrides") or {}), by_name, index_pages)
+                        dict(raw.get("caption_overrides") or {}), by_name, index_pages,
+                        _layered(raw.get("layered"), by_name, edges, views))
 
 
 @lru_cache(maxsize=4)

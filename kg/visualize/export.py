@@ -32,9 +32,10 @@ def render_site(g: Graph, base: str = DEFAULT_BASE, decl: declarations.Declarati
     overview_file, co_file = overview_spec["file"], co_spec["file"]
     network = co_statements(graph)
     groups_of = communities(network, int(co_spec.get("community_seed", 1)))
+    layered = decl.layered
     specs = [
         PageSpec(overview_file, overview_spec["title"], view(graph, overview_spec["groups"], overview_spec["edges"]),
-                 intro=overview_spec.get("intro", "")),
+                 intro=overview_spec.get("intro", ""), layered=layered is not None and "overview" in layered.views),
         PageSpec(co_file, co_spec["title"], network, intro=co_spec.get("intro", ""), communities=groups_of,
                  edge_legend=[{"label": co_spec["edge_legend"], "colour": co_spec["colour"], "dashes": False}]),
     ]
@@ -42,7 +43,8 @@ def render_site(g: Graph, base: str = DEFAULT_BASE, decl: declarations.Declarati
         if data.get("page"):
             group = decl.group(data["group"])
             specs.append(PageSpec(data["page"], f"{data['caption']} ({group.legend})",
-                                  ego(graph, key, group.page_expand or (), group.page_depth), centre=key))
+                                  ego(graph, key, group.page_expand or (), group.page_depth), centre=key,
+                                  layered=layered is not None and group.name in layered.pages))
     files = {posixpath.join(PAGES_DIR, name): data for name, data in assets().items()}
     for spec in specs:
         html = renderer.render(spec, index_path=posixpath.join("..", INDEX_FILE), overview_path=overview_file)

@@ -70,7 +70,8 @@ def _text(value: object) -> str:
 
 def field_value(g: Graph, subject: URIRef, spec: FieldDecl) -> str | None:
     """The value of one declared field of ``subject``, or None when the graph holds none."""
-    values = sorted(v for v in {_text(o) for o in g.objects(subject, spec.path)}
+    words = dict(spec.values)
+    values = sorted(v for v in {words.get(t, t) for t in (_text(o) for o in g.objects(subject, spec.path))}
                     if spec.max_length is None or len(v) <= spec.max_length)
     if not values:
         return None
@@ -163,6 +164,7 @@ def to_networkx(g: Graph, decl: Declarations, base: str) -> nx.MultiDiGraph:
         graph.add_node(
             key, iri=str(subject), group=group.name, label=label,
             caption=decl.caption_overrides.get(key) or caption(group.caption, values, label),
+            heading=caption(group.heading, values, label),
             details=[(title, values[name]) for title, name in group.details if values.get(name)],
             quote=values.get(group.quote) if group.quote else None,
             quote_source=values.get(group.quote_source) if group.quote_source else None,

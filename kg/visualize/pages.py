@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import posixpath
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from pyvis.network import Network
 
 from kg.visualize.declarations import Declarations
 from kg.visualize.graph_to_networkx import Quote
+from kg.visualize.layout import natural, positions
 
 PAGES_DIR = "viz"  # pages and pictures live here, under the exports folder; index.html beside it
 ASSETS_DIR = "assets"  # in the pages folder: the one copy of vis.js, our script and style that every page loads
@@ -43,6 +43,7 @@ class PageSpec:
     intro: str = ""
     communities: dict[str, int] = field(default_factory=dict)
     edge_legend: list[dict[str, Any]] = field(default_factory=list)
+    layered: bool = False  # drawn in bands from positions computed here (viz.yaml `layered`), not by physics
 
 
 def link(from_page: str, to_page: str) -> str:
@@ -57,10 +58,6 @@ def _quotes(quotes: list[Quote], limit: int, chars: int) -> list[dict[str, str]]
 
 def _cut(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
-
-
-def _natural(text: str) -> list[Any]:
-    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
 
 
 def _size(degree: int, top: int, size: dict[str, int]) -> float:
@@ -84,45 +81,64 @@ class PageRenderer:
     def _tip(self, key: str) -> dict[str, Any]:
         data = self.graph.nodes[key]
         group = self.decl.group(data["group"])
-        tip: dict[str, Any] = {"heading": data["label"], "kind": group.legend, "rows": data["details"], "quotes": []}
+        tip: dict[str, Any] = {"heading": data["heading"], "kind": group.legend, "rows": data["details"], "quotes": []}
         if data.get("quote"):
             tip["quotes"] = [{"text": _cut(data["quote"], self.chars), "source": data.get("quote_source") or ""}]
         return tip
 
     def _crowded(self, page: PageSpec) -> dict[str, Any]:
-        """The settings for a view of many nodes (labels left off, larger letters, tighter physics), else none."""
+        """The physics for a view of many nodes drawn by physics, else none."""
         crowded = self.layout.get("crowded", {})
         return crowded if page.view.number_of_nodes() > crowded.get("above", 10**9) else {}
 
-    def _node(self, page: PageSpec, key: str, degree: int, top: int, net: Network) -> None:
+    def _size(self, page: PageSpec, key: str, degree: int, top: int) -> float:
+        """A node's size: declared for its group, else growing with its degree; the centre of a page the largest."""
+        sizes = self.layout.get("size", {})
+        if key == page.centre:
+            return float(sizes.get("max", 40))
+        return float(self.decl.group(self.graph.nodes[key]["group"]).size or _size(degree, top, sizes))
+
+    def ranks(self, page: PageSpec, degree: dict[str, int]) -> dict[str, int]:
+        """The order in which labels claim their place (0 first): the page's centre, the groups viz.yaml puts first
+        (in that order), the others by degree, then the groups it puts last, by degree."""
+        labels = self.layout.get("labels", {})
+        first, last = list(labels.get("first", ())), list(labels.get("last", ()))
+        nodes = self.graph.nodes
+
+        def key(node: str) -> tuple[Any, ...]:
+            group = nodes[node]["group"]
+            tier = 0 if node == page.centre else (1 + first.index(group) if group in first else
+                                                   len(first) + 2 if group in last else len(first) + 1)
+            return tier, -degree[node], natural(nodes[node]["caption"]), node
+
+        return {node: rank for rank, node in enumerate(sorted(page.view.nodes, key=key))}
+
+    def _node(self, page: PageSpec, key: str, size: float, rank: int, net: Network,
+              at: tuple[float, float] | None) -> None:
         data = self.graph.nodes[key]
         group = self.decl.group(data["group"])
         colour = group.colour
         if page.communities:
             palette = self.decl.views["costatements"]["palette"]
             colour = palette[(page.communities[key] - 1) % len(palette)]
-        size = group.size or _size(degree, top, self.layout.get("size", {}))
-        if key == page.centre:
-            size = self.layout.get("size", {}).get("max", 40)
-        crowded = self._crowded(page)
-        font: dict[str, Any] = {"size": round((group.font_size or self.layout["font"]["size"])
-                                              * crowded.get("font_scale", 1.0))}
+        font: dict[str, Any] = {"size": group.font_size or self.layout["font"]["size"]}  # on screen, at any zoom
         if key == page.centre:
             font.update(size=font["size"] + 4, bold=True)
         tip = self._tip(key)
         if page.communities:
             tip["rows"] = [*tip["rows"], ["Community", str(page.communities[key])]]
+        place = {"x": at[0], "y": at[1]} if at else {}
         net.add_node(
-            key, label=" " if group.name in crowded.get("unlabelled", ()) else data["caption"],
-            shape=group.shape, size=size, font=font,
+            key, label=data["caption"], shape=group.shape, size=size, font=font, **place,
             color={"background": colour, "border": "#333333" if key == page.centre else colour,
                    "highlight": {"background": colour, "border": "#000000"},
                    "hover": {"background": colour, "border": "#000000"}},
             borderWidth=4 if key == page.centre else 1,
             kg={"group": group.name, "legend": group.legend, "caption": data["caption"], "meetings": list(data["meetings"]),
                 "url": link(page.path, data["page"]) if data.get("page") and key != page.centre else None,
-                "search": " ".join([data["caption"], data["label"], *(v for _t, v in data["details"])]).lower(),
-                "tip": tip, "community": page.communities.get(key)},
+                "search": " ".join([data["caption"], data["heading"], data["label"],
+                                    *(v for _t, v in data["details"])]).lower(),
+                "tip": tip, "community": page.communities.get(key), "rank": rank},
         )
 
     def _edge(self, u: str, v: str, kind: str, data: dict[str, Any], net: Network) -> None:
@@ -152,38 +168,44 @@ class PageRenderer:
         view = page.view
         degree = {n: len(set(nx.all_neighbors(view, n))) for n in view.nodes}
         top = max(degree.values(), default=0)
+        sizes = {n: self._size(page, n, degree[n], top) for n in view.nodes}
+        layered = self.decl.layered if page.layered else None
+        aspect = (layered.page_aspect if page.centre else layered.aspect) if layered is not None else 1.0
+        at = positions(view, layered, sizes, aspect) if layered is not None else {}
+        ranks = self.ranks(page, degree)
         for key in sorted(view.nodes):
-            self._node(page, key, degree[key], top, net)
+            self._node(page, key, sizes[key], ranks[key], net, at.get(key))
         if view.is_multigraph():
             for u, v, kind, data in sorted(view.edges(keys=True, data=True), key=lambda e: e[:3]):
                 self._edge(u, v, kind, data, net)
         else:
             for u, v, data in sorted(view.edges(data=True), key=lambda e: e[:2]):
                 self._costatement_edge(*sorted((u, v)), data, net)
-        crowded = self._crowded(page)
-        net.options = self.options(view.is_directed(), crowded.get("physics"), crowded.get("font_scale", 1.0))
+        net.options = self.options(view.is_directed(), self._crowded(page).get("physics"), layered is not None)
         return net
 
     def options(self, directed: bool = True, physics: dict[str, Any] | None = None,
-                font_scale: float = 1.0) -> dict[str, Any]:
-        """vis.js options: a seeded layout, physics that settles (the page then turns it off), readable labels."""
+                layered: bool = False) -> dict[str, Any]:
+        """vis.js options: a seeded layout and physics that settles (the page then turns it off), or for a layered
+        page no physics at all and viz.yaml's options for such pages; labels wrap at the declared width."""
         layout, font = self.layout, self.layout["font"]
         physics = {**layout.get("physics", {}), **(physics or {})}
-        return {
+        options: dict[str, Any] = {
             "layout": {"randomSeed": layout.get("seed", 1), "improvedLayout": False},
             "physics": {
-                "enabled": True, "solver": "forceAtlas2Based", "forceAtlas2Based": physics,
-                "stabilization": {"enabled": True, "iterations": layout.get("stabilization_iterations", 300),
+                "enabled": not layered, "solver": "forceAtlas2Based", "forceAtlas2Based": physics,
+                "stabilization": {"enabled": not layered, "iterations": layout.get("stabilization_iterations", 300),
                                   "updateInterval": 25, "fit": True},
                 "minVelocity": 1.0,
             },
             "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True, "navigationButtons": False},
             "nodes": {"font": {"face": font["face"], "strokeWidth": font["stroke_width"],
                                "strokeColor": font["stroke_colour"], "color": "#1a1a1a"},
-                      "widthConstraint": {"maximum": round(layout.get("label_width", 170) * font_scale)}},
+                      "widthConstraint": {"maximum": layout.get("labels", {}).get("width", 10) * font["size"]}},
             "edges": {"smooth": {"type": "continuous"}, "arrows": {"to": {"enabled": directed, "scaleFactor": 0.45}},
                       "hoverWidth": 1.5, "selectionWidth": 2},
         }
+        return _merge(options, self.decl.layered.options) if layered and self.decl.layered else options
 
     # -- the side panel of an entity page ---------------------------------------------------------------
     def connections(self, page: PageSpec) -> list[dict[str, Any]]:
@@ -210,7 +232,7 @@ class PageRenderer:
                     "quotes": _quotes(data["quotes"], len(data["quotes"]), self.chars),
                 })
             if rows:
-                rows.sort(key=lambda r: (r["kind"], _natural(r["caption"])))
+                rows.sort(key=lambda r: (r["kind"], natural(r["caption"])))
                 sections.append({"legend": decl.legend, "rows": rows})
         return sections
 
@@ -243,8 +265,12 @@ class PageRenderer:
         nodes, edges, heading, height, _width, options = net.get_network_data()
         meetings = sorted({m for n in page.view.nodes for m in page.view.nodes[n]["meetings"]})
         centre = self.graph.nodes[page.centre] if page.centre else None
+        labels = self.layout.get("labels", {})
         data = {"nodes": nodes, "edges": edges, "options": options,
-                "meetings": [m for m in self.meetings if m["id"] in meetings]}
+                "meetings": [m for m in self.meetings if m["id"] in meetings],
+                "labels": {"width": labels.get("width", 10), "pad": labels.get("pad", 2),
+                           "margin": labels.get("margin", 60),
+                           "over_nodes": list(labels.get("over_nodes", ()))}}
         return _template().render(
             title=heading, heading=heading, height=height, intro=page.intro, data=data,
             legend=self.legend(page), connections=self.connections(page),
@@ -252,6 +278,14 @@ class PageRenderer:
             index_url=link(page.path, index_path), overview_url=link(page.path, overview_path),
             is_overview=page.path == overview_path, assets_url=link(page.path, ASSETS_DIR),
         )
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``extra`` laid over it, nested dictionaries merged key by key."""
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
 
 @lru_cache(maxsize=1)

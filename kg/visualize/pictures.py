@@ -61,9 +61,15 @@ def participation(graph: nx.MultiDiGraph, decl: Declarations) -> list[Picture]:
         col_names = {i: _caption(spec["column"], nodes[i]["values"], nodes[i]["caption"]) for i in items}
         rows, cols, values = _matrix(counts, {a: nodes[a]["caption"] for a, _i in counts}, col_names, items)
         title = spec["title"].format(meeting=nodes[meeting]["caption"])
-        svg = heatmap(title, spec["row_heading"], rows, cols, values, colours, spec["count"])
+        svg = heatmap(title, spec["row_heading"], rows, cols, values, colours, _count(spec))
         pictures.append(Picture(spec["file"].format(key=_file_key(meeting)), title, svg, len(rows), len(cols)))
     return pictures
+
+
+def _count(spec: dict[str, Any]) -> tuple[str, str]:
+    """What a picture counts, one and many: ``count: [statement, statements]``."""
+    one, many = spec["count"]
+    return str(one), str(many)
 
 
 def _caption(fmt: str, values: dict[str, str], fallback: str) -> str:
@@ -89,7 +95,7 @@ def instruments(g: Graph, graph: nx.MultiDiGraph, decl: Declarations, base_ids: 
     meetings = sorted({m for _i, m in counts})
     names = {n: graph.nodes[n]["caption"] for pair in counts for n in pair}
     rows, cols, values = _matrix(counts, names, names, meetings)
-    svg = heatmap(spec["title"], spec["row_heading"], rows, cols, values, colours, spec["count"])
+    svg = heatmap(spec["title"], spec["row_heading"], rows, cols, values, colours, _count(spec))
     return [Picture(spec["file"], spec["title"], svg, len(rows), len(cols))]
 
 
@@ -121,9 +127,10 @@ def themes(g: Graph, graph: nx.MultiDiGraph, decl: Declarations, base_ids: dict[
                        if scheme else spec["no_scheme"])
         meeting_names = {m: graph.nodes[m]["caption"] for _c, m in counts}
         rows, cols, values = _matrix(counts, names, meeting_names, sorted(meeting_names))
-        title = spec["title"].format(scheme=scheme_name)
+        named = (spec.get("schemes") or {}).get(scheme, {})  # a scheme's own title and row heading
+        title = named.get("title") or spec["title"].format(scheme=scheme_name)
         key = _file_key(scheme.rstrip("/#")) if scheme else "themes"
-        svg = heatmap(title, spec["row_heading"], rows, cols, values, colours, spec["count"])
+        svg = heatmap(title, named.get("row_heading", spec["row_heading"]), rows, cols, values, colours, _count(spec))
         pictures.append(Picture(spec["file"].format(key=key), title, svg, len(rows), len(cols)))
     return pictures
 

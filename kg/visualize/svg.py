@@ -19,8 +19,9 @@ def _mix(low: str, high: str, share: float) -> str:
 
 
 def heatmap(title: str, row_heading: str, rows: list[str], columns: list[str],
-            values: dict[tuple[int, int], int], colours: dict[str, str], count: str) -> str:
-    """Rows by columns, each cell shaded by its count (0 left blank), with a hover title per cell."""
+            values: dict[tuple[int, int], int], colours: dict[str, str], count: tuple[str, str]) -> str:
+    """Rows by columns, each cell shaded by its count (0 left blank), with a hover title per cell; ``count``
+    names what is counted, one and many ("statement", "statements")."""
     top = max(values.values(), default=0)
     shown = [r if len(r) <= ROW_CHARS else r[:ROW_CHARS - 1].rstrip() + "…" for r in rows]
     label_w = max([len(r) for r in shown] + [len(row_heading)]) * CHAR_W + PAD
@@ -53,7 +54,7 @@ def heatmap(title: str, row_heading: str, rows: list[str], columns: list[str],
             fill = _mix(colours["low"], colours["high"], value / top) if value and top else colours["empty"]
             x = x0 + CELL_W * j
             out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{CELL_W}" height="{CELL_H}" fill="{fill}" '
-                       f'stroke="{colours["grid"]}"><title>{_attr(f"{row} · {column}: {value} {count}")}</title>'
+                       f'stroke="{colours["grid"]}"><title>{_attr(f"{row} · {column}: {value} {count[value != 1]}")}</title>'
                        "</rect>")
             if value:
                 ink = "#ffffff" if top and value / top > 0.55 else colours["text"]
@@ -63,6 +64,6 @@ def heatmap(title: str, row_heading: str, rows: list[str], columns: list[str],
         out.append(f'<text x="{x0:.1f}" y="{y0 + CELL_H * 0.68:.1f}" fill="{colours["text"]}">nothing to show</text>')
     legend_y = y0 + CELL_H * max(len(rows), 1) + 22
     out.append(f'<text x="{PAD}" y="{legend_y:.1f}" font-size="12" fill="{colours["text"]}">'
-               f"Cells: number of {escape(count)} (darkest = {top}).</text>")
+               f"Cells: number of {escape(count[1])} (darkest = {top}).</text>")
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -68,3 +68,26 @@ def test_paths_follow_sequences_inverses_and_alternatives():
     assert set(g.objects(rec, parse_path("ckg:agendaItem/ckg:meeting/rdfs:label"))) == {Literal("M")}
     assert set(g.objects(meeting, parse_path("^ckg:meeting/^ckg:agendaItem"))) == {rec}
     assert set(g.objects(meeting, parse_path("ckg:region|rdfs:label"))) == {Literal("M"), Literal("Europe")}
+
+
+def test_a_field_may_give_words_for_raw_values():
+    data = copy.deepcopy(raw())
+    rec = next(g for g in data["groups"] if g["name"] == "Recommendation")
+    rec["fields"]["report"] = {"path": "ckg:inReport/ckg:reportKind", "values": {"final_report": "adopted"}}
+    spec = next(f for f in parse(data).group("Recommendation").fields if f.name == "report")
+    assert dict(spec.values) == {"final_report": "adopted"}
+
+
+def test_the_layered_drawing_may_only_name_declared_groups_edges_and_views():
+    layered = load().layered
+    assert layered is not None and "overview" in layered.views and "Meeting" in layered.pages
+    assert [b.under for b in layered.bands if b.under] == ["of_meeting", "on_item"]
+    for path, value, message in ((("bands", 0, "groups"), ["Ghost"], "Ghost"), (("bands", 2, "under"), "no_edge", "no_edge"),
+                                 (("views",), ["nowhere"], "nowhere"), (("bands", 0, "under"), "of_meeting", "first band")):
+        data = copy.deepcopy(raw())
+        target = data["layered"]
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+        with pytest.raises(DeclarationError, match=message):
+            parse(data)

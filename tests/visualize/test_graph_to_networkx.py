@@ -37,6 +37,22 @@ def test_each_declared_class_becomes_one_node_per_entity(network, store):
     assert network.nodes[LAC]["caption"] == "Latin America and Caribbean 2025"
 
 
+def test_captions_say_in_words_what_a_node_is(network):
+    """A reader sees "Recommendation 5(c)(c) - ..., final report" and "para. 53", not "5(c)(c) 001" or "¶53 001"."""
+    final, draft = "report/001_0c7b10fadacc8b35", "report/003_681c875d0e20b629"
+    assert network.nodes[f"{final}/recommendation/5c/c"]["caption"] == (
+        "Recommendation 5(c)(c) - Latin America and Caribbean 2025, final report")
+    assert network.nodes[f"{draft}/recommendation/5a/b"]["caption"] == (
+        "Recommendation 5(a)(b) - Latin America and Caribbean 2025, draft report")
+    paragraph = network.nodes[f"{final}/paragraph/53"]
+    assert paragraph["caption"] == "para. 53"
+    assert paragraph["heading"] == "Paragraph 53 - Latin America and Caribbean 2025, final report"
+    assert network.nodes[LAC + "/item/5a"]["caption"] == "Item 5(a) - Latin America and Caribbean 2025"
+    assert network.nodes["state/BRA"]["heading"] == "Brazil"  # no heading declared: the rdfs:label
+    recommendations = [d["caption"] for _n, d in network.nodes(data=True) if d["group"] == "Recommendation"]
+    assert len(set(recommendations)) == len(recommendations) > 100  # no two alike
+
+
 def test_statements_are_edges_with_their_quotes_and_documents(network, store):
     spoke = [(v, d) for _u, v, k, d in network.out_edges("state/BRA", keys=True, data=True) if k == "spoke_on"]
     expected = count(store, "?s a ckg:Statement ; ckg:actor <https://w3id.org/congress-kg/id/state/BRA>")

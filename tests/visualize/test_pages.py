@@ -71,6 +71,34 @@ def test_names_that_are_html_stay_text(xss_exports: Path):
         assert "<img" not in path.read_text(encoding="utf-8"), path
 
 
+def test_the_overview_and_meeting_pages_come_with_their_positions_and_no_physics(built_exports: Path):
+    for path in [built_exports / OVERVIEW, *sorted((built_exports / "viz/meeting").glob("*.html"))]:
+        data = page_data(path.read_text(encoding="utf-8"))
+        assert all(isinstance(n.get("x"), float) and isinstance(n.get("y"), float) for n in data["nodes"]), path
+        assert options(data)["physics"]["enabled"] is False
+        assert len({(n["x"], n["y"]) for n in data["nodes"]}) == len(data["nodes"])  # no two on one spot
+    brazil = page_data((built_exports / BRAZIL).read_text(encoding="utf-8"))  # a small page settles by physics
+    assert "x" not in brazil["nodes"][0] and options(brazil)["physics"]["enabled"] is True
+
+
+def options(data: dict) -> dict:
+    """The page's vis.js options (pyvis hands them over as JSON text)."""
+    return json.loads(data["options"]) if isinstance(data["options"], str) else data["options"]
+
+
+def test_labels_claim_their_place_page_node_first_recommendations_last(built_exports: Path):
+    data = page_data((built_exports / "viz/meeting/latin-america-and-caribbean-2025.html").read_text(encoding="utf-8"))
+    ranked = sorted(data["nodes"], key=lambda n: n["kg"]["rank"])
+    assert [n["kg"]["rank"] for n in ranked] == list(range(len(ranked)))
+    groups = [n["kg"]["group"] for n in ranked]
+    assert ranked[0]["id"] == "meeting/latin-america-and-caribbean-2025"
+    assert groups[1:6] == ["AgendaItem"] * 5
+    assert set(groups[-89:]) == {"Recommendation"}
+    states = [n for n in ranked if n["kg"]["group"] == "State"]
+    degree = {n["id"]: sum(1 for e in data["edges"] if n["id"] in (e["from"], e["to"])) for n in states}
+    assert degree[states[0]["id"]] >= degree[states[-1]["id"]]  # better connected, earlier
+
+
 def test_rendering_is_deterministic_and_links_are_relative(union: Graph):
     decl = load()
     graph = to_networkx(union, decl, DEFAULT_BASE)

@@ -18,7 +18,7 @@ ID = Namespace(DEFAULT_BASE)
 
 
 def cells(svg: str) -> dict[str, str]:
-    """Hover title of each shaded cell -> its text ("Brazil · Item 5(a): 1 statements")."""
+    """Hover title of each shaded cell -> its text ("Brazil · Item 5(a): 1 statement")."""
     root = ET.fromstring(svg)
     return {t.text.split(":")[0]: t.text for t in root.iter(SVG + "title") if t.text and " · " in t.text}
 
@@ -29,8 +29,8 @@ def test_participation_has_one_picture_per_meeting_with_every_statement(network,
     assert len(pictures) == int(meetings.values()[0]["n"])
     lac = pictures["participation-latin-america-and-caribbean-2025.svg"]
     table = cells(lac.svg)
-    assert table["Brazil · Item 5(a)"].endswith(": 1 statements")
-    assert table["Brazil · Item 4"].endswith(": 1 statements")
+    assert table["Brazil · Item 5(a)"].endswith(": 1 statement")
+    assert table["Brazil · Item 4"].endswith(": 1 statement")
     statements = run_query(store, """PREFIX ckg: <https://w3id.org/congress-kg/ontology#>
         PREFIX meeting: <https://w3id.org/congress-kg/id/meeting/>
         SELECT (COUNT(?s) AS ?n) WHERE {
@@ -78,9 +78,27 @@ def test_themes_linked_from_recommendations_make_a_matrix_per_scheme():
         g.add((rec, URIRef("https://example.org/hasTheme"), URIRef(f"https://example.org/{theme}")))
     network = to_networkx(g, load(), DEFAULT_BASE)
     [picture] = themes(g, network, load(), {d["iri"]: n for n, d in network.nodes(data=True)})
-    assert picture.file == "themes-themes.svg" and picture.title == "Recommendations by crime themes and meeting"
+    # a scheme viz.yaml does not name is titled by its label, its rows are "Concept"
+    assert picture.file == "themes-themes.svg" and picture.title == "Recommendations by meeting: crime themes"
+    assert heading(picture.svg) == "Concept"
     assert cells(picture.svg) == {"cybercrime · Europe 2025": "cybercrime · Europe 2025: 2 recommendations",
-                                  "corruption · Europe 2025": "corruption · Europe 2025: 1 recommendations"}
+                                  "corruption · Europe 2025": "corruption · Europe 2025: 1 recommendation"}
+
+
+def heading(svg: str) -> str:
+    """The row heading: the bold text left of the grid, below the title."""
+    bold = [t.text for t in ET.fromstring(svg).iter(SVG + "text") if t.get("font-weight") == "bold"]
+    return bold[1]
+
+
+def test_the_bundled_theme_and_action_pictures_say_what_their_rows_are(union, network):
+    pictures = {p.file: p for p in all_pictures(union, network, load())[0] if p.file.startswith("themes-")}
+    themes_, actions = pictures["themes-themes.svg"], pictures["themes-actions.svg"]
+    assert themes_.title == "Recommendations by theme and meeting" and heading(themes_.svg) == "Theme"
+    assert actions.title == "Recommendations by the action they ask for, and meeting"
+    assert heading(actions.svg) == "Action asked for"
+    for picture in pictures.values():
+        assert ET.fromstring(picture.svg).find(SVG + "title").text == picture.title
 
 
 def test_pictures_are_deterministic(union, network):
