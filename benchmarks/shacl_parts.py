@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the kg package of this checkout, whatever else is installed
     sys.path.insert(0, str(ROOT))
 
-from kg.build import pipeline  # noqa: E402
+from kg.build import graphs  # noqa: E402
 from kg.check import validate  # noqa: E402
 
 
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="a folder of reports")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    result = pipeline.assemble_graph([args.corpus])
+    result = graphs.assemble_graph([args.corpus])
     assembled = time.perf_counter()
     if result.context is None or result.context.parts is None:
         print(f"no report of {args.corpus} could be built", file=sys.stderr)

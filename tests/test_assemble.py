@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.build import pipeline
+from kg.build import steps
 from kg.build.assemble import QuadSpool
 from kg.build.export import sorted_nquads
-from kg.build.pipeline import assemble_graph, build_dataset
+from kg.build.graphs import assemble_graph, build_dataset
 from kg.namespaces import CKG
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,7 @@ def test_meeting_hook_sees_each_meeting_with_several_reports_once(monkeypatch: p
     module.meeting_triples = meeting_triples  # type: ignore[attr-defined]
     module.MEETING_PREDICATES = {CKG.reportsOn}  # type: ignore[attr-defined]
     monkeypatch.setitem(__import__("sys").modules, "kg_test_meetings", module)
-    monkeypatch.setattr(pipeline, "ENRICHERS", ["kg_test_meetings"])
+    monkeypatch.setattr(steps, "ENRICHERS", ["kg_test_meetings"])
     assembled = assemble_graph([CORPUS])
     assert assembled.spool is not None
     lines = [line for line in assembled.spool.sorted_lines() if "/graph/derived>" in line]

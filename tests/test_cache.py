@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.build.export import sorted_nquads
-from kg.build.pipeline import build_dataset, cache_folder
+from kg.build.graphs import build_dataset, cache_folder
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

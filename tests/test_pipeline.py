@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from kg.build import pipeline
+from kg.build import documents, steps
+from kg.build.context import BuildContext
 from kg.cli import main
 from kg.resolve.lexicon import load_lexicon
 from tests.conftest import CORPUS
@@ -54,15 +55,15 @@ def test_parallel_extraction_a_few_files_ahead_gives_each_outcome_in_file_order(
             paths[-1].write_bytes(report.read_bytes())
     paths.insert(4, tmp_path / "broken.txt")
     paths[4].write_bytes(b"\x00\x01binary")
-    monkeypatch.setattr(pipeline, "_AHEAD_PER_PROCESS", 1)
+    monkeypatch.setattr(documents, "_AHEAD_PER_PROCESS", 1)
     lexicon = load_lexicon(None)
 
     def summary(outcomes: object) -> list[tuple]:
         return [(digest, parsed[0].doc_id if parsed else None, len(parsed[1]) if parsed else None, error is None)
                 for digest, parsed, error in outcomes]  # type: ignore[attr-defined]
 
-    serial = summary(pipeline._extract_all(paths, lexicon, 1))
-    assert summary(pipeline._extract_all(paths, lexicon, 2)) == serial
+    serial = summary(documents._extract_all(paths, lexicon, 1))
+    assert summary(documents._extract_all(paths, lexicon, 2)) == serial
     assert len(serial) == 16 and serial[4][3] is False and sum(ok for *_, ok in serial) == 15
 
 
@@ -70,7 +71,7 @@ def _exporter(name: str, reads_rdflib: bool | None, seen: dict[str, object],
               monkeypatch: pytest.MonkeyPatch) -> str:
     """A plug-in exporter that writes NAME.txt with the number of quads it was given and records its dataset."""
 
-    def export(ds: object, ctx: pipeline.BuildContext) -> dict[str, bytes]:
+    def export(ds: object, ctx: BuildContext) -> dict[str, bytes]:
         seen[name] = ds
         return {f"{name}.txt": f"{sum(1 for _ in ctx.quads or ())}\n".encode()}
 
@@ -89,7 +90,7 @@ def test_exporters_that_read_only_quads_get_no_dataset_after_it_is_let_go(
     # Listed quads-only first: the build still runs the rdflib readers before it lets the dataset go.
     lean = _exporter("kg_test_lean", False, seen, monkeypatch)
     reader = _exporter("kg_test_reader", None, seen, monkeypatch)  # says nothing: it reads rdflib
-    monkeypatch.setattr(pipeline, "EXPORTERS", [lean, reader, *pipeline.EXPORTERS])
+    monkeypatch.setattr(steps, "EXPORTERS", [lean, reader, *steps.EXPORTERS])
     out = tmp_path / "out"
     assert main(["build", str(CORPUS), "--out", str(out), "--no-viz", "--quiet", "--jobs", jobs]) == 0
     assert isinstance(seen["kg_test_reader"], Dataset)

@@ -11,7 +11,7 @@ import pytest
 from casefiles import BASE, CASE, case_files, load_case
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
-from kg.build import pipeline
+from kg.build import graphs, steps
 from kg.build.export import union_graph
 from kg.check import validate as kg_validate
 from kg.check.validate import check_graph, path_text, read_exports, short, validate, validate_parts
@@ -83,7 +83,7 @@ def _breaking_enricher(monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType("kg_test_breaker")
     module.reference_triples = reference_triples  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "kg_test_breaker", module)
-    monkeypatch.setattr(pipeline, "ENRICHERS", [*pipeline.ENRICHERS, "kg_test_breaker"])
+    monkeypatch.setattr(steps, "ENRICHERS", [*steps.ENRICHERS, "kg_test_breaker"])
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])  # 2: validated in a second process while the exports are made
@@ -159,12 +159,12 @@ def test_validating_in_parts_finds_what_validating_the_whole_graph_finds(monkeyp
     module.document_triples = document_triples  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "kg_test_document_breaker", module)
     _breaking_enricher(monkeypatch)
-    monkeypatch.setattr(pipeline, "ENRICHERS", [*pipeline.ENRICHERS, "kg_test_document_breaker"])
+    monkeypatch.setattr(steps, "ENRICHERS", [*steps.ENRICHERS, "kg_test_document_breaker"])
     monkeypatch.setattr(kg_validate, "PART_LINES", 500)  # one meeting a time: three parts
-    assembled = pipeline.assemble_graph([CORPUS])
+    assembled = graphs.assemble_graph([CORPUS])
     assert assembled.context is not None and assembled.context.parts is not None
     assert len(list(assembled.context.parts.batches(kg_validate.PART_LINES))) >= 3
-    whole = pipeline.build_dataset([CORPUS])
+    whole = graphs.build_dataset([CORPUS])
     assert whole.dataset is not None
     expected = validate(whole.dataset)
     assert validate_parts(assembled.context.parts) == expected

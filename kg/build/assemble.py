@@ -23,11 +23,11 @@ from kg.namespaces import CKG
 from kg.rdf.io import add_triples, to_oxigraph
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    from kg.build.context import BuildContext
 
 Triple = tuple[Node, Node, Node]
 
-# An enricher module (kg.build.pipeline.ENRICHERS) defines any of these; each gives triples:
+# An enricher module (kg.build.steps.ENRICHERS) defines any of these; each gives triples:
 #   reference_triples(ctx)                 -> into the reference graph (for example a SKOS scheme it uses);
 #   document_triples(triples, ctx)         -> into the derived graph, from one document's triples alone;
 #   meeting_triples(graph: rdflib.Graph, ctx) -> into the derived graph, from the union of the documents of one

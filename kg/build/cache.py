@@ -34,7 +34,7 @@ def code_and_data_fingerprint(data: list[Path] | None = None) -> str:
 
 
 class ExtractionCache:
-    """Outcomes of ``kg.build.pipeline.read_and_extract`` in one folder, one file per (file name, content, code, data).
+    """Outcomes of ``kg.build.documents.read_and_extract`` in one folder, one file per (file name, content, code, data).
 
     The entries are pickles: the folder belongs to whoever owns the exports folder it sits in, like the exports
     themselves. An entry that cannot be loaded counts as missing.

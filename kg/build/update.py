@@ -10,17 +10,12 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.build.assemble import enrich_dataset, enricher_modules
+from kg.build.context import BuildError, BuildResult, Progress
 from kg.build.export import nquads_line, sorted_quads
-from kg.build.pipeline import (
-    ENRICHERS,
-    BuildError,
-    BuildResult,
-    Progress,
-    build_dataset,
-    cache_folder,
-    long_lived_heap,
-    write_outputs,
-)
+from kg.build.graphs import build_dataset, cache_folder
+from kg.build.memory import long_lived_heap
+from kg.build.outputs import write_outputs
+from kg.build.steps import ENRICHERS
 from kg.namespaces import CKG, DEFAULT_BASE
 from kg.rdf.io import TooLargeForMemory, read_dataset
 from kg.resolve.lexicon import name_key

@@ -16,7 +16,8 @@ NAME_SHOWN = 200  # characters of an unresolved name printed; unresolved.csv hol
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.build.pipeline import BuildError, build
+    from kg.build.context import BuildError
+    from kg.build.run import build
 
     inputs = [Path(p) for p in args.inputs] or [DEFAULT_CORPUS]
     missing = [p for p in inputs if not p.exists()]

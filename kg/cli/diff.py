@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.build.export import union_graph
-from kg.build.pipeline import build_dataset
+from kg.build.graphs import build_dataset
 from kg.cli.common import EXIT_FAILED, EXIT_OK, err
 from kg.enrich.revisions import Revision, find_revisions
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kg.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, add_exports_option, err
+from kg.cli.table import results_table
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -47,7 +48,8 @@ def cmd_query(args: argparse.Namespace) -> int:
             labels = None
             if args.format == "table" and not args.iris:
                 labels = labels_of(store, {t.value for row in answer.rows for t in row if isinstance(t, ox.NamedNode)})
-            output = format_results(answer, args.format, labels)
+            output = (results_table(answer, labels) if args.format == "table"
+                      else format_results(answer, args.format))
         elif isinstance(answer, bool):
             output = (json.dumps({"head": {}, "boolean": answer}) if args.format == "json"
                       else ("yes" if answer else "no") if args.format == "table" else str(answer).lower()) + "\n"

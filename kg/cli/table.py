@@ -6,6 +6,10 @@ import shutil
 import textwrap
 from collections.abc import Callable, Sequence
 
+import pyoxigraph as ox
+
+from kg.rdf.query import Results, compact, plain
+
 GAP = "  "
 MIN_COLUMN = 8  # a column is not squeezed narrower than this, nor than its longest word
 
@@ -27,6 +31,23 @@ def fit_widths(natural: Sequence[int], floors: Sequence[int], width: int) -> lis
         widest = max(shrinkable, key=lambda i: (widths[i], -i))
         widths[widest] -= 1
     return widths
+
+
+def results_table(results: Results, labels: dict[str, str] | None = None, width: int | None = None) -> str:
+    """A query's rows as :func:`render_table` shows them: IRIs by their ``labels`` or as prefixed names, and a
+    column X_label left out where it says again what X now shows on every row."""
+
+    def shown(term: object) -> str:
+        if isinstance(term, ox.NamedNode):
+            return labels[term.value] if labels and term.value in labels else compact(term.value)
+        return plain(term)
+
+    cells = [[shown(t) for t in row] for row in results.rows]
+    names = results.variables
+    keep = [i for i, name in enumerate(names)
+            if not (labels and name.endswith("_label") and name[:-6] in names
+                    and all(row[i] == row[names.index(name[:-6])] for row in cells))]
+    return render_table([names[i] for i in keep], [[row[i] for i in keep] for row in cells], width)
 
 
 def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None,

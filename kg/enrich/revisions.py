@@ -16,7 +16,7 @@ from kg.graph.writer import IRIs
 from kg.namespaces import CKG, OA
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    from kg.build.context import BuildContext
 
 _Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

@@ -20,7 +20,7 @@ from kg.namespaces import ACTION, ACTION_TYPES_FILE, CKG, THEME, THEMES_FILE
 from kg.resolve.lexicon import data_dirs
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    from kg.build.context import BuildContext
 
 _WORD = re.compile(r"[^\W_]+")
 _Triple = tuple[URIRef, URIRef, URIRef | Literal]

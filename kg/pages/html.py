@@ -8,13 +8,11 @@ from html import escape
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
-from kg.build.export import build_quads
 from kg.rdf.query import QUERY_LIBRARY, Results, run_query
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    pass
 
 
 _STYLE = """
@@ -44,26 +42,6 @@ ins { background: #d4f4d4; text-decoration: none; }
 .status-kept { color: #2d6a2d; } .status-reworded { color: #8a5a00; }
 .status-added { color: #1f4e9c; } .status-dropped { color: #9c1f1f; }
 """
-
-
-def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Store:
-    """An Oxigraph store laid out as kg.rdf.query.open_store lays out the exports: named graphs plus their union.
-
-    In a build (``ctx`` given) it is the build's staged on-disk store, loaded from the graph.nq just written
-    (waited for here if it is still loading), and shared by every page; otherwise one is made in memory from
-    ``ds``."""
-    opener = getattr(ctx, "open_query_store", None)
-    if ctx is not None and ctx.query_store is None and opener is not None:
-        ctx.query_store = opener()
-    if ctx is not None and ctx.query_store is not None:
-        return ctx.query_store  # type: ignore[no-any-return]
-    quads = build_quads(ds, ctx)
-    store = ox.Store()
-    store.extend(quads)
-    store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
-    if ctx is not None:
-        ctx.query_store = store
-    return store
 
 
 def run_named(store: ox.Store, name: str) -> list[dict[str, str]]:

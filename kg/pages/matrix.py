@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset
 from rdflib.namespace import SKOS
 
+from kg.build.context import dataset_store
 from kg.build.export import csv_bytes
 from kg.enrich.themes import load_themes, scheme_graph
-from kg.pages.html import dataset_store, esc, page, run_named
+from kg.pages.html import esc, page, run_named
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    from kg.build.context import BuildContext
 
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
 
 
 @dataclass

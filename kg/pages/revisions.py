@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
+from kg.build.context import dataset_store
 from kg.enrich.align import Chunk, word_diff
-from kg.pages.html import dataset_store, esc, page, run_named
+from kg.pages.html import esc, page, run_named
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    from kg.build.context import BuildContext
 
 STATUSES = ("kept", "reworded", "added", "dropped")
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
 
 
 def diff_html(chunks: list[Chunk]) -> str:

@@ -18,16 +18,16 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from kg.build.context import dataset_store
 from kg.graph.writer import IRIs
 from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES
-from kg.pages.html import dataset_store
 from kg.rdf.query import select
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    from kg.build.context import BuildContext
 
 GRAPHML_FILE = "graph.graphml"
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ from kg.build.export import Content, QuadFile, build_quads
 from kg.namespaces import PREFIXES
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    from kg.build.context import BuildContext
 
 CONTEXT_FILE = "context.jsonld"
 JSONLD_FILE = "graph.jsonld"
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
 
 # A context entry whose IRI ends with one of these serves as a prefix (JSON-LD 1.1 simple term definitions).
 _PREFIX_ENDINGS = (":", "/", "?", "#", "[", "]", "@")

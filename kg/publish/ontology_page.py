@@ -14,7 +14,7 @@ from rdflib.term import Node
 from kg.namespaces import CKG, ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, SHAPES_FILE
 
 PAGE_FILE = "ontology.html"
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
 
 # Sections of the page: which owl type each lists.
 SECTIONS: tuple[tuple[str, str, URIRef], ...] = (

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
+from kg.build.context import dataset_store
 from kg.build.export import csv_bytes
 from kg.namespaces import ACTOR_CLASSES, CKG, INSTRUMENT_CLASSES
-from kg.pages.html import dataset_store
 from kg.rdf.query import select
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    from kg.build.context import BuildContext
 
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
 
 Row = dict[str, str]
 _ACTOR_TYPES = {str(cls): name for name, cls in ACTOR_CLASSES.items()}

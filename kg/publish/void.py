@@ -27,7 +27,7 @@ from kg.namespaces import CKG, DEFAULT_BASE, LICENSE, MEDIA_TYPE, ONTOLOGY_IRI, 
 from kg.rdf.io import to_rdflib
 
 VOID_FILE = "void.ttl"
-READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.pipeline.EXPORTERS)
+READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
 
 # Every file `kg build` writes, as a DCAT distribution: name -> (media type or None, what it is).
 DISTRIBUTIONS: dict[str, tuple[str | None, str]] = {

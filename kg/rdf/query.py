@@ -14,12 +14,11 @@ import pyoxigraph as ox
 from rdflib import Variable as RdfVariable
 
 from kg import shipped
-from kg.cli.table import render_table
 from kg.namespaces import PREFIXES
 from kg.rdf.io import read_dataset, read_graph, to_oxigraph, to_rdflib
 from kg.rdf.store import load_exports, open_persistent
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("csv", "tsv", "json")
 # The query library: one question per .rq file (the contract's queries among them), run by name or path.
 QUERY_LIBRARY = shipped("queries")
 
@@ -40,7 +39,7 @@ class Results:
     rows: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]
 
     def values(self) -> list[dict[str, str]]:
-        return [{v: _plain(t) for v, t in zip(self.variables, row)} for row in self.rows]
+        return [{v: plain(t) for v, t in zip(self.variables, row)} for row in self.rows]
 
     def narrowed(self, columns: list[str] | None = None, limit: int | None = None) -> Results:
         """The first ``limit`` rows (all when None) of the ``columns`` named (all when None), in that order."""
@@ -323,7 +322,8 @@ def compact(iri: str) -> str:
     return iri
 
 
-def _plain(term: object) -> str:
+def plain(term: object) -> str:
+    """A term's value as text ("" for unbound)."""
     if term is None:
         return ""
     return term.value  # type: ignore[attr-defined]
@@ -342,9 +342,9 @@ def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]
     return out
 
 
-def format_results(results: Results, fmt: str, labels: dict[str, str] | None = None, width: int | None = None) -> str:
-    """Render ``results``: a table for a terminal (IRIs shown by their ``labels`` or as prefixed names, fitted to
-    ``width``), CSV, TSV or SPARQL 1.1 JSON results (the values as they are)."""
+def format_results(results: Results, fmt: str) -> str:
+    """Render ``results`` as CSV, TSV or SPARQL 1.1 JSON results, the values as they are (kg.cli.table makes the
+    table a person reads)."""
     if fmt == "json":
         bindings = [
             {v: _json_term(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows
@@ -355,18 +355,6 @@ def format_results(results: Results, fmt: str, labels: dict[str, str] | None = N
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(results.variables)
-        writer.writerows([_plain(t) for t in row] for row in results.rows)
+        writer.writerows([plain(t) for t in row] for row in results.rows)
         return buffer.getvalue()
-    if fmt == "table":
-        def shown(term: Term | None) -> str:
-            if isinstance(term, ox.NamedNode):
-                return labels[term.value] if labels and term.value in labels else compact(term.value)
-            return _plain(term)
-
-        cells = [[shown(t) for t in row] for row in results.rows]
-        # A column X_label says again what X now shows: left out where it does so on every row.
-        keep = [i for i, name in enumerate(results.variables)
-                if not (labels and name.endswith("_label") and name[:-6] in results.variables
-                        and all(row[i] == row[results.variables.index(name[:-6])] for row in cells))]
-        return render_table([results.variables[i] for i in keep], [[row[i] for i in keep] for row in cells], width)
     raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

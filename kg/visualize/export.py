@@ -16,7 +16,7 @@ from kg.visualize.pages import PAGES_DIR, PageRenderer, PageSpec, assets
 from kg.visualize.pictures import all_pictures
 
 if TYPE_CHECKING:
-    from kg.build.pipeline import BuildContext
+    from kg.build.context import BuildContext
 
 
 OWNS = (f"{PAGES_DIR}/",)  # the build writes this folder whole: a page of an entity no longer in the graph goes

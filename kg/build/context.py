@@ -1,0 +1,106 @@
+"""What a build knows and gives back: the context the steps read, the result, and the build's error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.build.assemble import GraphParts, QuadSpool
+from kg.build.export import build_quads
+from kg.graph.writer import GraphBuilder
+from kg.namespaces import DEFAULT_BASE
+from kg.resolve.lexicon import Lexicon
+from kg.resolve.resolver import Resolver
+
+TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX or HTML input
+
+
+class BuildError(RuntimeError):
+    """The build as a whole failed (for example the graph violates its shapes); nothing was written."""
+
+
+@dataclass
+class BuildContext:
+    """What the steps after the graph may need: the data and the IRIs."""
+
+    lexicon: Lexicon
+    resolver: Resolver
+    builder: GraphBuilder
+    base: str = DEFAULT_BASE
+    # Set while the exports are written: the sorted quads (read again from the staged graph.nq each time they
+    # are iterated) and the staged query store (kg.pages.html.dataset_store), so the steps share one copy.
+    quads: Iterable[ox.Quad] | None = None
+    query_store: ox.Store | None = None
+    # Opens the staged store once it is loaded (in a thread with --jobs N): the first step that needs it waits.
+    open_query_store: Callable[[], ox.Store] | None = None
+    # The rdflib dataset while the steps that read it run (made from graph.nq unless given); then let go (None).
+    dataset: Dataset | None = None
+    triples: int = 0  # in the union of the graphs written, counted as graph.ttl is written
+    # assemble_graph's: the graph by meeting, so that a validator with validate_parts needs no dataset
+    parts: GraphParts | None = None
+    # The text read from each PDF, DOCX or HTML input, by the name it is stored under in the exports (text/...).
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class BuildResult:
+    """What a build did: documents built, files that failed and why, the dataset."""
+
+    built: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    unresolved: list[tuple[str, str, str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, what its reading could not be sure of)
+    not_read: list[tuple[str, str]] = field(default_factory=list)  # files in a folder that are not reports, and why
+    dataset: Dataset | None = None  # build_dataset's
+    spool: QuadSpool | None = None  # assemble_graph's: the graph's sorted N-Quads lines, to be read once
+    context: BuildContext | None = None
+    triples: int = 0
+    extracted: list[str] = field(default_factory=list)  # files read and extracted by this build
+    cached: list[str] = field(default_factory=list)  # files whose extraction came from the cache
+    up_to_date: bool = False  # nothing had changed since the last build: the exports were left as they were
+
+    def record(self) -> dict[str, Any]:
+        """What a later build with the same inputs reports again (kept in the build stamp)."""
+        return {"built": self.built, "failed": self.failed, "skipped": self.skipped, "unresolved": self.unresolved,
+                "triples": self.triples, "warnings": self.warnings, "not_read": self.not_read}
+
+    @classmethod
+    def recorded(cls, record: dict[str, Any]) -> BuildResult:
+        return cls(built=list(record["built"]), failed=[tuple(f) for f in record["failed"]],  # type: ignore[misc]
+                   skipped=[tuple(s) for s in record["skipped"]],  # type: ignore[misc]
+                   unresolved=[tuple(u) for u in record["unresolved"]],  # type: ignore[misc]
+                   warnings=[tuple(w) for w in record.get("warnings", [])],  # type: ignore[misc]
+                   not_read=[tuple(n) for n in record.get("not_read", [])],  # type: ignore[misc]
+                   triples=record["triples"], up_to_date=True)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.built) and not self.failed
+
+
+Progress = Callable[[str], None]
+
+
+def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Store:
+    """An Oxigraph store laid out as kg.rdf.query.open_store lays out the exports: named graphs plus their union.
+
+    In a build (``ctx`` given) it is the build's staged on-disk store, loaded from the graph.nq just written
+    (waited for here if it is still loading), and shared by every page; otherwise one is made in memory from
+    ``ds``."""
+    opener = getattr(ctx, "open_query_store", None)
+    if ctx is not None and ctx.query_store is None and opener is not None:
+        ctx.query_store = opener()
+    if ctx is not None and ctx.query_store is not None:
+        return ctx.query_store  # type: ignore[no-any-return]
+    quads = build_quads(ds, ctx)
+    store = ox.Store()
+    store.extend(quads)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+    if ctx is not None:
+        ctx.query_store = store
+    return store
