@@ -254,7 +254,7 @@ class Engine:
 
 def query_params(text: str) -> dict[str, str]:
     """The parameters a query's ``# parameters:`` comment declares, with the benchmark's value for each."""
-    from kg.rdf.query import declared_parameters
+    from kg.rdf.library import declared_parameters
 
     return {name: PARAMS.get(name, "") for name in declared_parameters(text)}
 

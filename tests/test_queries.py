@@ -12,7 +12,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.rdf.query import QueryError, declared_parameters, open_store, parse_param, query_header, run_query
+from kg.rdf.library import declared_parameters, query_header
+from kg.rdf.parameters import parse_param
+from kg.rdf.query import QueryError, open_store, run_query
 from tests.conftest import CORPUS, GOLD, QUERIES
 
 CONTRACT_FILE = Path(__file__).resolve().parent / "contract" / "competency-questions.md"

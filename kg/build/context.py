@@ -11,7 +11,7 @@ from rdflib import Dataset
 
 from kg.build.assemble import GraphParts, QuadSpool
 from kg.build.export import build_quads
-from kg.graph.writer import GraphBuilder
+from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
 from kg.resolve.lexicon import Lexicon
 from kg.resolve.resolver import Resolver

@@ -14,7 +14,7 @@ from kg.build.context import TEXT_FOLDER, BuildContext, BuildResult, Progress
 from kg.build.processes import fork_pool
 from kg.extract import extract_facts
 from kg.extract.facts import Evidence, Fact, SourceFact
-from kg.graph.writer import GraphBuilder
+from kg.graph.builder import GraphBuilder
 from kg.read import ReadError, SourceText, find_inputs, not_read, read_source
 from kg.resolve.lexicon import Lexicon, load_lexicon
 from kg.resolve.resolver import Resolver

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.rdf.query import QUERY_LIBRARY, run_query
+from kg.rdf.library import QUERY_LIBRARY
+from kg.rdf.query import run_query
 from kg.resolve.lexicon import Lexicon, name_key
 from kg.resolve.resolver import Resolver, slug
 

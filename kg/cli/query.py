@@ -15,18 +15,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from kg.rdf.io import TooLargeForMemory
-    from kg.rdf.query import (
-        ParameterError,
-        QueryError,
-        Results,
-        answer_query,
-        find_query,
-        format_results,
-        labels_of,
-        open_store,
-        query_library,
-        resolve_parameters,
-    )
+    from kg.rdf.library import find_query, query_library
+    from kg.rdf.parameters import resolve_parameters
+    from kg.rdf.query import ParameterError, QueryError, Results, answer_query, open_store
+    from kg.rdf.results import format_results, labels_of
 
     if args.list:
         for name, title in query_library():

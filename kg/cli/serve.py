@@ -17,7 +17,8 @@ DEFAULT_QUERY_MEMORY_MB = 768
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from kg.rdf.query import QUERY_LIBRARY, QueryError
+    from kg.rdf.library import QUERY_LIBRARY
+    from kg.rdf.query import QueryError
     from kg.serve.app import create_app
 
     if args.timeout <= 0 or args.workers < 1 or args.query_memory_mb < 64:

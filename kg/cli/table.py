@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
 
-from kg.rdf.query import Results, compact, plain
+from kg.rdf.query import Results, plain
+from kg.rdf.results import compact
 
 GAP = "  "
 MIN_COLUMN = 8  # a column is not squeezed narrower than this, nor than its longest word

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.enrich.align import align, plain_diff, same_wording, similarity, word_diff
-from kg.graph.writer import IRIs
+from kg.graph.iris import IRIs
 from kg.namespaces import CKG, OA
 
 if TYPE_CHECKING:

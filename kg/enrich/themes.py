@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.graph.writer import IRIs
+from kg.graph.iris import IRIs
 from kg.namespaces import ACTION, ACTION_TYPES_FILE, CKG, THEME, THEMES_FILE
 from kg.resolve.lexicon import data_dirs
 

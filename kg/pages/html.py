@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.rdf.query import QUERY_LIBRARY, Results, run_query
+from kg.rdf.library import QUERY_LIBRARY
+from kg.rdf.query import Results, run_query
 
 if TYPE_CHECKING:
     pass

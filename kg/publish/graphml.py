@@ -19,7 +19,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from kg.build.context import dataset_store
-from kg.graph.writer import IRIs
+from kg.graph.iris import IRIs
 from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES
 from kg.rdf.query import select
 

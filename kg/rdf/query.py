@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import difflib
-import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,14 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Variable as RdfVariable
 
-from kg import shipped
 from kg.namespaces import PREFIXES
 from kg.rdf.io import read_dataset, read_graph, to_oxigraph, to_rdflib
 from kg.rdf.store import load_exports, open_persistent
-
-FORMATS = ("csv", "tsv", "json")
-# The query library: one question per .rq file (the contract's queries among them), run by name or path.
-QUERY_LIBRARY = shipped("queries")
 
 
 class QueryError(ValueError):
@@ -65,33 +56,6 @@ class RdflibStore:
         read_graph(exports / "graph.ttl", self.dataset.default_graph)
 
 
-_HEADER_FIELD = re.compile(r"#\s?([A-Za-z_][\w-]*):\s*(.*)")
-
-
-def query_header(text: str) -> dict[str, str]:
-    """The ``# key: value`` lines that open a query file (title, question, columns, parameters, ...); a comment
-    line indented further continues the last value."""
-    fields: dict[str, str] = {}
-    last = None
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        match = _HEADER_FIELD.fullmatch(line.rstrip())
-        if match and not line.startswith("#  "):
-            last = match.group(1).lower()
-            fields[last] = match.group(2).strip()
-        elif last is not None and line[1:].strip():
-            fields[last] += " " + line[1:].strip()
-    return fields
-
-
-def declared_parameters(text: str) -> list[str]:
-    """The names a query's ``# parameters:`` line declares: "actor (an IRI, or a label), year" -> actor, year."""
-    declared = re.sub(r"\([^)]*(?:\)|$)", "", query_header(text).get("parameters", "none"))
-    names = [part.split()[0] for part in declared.split(",") if part.split()]
-    return [] if names == ["none"] else names
-
-
 def open_store(exports: Path, engine: str = "oxigraph") -> ox.Store | RdflibStore:
     """A store holding what ``kg build`` wrote to ``exports``: one named graph per document, their union as
     the default graph (each triple once, so queries that name no graph see no duplicate rows).
@@ -115,92 +79,6 @@ def open_store(exports: Path, engine: str = "oxigraph") -> ox.Store | RdflibStor
     store = ox.Store()
     load_exports(store, quads)
     return store
-
-
-def find_query(name: str, library: Path = QUERY_LIBRARY) -> Path:
-    """The query file ``name`` names: a path, or the name of a query in the library (``statements`` or
-    ``statements.rq``)."""
-    path = Path(name)
-    if path.is_file():
-        return path
-    stem = path.name.removesuffix(".rq")
-    if path.parent == Path(".") and (library / f"{stem}.rq").is_file():
-        return library / f"{stem}.rq"
-    names = ", ".join(stem for stem, _title in query_library(library))
-    raise QueryError(f"no query file {name!r} and no query of that name in the library ({names})")
-
-
-def query_library(library: Path = QUERY_LIBRARY) -> list[tuple[str, str]]:
-    """(name, title) of every query in the library, by name."""
-    return [(path.stem, query_header(path.read_text(encoding="utf-8")).get("title", ""))
-            for path in sorted(library.glob("*.rq"))]
-
-
-def parameter_classes(text: str) -> dict[str, str]:
-    """The class a declared parameter names an instance of, written first in its parentheses as a prefixed
-    name: "actor (ckg:Actor: an IRI or a name)" -> {"actor": the IRI of ckg:Actor}."""
-    declared = query_header(text).get("parameters", "")
-    found = {}
-    for name, inside in re.findall(r"(\w+)\s*\(\s*([^)]*)", declared):
-        match = re.match(r"(\w+):(\w+)", inside)
-        if match and match.group(1) in PREFIXES:
-            found[name] = PREFIXES[match.group(1)] + match.group(2)
-    return found
-
-
-# What a parameter's value may be, besides an IRI: any of these names of an instance, in any case.
-_NAMES = "rdfs:label|skos:prefLabel|skos:altLabel|ckg:acronym|ckg:iso3"
-
-
-def resolve_parameters(store: ox.Store | RdflibStore, text: str, values: dict[str, str]) -> dict[str, Term]:
-    """The RDF term each ``--param NAME=VALUE`` binds. Every parameter the query declares is needed; a value of
-    a parameter whose declared class is known is found among that class's instances by label, other name,
-    acronym or ISO code in any case, and bound as the instance's IRI; other values are IRIs or literals."""
-    declared = declared_parameters(text)
-    missing = [name for name in declared if name not in values]
-    if missing:
-        raise ParameterError("the query needs " + ", ".join(f"--param {name}=..." for name in missing)
-                             + f" ({query_header(text).get('parameters', '')})")
-    classes = parameter_classes(text)
-    bound: dict[str, Term] = {}
-    for name, value in values.items():
-        _name, term = parse_param(f"{name}={value}")
-        if name in classes and isinstance(term, ox.Literal):
-            term = _instance_named(store, classes[name], name, value)
-        bound[name] = term
-    return bound
-
-
-def _instance_named(store: ox.Store | RdflibStore, cls: str, parameter: str, value: str) -> ox.NamedNode:
-    rows = run_query(store, f"SELECT DISTINCT ?entity ?name WHERE {{ ?entity a <{cls}> ; {_NAMES} ?name }}").rows
-    wanted = " ".join(value.split()).casefold()
-    hits = sorted({row[0].value for row in rows if " ".join(row[1].value.split()).casefold() == wanted})  # type: ignore[union-attr]
-    if len(hits) == 1:
-        return ox.NamedNode(hits[0])
-    names = sorted({row[1].value for row in rows})  # type: ignore[union-attr]
-    if hits:
-        raise ParameterError(f"--param {parameter}={value!r} names {len(hits)} entities: {', '.join(hits)}; "
-                             "give one of their IRIs")
-    folded = {name.casefold(): name for name in names}
-    near = [folded[n] for n in difflib.get_close_matches(wanted, list(folded), n=5, cutoff=0.6)]
-    hint = f"; nearest: {', '.join(near)}" if near else ""
-    raise ParameterError(f"--param {parameter}={value!r}: nothing in the graph has that name{hint}")
-
-
-def parse_param(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
-    """``name=value``: an IRI when the value is <...> or http(s)://..., else a plain literal."""
-    if "=" not in text:
-        raise QueryError(f"--param needs name=value, got {text!r}")
-    name, value = text.split("=", 1)
-    name = name.strip().lstrip("?$")
-    if not name.isidentifier():
-        raise QueryError(f"bad parameter name {name!r}")
-    stripped = value.strip()
-    if stripped.startswith("<") and stripped.endswith(">"):
-        stripped = stripped[1:-1]
-    if stripped.startswith(("http://", "https://", "urn:")) and not any(c in stripped for c in ' <>"{}|^`\\'):
-        return name, ox.NamedNode(stripped)
-    return name, ox.Literal(value)
 
 
 def bind_targets(query: str, params: dict[str, Term]) -> dict[str, Term]:
@@ -302,59 +180,8 @@ def _answer_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) ->
     return Results(variables, rows)
 
 
-def labels_of(store: ox.Store | RdflibStore, iris: set[str], batch: int = 500) -> dict[str, str]:
-    """The label of each IRI that has one (rdfs:label, else skos:prefLabel; the first in order if several)."""
-    found: dict[str, str] = {}
-    ordered = sorted(iris)
-    for start in range(0, len(ordered), batch):
-        values = " ".join(f"<{iri}>" for iri in ordered[start:start + batch])
-        rows = run_query(store, f"SELECT ?s (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?s {{ {values} }} "
-                                "?s rdfs:label|skos:prefLabel ?l } GROUP BY ?s").rows
-        found.update({row[0].value: row[1].value for row in rows if row[1] is not None})  # type: ignore[union-attr]
-    return found
-
-
-def compact(iri: str) -> str:
-    """An IRI as a prefixed name where a project prefix fits (``ckg:Statement``), else whole."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and re.fullmatch(r"[\w.-]*", iri[len(namespace):]):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
-
-
 def plain(term: object) -> str:
     """A term's value as text ("" for unbound)."""
     if term is None:
         return ""
     return term.value  # type: ignore[attr-defined]
-
-
-def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def format_results(results: Results, fmt: str) -> str:
-    """Render ``results`` as CSV, TSV or SPARQL 1.1 JSON results, the values as they are (kg.cli.table makes the
-    table a person reads)."""
-    if fmt == "json":
-        bindings = [
-            {v: _json_term(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows
-        ]
-        return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=1) + "\n"
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(results.variables)
-        writer.writerows([plain(t) for t in row] for row in results.rows)
-        return buffer.getvalue()
-    raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

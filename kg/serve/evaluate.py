@@ -9,7 +9,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.rdf.query import bind_targets, declared_parameters, resolve_parameters
+from kg.rdf.library import declared_parameters
+from kg.rdf.parameters import resolve_parameters
+from kg.rdf.query import bind_targets
 from kg.serve.negotiate import GRAPH_OFFERS, SOLUTION_OFFERS, by_name, content_type, negotiate
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.rdf.query import declared_parameters
-from kg.rdf.query import query_header as header
+from kg.rdf.library import declared_parameters
+from kg.rdf.library import query_header as header
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pytest
 
 from kg.cli import main
 from kg.cli.table import render_table
-from kg.rdf.query import declared_parameters, parameter_classes
+from kg.rdf.library import declared_parameters, parameter_classes
 from tests.conftest import QUERIES
 
 WITH_PARAMETERS = sorted(p for p in QUERIES.glob("*.rq") if declared_parameters(p.read_text(encoding="utf-8")))

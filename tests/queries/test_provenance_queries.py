@@ -7,7 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.rdf.query import parse_param, run_query
+from kg.rdf.parameters import parse_param
+from kg.rdf.query import run_query
 from kg.read import read_source
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
 
-from kg.rdf.query import format_results, run_query
+from kg.rdf.query import run_query
+from kg.rdf.results import format_results
 from tests.serve.conftest import parameterless_queries
 
 QUERY_FILES = parameterless_queries()

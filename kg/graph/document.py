@@ -1,12 +1,11 @@
-"""Graph stage: resolved facts become RDF, one named graph per source document."""
+"""The facts of one document written as RDF: its report, meeting, paragraphs, facts and their evidence."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.extract.facts import (
     AttendanceFact,
@@ -23,238 +22,18 @@ from kg.extract.facts import (
     SourceFact,
     StatementFact,
 )
-from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES, OA, SCHEMA, WD
-from kg.resolve.lexicon import Lexicon
-from kg.resolve.resolver import ActorRef, InstrumentRef, Resolver, slug
+from kg.graph.iris import Triple, date_literal, item_key
+from kg.namespaces import CKG, OA, SCHEMA
+from kg.resolve.resolver import ActorRef
 
-_Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
-
-
-class IRIs:
-    """Mints every IRI from identifiers in the data (ISO3, keys, file names, numbers, letters)."""
-
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
-        self.base = base if base.endswith(("/", "#")) else base + "/"
-
-    def _iri(self, *parts: str) -> URIRef:
-        return URIRef(self.base + "/".join(parts))
-
-    def graph(self, doc_id: str) -> URIRef:
-        return self._iri("graph", doc_id)
-
-    def reference_graph(self) -> URIRef:
-        return self._iri("graph", "reference")
-
-    def derived_graph(self) -> URIRef:
-        """The named graph of triples the enrichers derive from the documents' graphs."""
-        return self._iri("graph", "derived")
-
-    def revision(self, draft_doc: str, final_doc: str, *key: str) -> URIRef:
-        return self._iri("revision", draft_doc, final_doc, *(slug(k) for k in key))
-
-    def theme_assignment(self, recommendation: URIRef, theme_key: str) -> URIRef:
-        return URIRef(f"{recommendation}/theme/{slug(theme_key)}")
-
-    def meeting(self, key: str) -> URIRef:
-        return self._iri("meeting", key)
-
-    def agenda_item(self, meeting_key: str, item_key: str) -> URIRef:
-        return self._iri("meeting", meeting_key, "item", item_key)
-
-    def report(self, doc_id: str) -> URIRef:
-        return self._iri("report", doc_id)
-
-    def paragraph(self, doc_id: str, number: int) -> URIRef:
-        return self._iri("report", doc_id, "paragraph", str(number))
-
-    def recommendation(self, doc_id: str, section_key: str, letter: str) -> URIRef:
-        return self._iri("report", doc_id, "recommendation", section_key, letter)
-
-    def mention(self, doc_id: str, start: int, key: str) -> URIRef:
-        return self._iri("report", doc_id, "mention", f"{start}-{slug(key)}")
-
-    def attribution(self, recommendation: URIRef, actor_key: str) -> URIRef:
-        return URIRef(f"{recommendation}/attribution/{slug(actor_key)}")
-
-    def evidence(self, doc_id: str, evidence: Evidence, fact: URIRef) -> URIRef:
-        tail = str(fact)[len(self.base):].replace("/", "-")
-        return self._iri("report", doc_id, "evidence", f"{evidence.start}-{evidence.end}-{tail}")
-
-    def statement(self, meeting_key: str, item_key: str, actor_key: str, capacity: str) -> URIRef:
-        return self._iri("statement", meeting_key, item_key, slug(actor_key), capacity)
-
-    def attendance(self, meeting_key: str, actor_key: str, capacity: str) -> URIRef:
-        return self._iri("attendance", meeting_key, slug(actor_key), capacity)
-
-    def officer(self, meeting_key: str, role: str, person_key: str) -> URIRef:
-        return self._iri("officer", meeting_key, slug(role), person_key)
-
-    def actor(self, ref: ActorRef) -> URIRef:
-        if ref.actor_type == "State" and ref.iso3:
-            return self._iri("state", ref.iso3)
-        return self._iri("organization", slug(ref.key))
-
-    def person(self, key: str) -> URIRef:
-        return self._iri("person", key)
-
-    def instrument(self, key: str) -> URIRef:
-        return self._iri("instrument", key)
-
-    def dataset(self, *parts: str) -> URIRef:
-        """The dataset description (void.ttl) and its parts: partitions, distributions."""
-        return self._iri("dataset", *parts)
+if TYPE_CHECKING:
+    from kg.graph.builder import GraphBuilder
 
 
-def _date(value: str) -> Literal:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
-    return Literal(value)
-
-
-def _item_key(rpm_item: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", rpm_item.lower())
-
-
-class GraphBuilder:
-    """Collects each document's facts into its named graph, and entity descriptions into a reference graph."""
-
-    def __init__(self, lexicon: Lexicon, resolver: Resolver, base: str = DEFAULT_BASE) -> None:
-        self.lexicon = lexicon
-        self.resolver = resolver
-        self.iris = IRIs(base)
-        # Each document's triples, in the order written (a dict is an ordered set): an rdflib Graph per document
-        # cost as much again as adding the triples to the dataset.
-        self.graphs: dict[str, dict[_Triple, None]] = {}
-        self.actors: dict[URIRef, ActorRef] = {}
-        self.instruments: dict[str, InstrumentRef] = {}
-        self.people: dict[URIRef, str] = {}
-        self.meetings: dict[str, dict[str, str | None]] = {}
-
-    # -- documents ------------------------------------------------------------
-    def add_document(self, doc_id: str, file_name: str, facts: Iterable[Fact]) -> dict[_Triple, None]:
-        """Write one document's facts as the triples of its named graph (replacing any before)."""
-        graph: dict[_Triple, None] = {}
-        self.graphs[doc_id] = graph
-        facts = list(facts)
-        meeting = next((f for f in facts if isinstance(f, MeetingFact)), None)
-        meeting_key = self._meeting_key(meeting, doc_id)
-        writer = _DocumentWriter(self, graph, doc_id, file_name, meeting_key)
-        for fact in facts:
-            writer.write(fact)
-        return graph
-
-    def release(self, doc_id: str) -> None:
-        """Let go of a document's triples once they are assembled elsewhere (the document stays known by id)."""
-        self.graphs[doc_id] = {}
-
-    def _meeting_key(self, fact: MeetingFact | None, doc_id: str) -> str:
-        if fact is None or not (fact.region_phrase or fact.meeting_title):
-            return f"unknown-{slug(doc_id)}"
-        region = self.resolver.region(fact.region_phrase) or fact.meeting_title or doc_id
-        year = (fact.start_date or "")[:4]
-        return slug(region) + (f"-{year}" if year else "")
-
-    # -- the whole dataset ---------------------------------------------------------
-    def dataset(self, release: bool = False) -> Dataset:
-        """Every document's named graph and the reference graph, in a new dataset. ``release``: let go of the
-        builder's own copy of each document graph once copied (the documents stay known by id), so a large
-        build does not hold its triples twice; a second call then has no document triples."""
-        ds = Dataset()
-        for doc_id in sorted(self.graphs):
-            target = ds.graph(self.iris.graph(doc_id))
-            for triple in self.graphs[doc_id]:
-                target.add(triple)
-            if release:
-                self.graphs[doc_id] = {}
-        reference = ds.graph(self.iris.reference_graph())
-        for triple in self.reference_triples():
-            reference.add(triple)
-        return ds
-
-    def reference_triples(self) -> Iterable[_Triple]:
-        """The reference graph: every actor, person and instrument the documents added so far name."""
-        lex = self.lexicon
-        for iri, ref in sorted(self.actors.items()):
-            yield iri, RDF.type, CKG.Actor
-            yield iri, RDF.type, ACTOR_CLASSES.get(ref.actor_type, CKG.OtherActor)
-            yield iri, RDFS.label, Literal(ref.label)
-            yield iri, SKOS.prefLabel, Literal(ref.label)
-            if not ref.resolved:
-                yield iri, CKG.unresolved, Literal(True)
-            if ref.iso3 and (country := lex.countries.get(ref.iso3)):
-                yield iri, CKG.iso3, Literal(ref.iso3)
-                if country.m49:
-                    yield iri, CKG.m49, Literal(country.m49)
-                if country.wikidata:
-                    yield iri, OWL.sameAs, WD[country.wikidata]
-                for alias in lex.other_state_names(ref.iso3):  # so a query can find it by any of its names
-                    yield iri, SKOS.altLabel, Literal(alias)
-                if country.iso3166_3:
-                    yield iri, CKG.iso3166_3, Literal(country.iso3166_3)
-                if country.withdrawn:
-                    yield iri, CKG.codeWithdrawn, _date(country.withdrawn)
-                for successor in country.successors:
-                    # The State that followed, by the IRI it has wherever the documents name it.
-                    yield iri, DCTERMS.isReplacedBy, self.iris.actor(ActorRef(successor, successor, "State", successor, True))
-            elif org := lex.organizations.get(ref.key):
-                for acronym in org.acronyms:
-                    yield iri, CKG.acronym, Literal(acronym)
-                for alias in org.aliases:
-                    yield iri, SKOS.altLabel, Literal(alias)
-                if org.wikidata:
-                    yield iri, OWL.sameAs, WD[org.wikidata]
-        for iri, name in sorted(self.people.items()):
-            yield iri, RDF.type, CKG.Person
-            yield iri, RDFS.label, Literal(name)
-            yield iri, FOAF.name, Literal(name)
-        for key in sorted(self._instrument_closure()):
-            yield from self._instrument_triples(key)
-
-    def _instrument_closure(self) -> set[str]:
-        keys = set(self.instruments)
-        for key in list(keys):
-            entry = self.lexicon.instruments.get(key)
-            while entry is not None and entry.parent:
-                keys.add(entry.parent)
-                entry = self.lexicon.instruments.get(entry.parent)
-        return keys
-
-    def _instrument_triples(self, key: str) -> Iterable[_Triple]:
-        iri = self.iris.instrument(key)
-        entry = self.lexicon.instruments.get(key)
-        ref = self.instruments.get(key)
-        kind = entry.kind if entry else (ref.kind if ref else "resolution")
-        label = entry.title if entry else (ref.label if ref else key)
-        yield iri, RDF.type, INSTRUMENT_CLASSES.get(kind, CKG.Instrument)
-        yield iri, RDFS.label, Literal(label)
-        yield iri, SKOS.prefLabel, Literal(label)
-        yield iri, CKG.instrumentKey, Literal(key)
-        yield iri, CKG.instrumentKind, Literal(kind)
-        if ref is not None and not ref.resolved:
-            yield iri, CKG.unresolved, Literal(True)
-        if entry is None:
-            return
-        for name in entry.short_names:
-            if name != entry.title:
-                yield iri, SKOS.altLabel, Literal(name)
-        if entry.parent:
-            yield iri, DCTERMS.isPartOf, self.iris.instrument(entry.parent)
-        if entry.adopted:
-            yield iri, CKG.adopted, _date(entry.adopted)
-        if entry.wikidata:
-            yield iri, OWL.sameAs, WD[entry.wikidata]
-        if entry.source_url:
-            yield iri, DCTERMS.source, URIRef(entry.source_url)
-
-
-class _DocumentWriter:
+class DocumentWriter:
     """Writes the facts of one document; knows its report, meeting and paragraphs."""
 
-    def __init__(self, builder: GraphBuilder, graph: dict[_Triple, None], doc_id: str, file_name: str, meeting_key: str) -> None:
+    def __init__(self, builder: GraphBuilder, graph: dict[Triple, None], doc_id: str, file_name: str, meeting_key: str) -> None:
         self.b = builder
         self.g = graph
         self.doc_id = doc_id
@@ -279,7 +58,7 @@ class _DocumentWriter:
     def _agenda_item(self, section: SectionRef | None) -> URIRef | None:
         if section is None or not section.rpm_item:
             return None
-        item = self.iris.agenda_item(self.meeting_key, _item_key(section.rpm_item))
+        item = self.iris.agenda_item(self.meeting_key, item_key(section.rpm_item))
         self.add(item, RDF.type, CKG.AgendaItem)
         self.add(item, CKG.meeting, self.meeting)
         self.add(item, CKG.rpmItem, Literal(section.rpm_item))
@@ -295,7 +74,7 @@ class _DocumentWriter:
     def _section_key(self, section: SectionRef | None) -> str:
         if section is None:
             return "none"
-        return _item_key(section.rpm_item) if section.rpm_item else section.key
+        return item_key(section.rpm_item) if section.rpm_item else section.key
 
     def _paragraph(self, evidence: Evidence) -> URIRef | None:
         if evidence.paragraph_number is None:
@@ -369,8 +148,8 @@ class _DocumentWriter:
         self.add(m, RDFS.label, Literal(label))
         self.add(m, CKG.region, Literal(self.b.resolver.region(f.region_phrase)) if f.region_phrase else None)
         self.add(m, CKG.venue, Literal(f.venue) if f.venue else None)
-        self.add(m, SCHEMA.startDate, _date(f.start_date) if f.start_date else None)
-        self.add(m, SCHEMA.endDate, _date(f.end_date) if f.end_date else None)
+        self.add(m, SCHEMA.startDate, date_literal(f.start_date) if f.start_date else None)
+        self.add(m, SCHEMA.endDate, date_literal(f.end_date) if f.end_date else None)
         self._annotate(m, f.evidence)
 
     def _ReportFact(self, f: ReportFact) -> None:
@@ -384,7 +163,7 @@ class _DocumentWriter:
         self.add(r, CKG.documentKind, Literal(f.document_kind))
         self.add(r, CKG.reportsOn, self.meeting)
         self.add(r, DCTERMS.title, Literal(f.title) if f.title else None)
-        self.add(r, CKG.distributionDate, _date(f.distribution_date) if f.distribution_date else None)
+        self.add(r, CKG.distributionDate, date_literal(f.distribution_date) if f.distribution_date else None)
         self.add(r, CKG.symbol, Literal(f.symbol) if f.symbol else None)
 
     def _SourceFact(self, f: SourceFact) -> None:
