@@ -64,6 +64,7 @@ class CKG(DefinedNamespace):
     RegionalInstrument: URIRef
     Revision: URIRef
     ThemeAssignment: URIRef
+    CommitmentCluster: URIRef
     # object properties
     meeting: URIRef
     reportsOn: URIRef
@@ -82,6 +83,10 @@ class CKG(DefinedNamespace):
     recommendation: URIRef
     theme: URIRef
     actionType: URIRef
+    clusterMember: URIRef
+    sharedInstrument: URIRef
+    sharedTheme: URIRef
+    sharedActionType: URIRef
     # datatype properties
     capacity: URIRef
     role: URIRef
@@ -117,6 +122,9 @@ class CKG(DefinedNamespace):
     matchTerm: URIRef
     excludeTerm: URIRef
     leadingVerb: URIRef
+    congress: URIRef
+    clusterScore: URIRef
+    sharedTerm: URIRef
 
 
 ACTOR_CLASSES = {

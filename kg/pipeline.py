@@ -40,6 +40,7 @@ from kg.structure import NoReportStructure, parse_report
 ENRICHERS: list[str] = [  # the hooks of kg.assemble: reference_triples, document_triples, meeting_triples
     "kg.enrich.revisions",
     "kg.enrich.themes",
+    "kg.enrich.clusters",  # corpus_triples: after the others, whose themes, action types and revisions it reads
 ]
 # validate(ds: Dataset, ctx: BuildContext) -> list[str]: problems found; with validate_parts(parts: GraphParts, ctx),
 # a build that assembled its graph calls that instead, and needs no rdflib dataset for it.
