@@ -74,10 +74,11 @@ class Cluster:
     def meetings(self) -> list[str]:
         return sorted({m.meeting for m in self.members})
 
-    @property
-    def digest(self) -> str:
-        """From the members' IRIs: the same members make the same cluster IRI in every build."""
-        return hashlib.sha256("\n".join(sorted(m.iri for m in self.members)).encode()).hexdigest()[:16]
+    def digest(self, base: str) -> str:
+        """From the members' IRIs less the ``base``: the same members make the same cluster IRI in every build,
+        and only the base changes with --base."""
+        keys = sorted(m.iri.removeprefix(base) for m in self.members)
+        return hashlib.sha256("\n".join(keys).encode()).hexdigest()[:16]
 
 
 def congress_of(label: str, symbols: Iterable[str]) -> str:
@@ -233,5 +234,6 @@ def corpus_triples(graphs: Iterable[Graph], ctx: BuildContext) -> Iterator[_Trip
     for graph in graphs:
         collector.add(graph)
     for cluster in collector.clusters(load_settings()):
-        iri = ctx.builder.iris.commitment_cluster(cluster.topic.congress, cluster.topic.key, cluster.digest)
+        iris = ctx.builder.iris
+        iri = iris.commitment_cluster(cluster.topic.congress, cluster.topic.key, cluster.digest(iris.base))
         yield from cluster_triples(cluster, iri)
