@@ -17,7 +17,7 @@ DEFAULT_EXPORTS = Path("exports")
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 # Modules that add a subcommand: each defines add_parser(subparsers) -> None.
-COMMAND_MODULES: list[str] = ["kg.visualize.command", "kg.validate", "kg.diff", "kg.serve", "kg.push"]
+COMMAND_MODULES: list[str] = ["kg.visualize.command", "kg.validate", "kg.diff", "kg.serve", "kg.push", "kg.search.command"]
 VIZ_EXPORTER = "kg.visualize.export"  # the build step `kg build --no-viz` skips
 SHACL_VALIDATOR = "kg.validate"  # the build step `kg build --no-validate` skips
 NAME_SHOWN = 200  # characters of an unresolved name printed; unresolved.csv holds it whole

@@ -59,6 +59,8 @@ EXPORTERS: list[str] = [  # those that read the query store last: with --jobs N 
     "kg.publish.tables",
     "kg.pages.matrix",
     "kg.pages.revisions",
+    "kg.pages.sources",
+    "kg.search.export",
 ]
 AFTER_WRITE: list[str] = []  # after_write(out: Path, ctx: BuildContext) -> None
 
