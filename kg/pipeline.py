@@ -60,6 +60,8 @@ EXPORTERS: list[str] = [  # those that read the query store last: with --jobs N 
     "kg.pages.matrix",
     "kg.pages.revisions",
     "kg.pages.sources",
+    "kg.pages.synthesis",
+    "kg.publish.synthesis_docx",
     "kg.search.export",
 ]
 AFTER_WRITE: list[str] = []  # after_write(out: Path, ctx: BuildContext) -> None

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Install what the test suite needs on a fresh Debian machine (run as root):
-# the package with its test extras, and Debian's Chromium and Jena for the
-# browser and RDF-validation tests.  Safe to run again.
+# the package with its test extras, and Debian's Chromium, Jena and LibreOffice
+# Writer for the browser, RDF-validation and synthesis.docx tests.  Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(chromium libapache-jena-java default-jre-headless)
+DEBIAN_PACKAGES=(chromium libapache-jena-java default-jre-headless libreoffice-writer-nogui)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -32,3 +32,15 @@ def store(built_exports: Path):
     from kg.query import open_store
 
     return open_store(built_exports)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """Debian's Chromium under Playwright, one for the session (the synthesis and offline search pages)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()

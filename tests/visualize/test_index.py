@@ -14,6 +14,7 @@ def test_index_links_every_page_and_picture_and_nothing_missing(built_exports: P
     html = (built_exports / "index.html").read_text(encoding="utf-8")
     written = {p.relative_to(built_exports).as_posix() for p in (built_exports / "viz").rglob("*")
                if p.suffix in (".html", ".svg")}
+    written |= {"synthesis.html", "synthesis.docx", "search.html"}  # the build's cross-regional pages
     assert links(html) == written
     assert all((built_exports / target).is_file() for target in links(html))
 

@@ -1,0 +1,95 @@
+"""The cross-regional synthesis as a Word document (python-docx), the form the Secretariat edits: synthesis.docx."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from docx import Document
+from docx.shared import Pt
+from rdflib import Dataset
+
+from kg.pages.synthesis import Item, Quote, collect
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildContext
+
+READS_RDFLIB = False  # reads the query store only (kg.pipeline.EXPORTERS)
+DOCX_FILE = "synthesis.docx"
+# No clock in the file: the document's dates and every zip entry's time are this one.
+FIXED_TIME = datetime(2000, 1, 1)
+COUNTS_HEADER = ["Congress agenda item", "Points made by several regions", "Recommendations in them",
+                 "Points made by one region"]
+
+
+def _quote(doc: Document, q: Quote, region: bool) -> None:
+    para = doc.add_paragraph(style="List Bullet")
+    if region:
+        para.add_run(f"{q.who}: ").bold = True
+    para.add_run(f"\u201c{q.text}\u201d ")
+    para.add_run(f"({q.where}; {q.meeting_label})").italic = True
+
+
+def synthesis_document(items: list[Item]) -> Document:
+    doc = Document()
+    doc.core_properties.title = "Cross-regional synthesis of the recommendations"
+    doc.core_properties.author = doc.core_properties.last_modified_by = "congress-kg"
+    doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
+    doc.core_properties.revision = 1
+    doc.styles["Normal"].font.size = Pt(10.5)
+    doc.add_heading("Cross-regional synthesis of the recommendations", level=0)
+    doc.add_paragraph(
+        "Per Congress agenda item: the points several regional preparatory meetings made (recommendations of "
+        "different meetings that ask for the same action on the same subject, found by congress-kg's commitment "
+        "clusters), then the points one region made alone. Each recommendation is quoted as it stands last (the "
+        "final report's version where there is one) with its document, paragraph and letter. Generated from the "
+        "knowledge graph; edit freely.")
+    table = doc.add_table(rows=1, cols=len(COUNTS_HEADER))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, COUNTS_HEADER):
+        cell.text = text
+    for it in items:
+        cells = table.add_row().cells
+        values = [it.title, len(it.shared), sum(len(p.quotes) for p in it.shared), sum(len(v) for v in it.alone.values())]
+        for cell, value in zip(cells, values):
+            cell.text = str(value)
+    for it in items:
+        doc.add_heading(it.title, level=1)
+        doc.add_heading(f"Points made by several regions ({len(it.shared)})", level=2)
+        for point in it.shared:
+            para = doc.add_paragraph()
+            para.add_run(point.label).bold = True
+            para.add_run(f" \u2013 {', '.join(point.regions)}")
+            if point.shared_terms:
+                para.add_run(f" [shared: {'; '.join(point.shared_terms)}]").italic = True
+            for q in point.quotes:
+                _quote(doc, q, region=True)
+        if not it.shared:
+            doc.add_paragraph("None.")
+        doc.add_heading("Points made by one region", level=2)
+        for region in sorted(it.alone):
+            doc.add_heading(f"{region} ({len(it.alone[region])})", level=3)
+            for q in it.alone[region]:
+                _quote(doc, q, region=False)
+    return doc
+
+
+def docx_bytes(doc: Document) -> bytes:
+    """The document's bytes, the zip rewritten with its entries in the same order and one fixed time, so the same
+    synthesis gives the same file."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
+    return {DOCX_FILE: docx_bytes(synthesis_document(collect(ds, ctx)))}
