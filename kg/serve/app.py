@@ -6,6 +6,7 @@ Routes:
   ``application/sparql-query``) with ``default-graph-uri`` / ``named-graph-uri`` and content negotiation; a
   ``format`` (or ``output``) parameter overrides the Accept header. With no query, a browser gets the query page.
 * ``GET /health``: JSON with the counts of the store and of the query workers; 503 while none is free.
+* ``GET /search?q=``: full-text search of the paragraphs and recommendations (kg.serve.search), JSON or a page.
 
 Every query is checked first (kg.serve.guard: size, nesting, SERVICE, updates) and then evaluated in a worker
 process (kg.serve.workers), never in the server's own; requests pass kg.serve.gate (Host allow-list, no
@@ -37,6 +38,7 @@ from kg.serve.examples import Example, load_examples
 from kg.serve.gate import RequestGate, allowed_hosts
 from kg.serve.guard import QueryRefused, check_query
 from kg.serve.negotiate import NotAcceptable, parse_accept
+from kg.serve.search import search_endpoint
 from kg.serve.workers import Busy, QueryFailed, WorkerPool
 from kg.store import STAMP, STORE_DIR
 
@@ -254,6 +256,7 @@ def create_app(exports: Path, queries_dir: Path | None = None, timeout: float = 
         Route("/", endpoint.root, methods=["GET", "POST"], name="root"),
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"], name="sparql"),
         Route("/health", endpoint.health, methods=["GET"], name="health"),
+        Route("/search", search_endpoint, methods=["GET"], name="search"),
     ], middleware=[gate], lifespan=endpoint.lifespan)
     app.state.endpoint = endpoint
     return app
