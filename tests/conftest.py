@@ -34,9 +34,10 @@ def store(built_exports: Path):
     return open_store(built_exports)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser():
-    """Debian's Chromium under Playwright, one for the session (the synthesis and offline search pages)."""
+    """Debian's Chromium under Playwright, one per test module (Playwright's sync API runs one at a time, and
+    other modules start their own)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

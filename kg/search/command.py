@@ -54,3 +54,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--kind", choices=["paragraph", "recommendation"], help="only paragraphs or only recommendations")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_search)
+
+
+def main(argv: list[str]) -> int:
+    """`kg search ARGS` alone: kg.cli sends the search here before it builds the parser of every command."""
+    parser = argparse.ArgumentParser(prog="kg")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["search", *argv])
+    return int(args.func(args))

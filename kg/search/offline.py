@@ -1,4 +1,4 @@
-"""The search that works from the exported files alone: search.html, and search-index.js made from the index."""
+"""The search that works from the exported file alone: search.html, with the index's postings inside it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from kg.search.index import INDEX_FILE, TOKENIZER, Passage
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-PAGE_FILE, DATA_FILE = "search.html", "search-index.js"
+PAGE_FILE = "search.html"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -65,8 +65,11 @@ def index_data(index: bytes, passages: list[Passage]) -> dict[str, object]:
 
 
 def offline_files(index: bytes, passages: list[Passage]) -> dict[str, bytes]:
+    """search.html: the page, its script and the index data in one self-contained file (it fetches nothing)."""
     data = json.dumps(index_data(index, passages), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    script = "window.KG_SEARCH = " + data.replace("</", "<\\/") + ";\n"
-    page = (TEMPLATES / "search.html").read_text(encoding="utf-8").replace(
-        "/*SEARCH_JS*/", (TEMPLATES / "search.js").read_text(encoding="utf-8"))
-    return {DATA_FILE: script.encode("utf-8"), PAGE_FILE: page.encode("utf-8")}
+    # < > & only occur inside JSON strings: as \u escapes no text of the reports can end or open a tag
+    safe = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    script = "window.KG_SEARCH = " + safe + ";"
+    page = (TEMPLATES / "search.html").read_text(encoding="utf-8")
+    page = page.replace("/*SEARCH_DATA*/", script).replace("/*SEARCH_JS*/", (TEMPLATES / "search.js").read_text(encoding="utf-8"))
+    return {PAGE_FILE: page.encode("utf-8")}

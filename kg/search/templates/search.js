@@ -1,4 +1,4 @@
-// Offline search over search-index.js (window.KG_SEARCH), the same language as `kg search`: words (stemmed),
+// Offline search over the index the page carries (window.KG_SEARCH), the same language as `kg search`: words (stemmed),
 // "phrases", prefix*, AND (the default), OR, NOT and brackets; NOT binds tightest, then AND, then OR; hits ranked
 // by BM25 (k1 1.2, b 0.75), as SQLite FTS5 ranks them.
 "use strict";
