@@ -106,7 +106,7 @@ def collect(ds: Dataset | None, ctx: BuildContext | None = None, page_prefix: st
             target.shared.append(points[row["cluster"]])
         points[row["cluster"]].quotes.append(_quote(row, page_prefix))
     for row in run_named(store, "single_region_points"):
-        congress = congress_of(row["meeting_label"], row["symbols"].split("; ") if row["symbols"] else [])
+        congress = congress_of(row["meeting_label"], [s for s in row["symbols"].split("; ") if s])
         quote = _quote(row, page_prefix)
         item(congress, row["congress_item"], row["rpm_item"]).alone[quote.who].append(quote)
     for found in items.values():
