@@ -58,12 +58,15 @@ def synonyms() -> dict[str, str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The key a word is compared by: case folded, synonym applied, lemmatized, then stemmed; "" for a stop word."""
+    """The key a word is compared by: case folded, synonym applied, lemmatized, then stemmed (an acronym as it is);
+    "" for a stop word."""
     folded = word.casefold().replace("’", "'")
     same = synonyms()
     folded = same.get(folded, folded)
     if folded in stop_words():
         return ""
+    if len(word) > 1 and word.isupper():
+        return folded  # an acronym (AI, UNODC) is no inflected word: simplemma makes "ai" into "be"
     lemma = simplemma.lemmatize(folded, lang="en").casefold()
     lemma = same.get(lemma, lemma)
     if lemma in stop_words() or len(lemma) < 2:
