@@ -67,6 +67,7 @@ class CKG(DefinedNamespace):
     DraftInstrument: URIRef
     Revision: URIRef
     ThemeAssignment: URIRef
+    CommitmentCluster: URIRef
     # object properties
     meeting: URIRef
     reportsOn: URIRef
@@ -85,6 +86,10 @@ class CKG(DefinedNamespace):
     recommendation: URIRef
     theme: URIRef
     actionType: URIRef
+    clusterMember: URIRef
+    sharedInstrument: URIRef
+    sharedTheme: URIRef
+    sharedActionType: URIRef
     # datatype properties
     capacity: URIRef
     role: URIRef
@@ -128,6 +133,9 @@ class CKG(DefinedNamespace):
     matchTerm: URIRef
     excludeTerm: URIRef
     leadingVerb: URIRef
+    congress: URIRef
+    clusterScore: URIRef
+    sharedTerm: URIRef
 
 
 ACTOR_CLASSES = {

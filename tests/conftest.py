@@ -58,3 +58,16 @@ def form_exports(rendered: dict[str, list[Path]], tmp_path_factory: pytest.TempP
         return built[form]
 
     return exports
+
+
+@pytest.fixture(scope="module")
+def chromium_browser():
+    """Debian's Chromium under Playwright, one per test module (Playwright's sync API runs one at a time, and
+    other modules start their own)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()

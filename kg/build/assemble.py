@@ -34,6 +34,12 @@ Triple = tuple[Node, Node, Node]
 #                                             meeting, for meetings with more than one report (drafts and finals);
 #                                             with MEETING_PREDICATES (a set of IRIs), the graph holds only the
 #                                             triples of those predicates, which is quicker to make.
+#   corpus_triples(graphs: Iterable[rdflib.Graph], ctx) -> into the derived graph, once every document and meeting
+#                                             hook has run: the graphs of the meetings one after another (each its
+#                                             reports and what was derived from them; in a dataset, one graph of
+#                                             them all), for what spans meetings (commitment clusters). The hook
+#                                             keeps what it needs of each; with CORPUS_PREDICATES a graph holds only
+#                                             those predicates' triples.
 # The hooks see one document or one meeting at a time, so a build never needs the whole graph in memory; the
 # same hooks enrich a whole rdflib dataset (enrich_dataset).
 
@@ -81,6 +87,16 @@ def enrich_dataset(ds: Dataset, ctx: BuildContext, modules: list[ModuleType]) ->
                             graph.add(triple)
                     for triple in hook(graph, ctx):
                         derived.add(triple)
+    for module in modules:
+        if (hook := _hook(module, "corpus_triples")) is not None:
+            wanted = _hook(module, "CORPUS_PREDICATES")
+            graph = Graph()
+            for name in (*sorted(documents), derived.identifier):
+                for triple in ds.graph(name):
+                    if wanted is None or triple[1] in wanted:
+                        graph.add(triple)
+            for triple in list(hook([graph], ctx)):
+                derived.add(triple)
 
 
 class QuadSpool:
@@ -191,6 +207,10 @@ class GraphParts:
             yield b"".join([reference, *batch])
 
 
+# The part of GraphParts that holds what the corpus hooks derive: no shape of theirs looks beyond their own node.
+CORPUS_PART = "~corpus"
+
+
 class DocumentAssembler:
     """Takes each document's triples as the graph stage made them: spools them with what the document hooks
     derive, and keeps both by meeting (``parts``), for the meeting hooks that run once every document is in and
@@ -219,6 +239,15 @@ class DocumentAssembler:
             self.parts.add(key, lines, document=False)
             self.spool.add_lines(lines)
 
+    def _meeting_graphs(self, predicates: Collection[Node] | None) -> Iterator[Graph]:
+        """Each meeting's part as an rdflib graph in turn (only ``predicates`` when given)."""
+        wanted = None if predicates is None else {str(p) for p in predicates}
+        for key in self.parts.keys():
+            if key == CORPUS_PART:
+                continue
+            quads = ox.parse(self.parts.nquads(key), format=ox.RdfFormat.N_QUADS)
+            yield add_triples((q for q in quads if wanted is None or q.predicate.value in wanted), Graph())
+
     def finish(self, reference: Iterable[Triple]) -> QuadSpool:
         """Add the meeting hooks' triples, ``reference`` and the hooks' reference triples; the spool, complete."""
         derived = self.iris.derived_graph()
@@ -233,6 +262,12 @@ class DocumentAssembler:
             for hook in self._meeting_hooks:
                 lines = self.spool.lines_of(derived, hook(graph, self.ctx))
                 self.parts.add(key, lines, document=False)
+                self.spool.add_lines(lines)
+        for module in self.modules:
+            if (hook := _hook(module, "corpus_triples")) is not None:
+                lines = self.spool.lines_of(derived, hook(self._meeting_graphs(_hook(module, "CORPUS_PREDICATES")),
+                                                          self.ctx))
+                self.parts.add(CORPUS_PART, lines, document=False)
                 self.spool.add_lines(lines)
         name = self.iris.reference_graph()
         self.parts.reference = self.spool.lines_of(name, reference)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 ENRICHERS: list[str] = [  # the hooks of kg.build.assemble: reference_triples, document_triples, meeting_triples
     "kg.enrich.revisions",
     "kg.enrich.themes",
+    "kg.enrich.clusters",  # corpus_triples: after the others, whose themes, action types and revisions it reads
 ]
 
 
@@ -33,6 +34,10 @@ EXPORTERS: list[str] = [  # those that read the query store last: with --jobs N 
     "kg.pages.matrix",
     "kg.pages.revisions",
     "kg.publish.texts",
+    "kg.pages.sources",
+    "kg.synthesis.page",
+    "kg.synthesis.docx",
+    "kg.search.export",
 ]
 
 

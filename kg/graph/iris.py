@@ -38,6 +38,10 @@ class IRIs:
     def revision(self, draft_doc: str, final_doc: str, *key: str) -> URIRef:
         return self._iri("revision", draft_doc, final_doc, *(slug(k) for k in key))
 
+    def commitment_cluster(self, congress: str, item: str, digest: str) -> URIRef:
+        """A cross-regional cluster of one Congress agenda item, keyed by a hash of its members' IRIs."""
+        return self._iri("cluster", slug(congress), slug(item), digest)
+
     def theme_assignment(self, recommendation: URIRef, theme_key: str) -> URIRef:
         return URIRef(f"{recommendation}/theme/{slug(theme_key)}")
 

@@ -7,11 +7,6 @@ import hashlib
 from html import escape
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
-from kg.rdf.library import QUERY_LIBRARY
-from kg.rdf.query import Results, run_query
-
 if TYPE_CHECKING:
     pass
 
@@ -45,18 +40,11 @@ ins { background: #d4f4d4; text-decoration: none; }
 """
 
 
-def run_named(store: ox.Store, name: str) -> list[dict[str, str]]:
-    """The rows of queries/<name>.rq, as plain strings (empty for unbound)."""
-    results: Results = run_query(store, (QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8"))
-    return results.values()
-
-
 def esc(text: object) -> str:
     """Text made safe for HTML content and attribute values."""
     return escape(str(text), quote=True)
 
 
-INDEX_LINK = '<nav><a href="index.html">&larr; Index</a></nav>'  # these pages sit beside index.html
 
 
 def policy(script: str) -> str:
@@ -68,13 +56,14 @@ def policy(script: str) -> str:
     return f"default-src 'none'; style-src 'unsafe-inline'; script-src {allowed}; base-uri 'none'; form-action 'none'"
 
 
-def page(title: str, intro: str, body: str, script: str = "") -> bytes:
+def page(title: str, intro: str, body: str, script: str = "", index_url: str = "index.html") -> bytes:
     """A complete, self-contained HTML page (inline style, and ``script`` if any), with a link back to the index."""
     tail = f"<script>{script}</script>\n" if script else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy(script)}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{INDEX_LINK}\n"
+        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<nav><a href=\"{esc(index_url)}\">&larr; Index</a></nav>\n"
         f"<h1>{esc(title)}</h1>\n<p class=\"note\">{intro}</p>\n{body}\n{tail}</body>\n</html>\n"
     ).encode()

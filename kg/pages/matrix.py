@@ -12,7 +12,8 @@ from rdflib.namespace import SKOS
 from kg.build.context import dataset_store
 from kg.build.export import csv_bytes
 from kg.enrich.themes import load_themes, scheme_graph
-from kg.pages.html import esc, page, run_named
+from kg.pages.html import esc, page
+from kg.rdf.library import run_named
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext

@@ -9,7 +9,8 @@ from rdflib import Dataset
 
 from kg.build.context import dataset_store
 from kg.enrich.align import Chunk, word_diff
-from kg.pages.html import esc, page, run_named
+from kg.pages.html import esc, page
+from kg.rdf.library import run_named
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg import shipped
 from kg.namespaces import PREFIXES
-from kg.rdf.query import QueryError
+from kg.rdf.query import QueryError, Results, run_query
 
 # The query library: one question per .rq file (the contract's queries among them), run by name or path.
 QUERY_LIBRARY = shipped("queries")
@@ -69,3 +71,9 @@ def parameter_classes(text: str) -> dict[str, str]:
         if match and match.group(1) in PREFIXES:
             found[name] = PREFIXES[match.group(1)] + match.group(2)
     return found
+
+
+def run_named(store: ox.Store, name: str) -> list[dict[str, str]]:
+    """The rows of queries/<name>.rq, as plain strings (empty for unbound)."""
+    results: Results = run_query(store, (QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8"))
+    return results.values()

@@ -6,6 +6,7 @@ Routes:
   ``application/sparql-query``) with ``default-graph-uri`` / ``named-graph-uri`` and content negotiation; a
   ``format`` (or ``output``) parameter overrides the Accept header. With no query, a browser gets the query page.
 * ``GET /health``: JSON with the counts of the store and of the query workers; 503 while none is free.
+* ``GET /search?q=``: full-text search of the paragraphs and recommendations (kg.serve.search), JSON or a page.
 
 Every query is checked first (kg.serve.guard: size, nesting, SERVICE, updates) and then evaluated in a worker
 process (kg.serve.workers), never in the server's own; requests pass kg.serve.gate (Host allow-list, no
@@ -41,6 +42,7 @@ from kg.serve.gate import RequestGate, allowed_hosts
 from kg.serve.guard import QueryRefused, check_query
 from kg.serve.negotiate import NotAcceptable, parse_accept, wants_html
 from kg.serve.results_page import results_html
+from kg.serve.search import search_endpoint
 from kg.serve.workers import Busy, QueryFailed, WorkerPool
 from kg.visualize.graph_to_networkx import node_key, page_path
 from kg.visualize.pages import PAGES_DIR
@@ -300,6 +302,7 @@ def create_app(exports: Path, queries_dir: Path | None = None, timeout: float = 
         Route("/health", endpoint.health, methods=["GET"], name="health"),
         Route("/pages/{path:path}", endpoint.pages, methods=["GET"], name="pages"),
         Route("/page", endpoint.page_of, methods=["GET"], name="page_of"),
+        Route("/search", search_endpoint, methods=["GET"], name="search"),
     ], middleware=[gate], lifespan=endpoint.lifespan)
     app.state.endpoint = endpoint
     return app

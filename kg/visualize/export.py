@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset, Graph
 
 from kg.build.export import union_graph
-from kg.namespaces import DEFAULT_BASE
+from kg.namespaces import CKG, DEFAULT_BASE
+from kg.search.index import source_page
 from kg.visualize import declarations
 from kg.visualize.graph_to_networkx import co_statements, communities, ego, to_networkx, view
 from kg.visualize.index import INDEX_FILE, render_index
@@ -54,8 +55,17 @@ def render_site(g: Graph, base: str = DEFAULT_BASE, decl: declarations.Declarati
         files[posixpath.join(PAGES_DIR, picture.file)] = picture.svg.encode("utf-8")
     views = [{"title": overview_spec["title"], "file": overview_file, "description": overview_spec.get("intro", "")},
              {"title": co_spec["title"], "file": co_file, "description": co_spec.get("intro", "")}]
-    files[INDEX_FILE] = render_index(graph, decl, views, pictures, notes, network, groups_of).encode("utf-8")
+    files[INDEX_FILE] = render_index(graph, decl, views, pictures, notes, network, groups_of,
+                                     sources=_source_pages(g)).encode("utf-8")
     return files
+
+
+def _source_pages(g: Graph) -> list[dict[str, str]]:
+    """The source page of every report with a paragraph or a recommendation (kg.pages.sources writes them)."""
+    reports = {report for _node, _p, report in g.triples((None, CKG.inReport, None))}
+    pages = [{"label": str(g.value(report, CKG.fileName) or report), "url": source_page(str(report))}
+             for report in reports]
+    return sorted(pages, key=lambda page: (page["label"], page["url"]))
 
 
 def export(ds: Dataset, ctx: BuildContext) -> dict[str, bytes]:

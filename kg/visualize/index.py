@@ -17,8 +17,9 @@ INDEX_FILE = "index.html"
 
 def render_index(graph: nx.MultiDiGraph, decl: Declarations, views: list[dict[str, str]],
                  pictures: list[Picture], notes: list[str], network: nx.Graph, communities: dict[str, int],
-                 top: int = 15) -> str:
-    """The index page; ``views`` hold title, file (in the pages folder) and description."""
+                 top: int = 15, sources: list[dict[str, str]] | None = None) -> str:
+    """The index page; ``views`` hold title, file (in the pages folder) and description; ``sources`` the reports'
+    source pages (label, url)."""
     groups: list[dict[str, Any]] = []
     for group in decl.groups:
         members = [(d["label"], d["page"]) for _n, d in graph.nodes(data=True)
@@ -39,7 +40,7 @@ def render_index(graph: nx.MultiDiGraph, decl: Declarations, views: list[dict[st
     return _environment().get_template("index.html.j2").render(
         summary=f"Nodes in the graph by kind: {summary}.",
         views=[{**v, "url": posixpath.join(PAGES_DIR, v["file"])} for v in views],
-        pages=[{**p, "url": p["file"]} for p in decl.index_pages],
+        pages=[{**p, "url": p["file"]} for p in decl.index_pages], sources=sources or [],
         groups=groups, central=central, notes=notes,
         pictures=[{"title": p.title, "url": posixpath.join(PAGES_DIR, p.file), "svg": Markup(p.svg),
                    "rows": p.rows, "columns": p.columns} for p in pictures],

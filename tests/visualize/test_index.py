@@ -14,7 +14,7 @@ def links(html: str) -> set[str]:
 def test_index_links_every_page_and_picture_and_nothing_missing(built_exports: Path):
     html = (built_exports / "index.html").read_text(encoding="utf-8")
     written = {p.relative_to(built_exports).as_posix() for p in built_exports.rglob("*")
-               if p.suffix in (".html", ".svg") and p.name != "index.html" and "store" not in p.parts}
+               if p.suffix in (".html", ".svg", ".docx") and p.name != "index.html" and "store" not in p.parts}
     assert links(html) == written
     assert all((built_exports / target).is_file() for target in links(html))
 

@@ -1,0 +1,42 @@
+"""The source pages: each document's paragraphs and recommendations, anchored, for links from search and synthesis."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset
+
+from kg.pages.html import esc, page
+from kg.search.export import passages
+from kg.search.index import Passage
+
+if TYPE_CHECKING:
+    from kg.build.context import BuildContext
+
+READS_RDFLIB = False  # reads the query store only (kg.build.pipeline.EXPORTERS)
+
+
+def source_page(document_file: str, items: list[Passage]) -> bytes:
+    """One document: its paragraphs (id p12) and recommendations (id r-5d-a) in the order of the text."""
+    first = items[0]
+    rows = []
+    for p in items:
+        target = p.page.split("#", 1)[1]
+        if p.kind == "recommendation":
+            rows.append(f'<p id="{esc(target)}" class="rec"><b>({esc(p.letter)})</b> {esc(p.text)}</p>')
+        else:
+            item = f' <span class="terms">[item {esc(p.rpm_item)}]</span>' if p.rpm_item else ""
+            rows.append(f'<p id="{esc(target)}"><b>{esc(p.paragraph_number)}.</b> {esc(p.text)}{item}</p>')
+    kind = "draft report" if first.is_draft else "final report"
+    intro = (f'{esc(first.meeting_label or "No meeting named")}, {kind}. The numbered paragraphs and lettered '
+             'recommendations as the graph holds them, in the order of the text.')
+    style = "<style>p.rec { margin-left: 2rem; } :target { background: #fff3b0; }</style>"
+    return page(document_file, intro, style + "\n" + "\n".join(rows), index_url="../index.html")
+
+
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
+    by_page: dict[str, list[Passage]] = defaultdict(list)
+    for p in passages(ds, ctx):
+        by_page[p.page.split("#", 1)[0]].append(p)
+    return {name: source_page(items[0].document_file, items) for name, items in sorted(by_page.items())}

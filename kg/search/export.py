@@ -1,0 +1,28 @@
+"""Build step (kg.build.pipeline.EXPORTERS): search.sqlite for `kg search` and `kg serve`, and the offline search page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset
+
+from kg.build.context import dataset_store
+from kg.rdf.library import run_named
+from kg.search.index import INDEX_FILE, Passage, build_index
+from kg.search.offline import offline_files
+
+if TYPE_CHECKING:
+    from kg.build.context import BuildContext
+
+READS_RDFLIB = False  # reads the query store only (kg.build.pipeline.EXPORTERS)
+
+
+def passages(ds: Dataset | None, ctx: BuildContext | None = None) -> list[Passage]:
+    """Every paragraph and recommendation, from queries/passages.rq, in document and text order."""
+    return [Passage.from_row(row) for row in run_named(dataset_store(ds, ctx), "passages")]
+
+
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
+    found = passages(ds, ctx)
+    index = build_index(found)
+    return {INDEX_FILE: index, **offline_files(index, found)}
