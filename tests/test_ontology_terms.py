@@ -7,8 +7,8 @@ import csv
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg import DATA_DIR
 from kg.namespaces import ACTION, ACTION_TYPES_FILE, CKG, ONTOLOGY_FILE
-from kg.resolve.lexicon import DATA_DIR
 
 
 def test_every_ckg_term_is_declared_labelled_and_defined() -> None:

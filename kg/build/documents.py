@@ -16,7 +16,8 @@ from kg.extract import extract_facts
 from kg.extract.facts import Evidence, Fact, SourceFact
 from kg.graph.builder import GraphBuilder
 from kg.read import ReadError, SourceText, find_inputs, not_read, read_source
-from kg.resolve.lexicon import Lexicon, load_lexicon
+from kg.resolve.lexicon import Lexicon
+from kg.resolve.loading import load_lexicon
 from kg.resolve.resolver import Resolver
 from kg.structure import NoReportStructure, parse_report
 from kg.structure.model import Report

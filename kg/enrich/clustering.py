@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from kg import DATA_DIR
 from kg.enrich.lexical import terms
-from kg.resolve.lexicon import DATA_DIR
 
 SETTINGS_FILE = DATA_DIR / "clusters.yaml"
 # Feature keys: a word or phrase is its stems; the graph's evidence is prefixed so it never meets a word.

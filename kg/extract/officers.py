@@ -4,40 +4,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 
+from kg.extract.bureau import (
+    ACCLAMATION,
+    CONTENTS_LINE,
+    COUNT,
+    ELECTED,
+    MEETING_BODIES,
+    NAME,
+    ORDINAL,
+    PAREN,
+    PARTICLES,
+    PEOPLE_LINE,
+    PERSON_PAREN,
+    Found,
+    name_start,
+)
 from kg.extract.facts import Evidence, OfficerFact
 from kg.extract.text import looks_like_name, sentences
 from kg.resolve.lexicon import Lexicon, name_key
 from kg.structure.model import Block, CleanText, Report
-
-_ORDINAL = r"(?:(?:First|Second|Third|Fourth|Fifth)\s+)?"
-# Words that may stay lower case inside a person's name.
-_PARTICLES = frozenset("de da das do dos del della di du des van von der den ter ten bin binti al el la le y e".split())
-_NAME_TOKEN = r"(?:[A-Z][\w.'’-]*|(?:de|da|das|do|dos|del|della|di|du|des|van|von|der|den|ter|ten|bin|binti|al|el|la|le|y)\b)"
-_NAME = rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,9}}"
-# A State in parentheses, which may hold one more pair: "(Iran (Islamic Republic of))".
-_PAREN = r"\((?P<state>[^()]+(?:\([^()]*\)[^()]*)?)\)"
-_PERSON_PAREN = re.compile(rf"(?P<name>[^(),;:]+?)\s*{_PAREN}")
-# A line (or lines run together) of nothing but people: "A (X)", "A (X) B (Y)", "A (X); B (Y)".
-_PEOPLE_LINE = re.compile(r"(?:[^(),;:]+?\s*\((?:[^()]+(?:\([^()]*\)[^()]*)?)\)\s*[,;]?\s*)+")
-_ELECTED = r"(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:unanimously\s+|duly\s+)?elected"
-_ACCLAMATION = r"(?:,?\s*by\s+acclamation,?\s*)?"
-# "elected three Vice-Chairmen", "elected two Vice-Presidents"
-_COUNT = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
-# A line of a table of contents: dotted leaders, or a paragraph range and a page number at its end.
-_CONTENTS_LINE = re.compile(r"(?:\.\s*){4,}|\s\d{1,3}-\d{1,3}\s+\d{1,3}\s*$")
-# Bodies an office may be named after without being another body's office.
-_MEETING_BODIES = r"(?:Meeting|Congress|Commission|Conference|Committee|Session|Bureau|Working\s+Group|Council)"
-
-
-@dataclass(frozen=True)
-class _Found:
-    role: str
-    name: str
-    state: str | None
-    span: CleanText
 
 
 class OfficerExtractor:
@@ -52,7 +39,7 @@ class OfficerExtractor:
     @cached_property
     def _role(self) -> str:
         words = sorted(self.lexicon.officer_roles, key=len, reverse=True)
-        return _ORDINAL + "(?:" + "|".join(re.escape(w).replace(r"\ ", r"[ -]") for w in words) + ")"
+        return ORDINAL + "(?:" + "|".join(re.escape(w).replace(r"\ ", r"[ -]") for w in words) + ")"
 
     @cached_property
     def _label(self) -> re.Pattern[str]:
@@ -62,34 +49,34 @@ class OfficerExtractor:
     @cached_property
     def _as_role(self) -> re.Pattern[str]:
         """'... elected Ana Silva (Brazil) as Chair' and 'Ana Silva (Brazil), as Chair'."""
-        return re.compile(rf"(?P<name>{_NAME})\s*{_PAREN},?\s+as\s+(?:its\s+|the\s+)?(?P<role>{self._role})\b")
+        return re.compile(rf"(?P<name>{NAME})\s*{PAREN},?\s+as\s+(?:its\s+|the\s+)?(?P<role>{self._role})\b")
 
     @cached_property
     def _was_elected(self) -> re.Pattern[str]:
         """'<people> was elected (by acclamation) (as) (its) Chair' with the people before it."""
-        return re.compile(rf"\s*,?\s*{_ELECTED}{_ACCLAMATION}\s*(?:as\s+)?(?:its\s+|the\s+)?(?P<role>{self._role})\b")
+        return re.compile(rf"\s*,?\s*{ELECTED}{ACCLAMATION}\s*(?:as\s+)?(?:its\s+|the\s+)?(?P<role>{self._role})\b")
 
     @cached_property
     def _elected_as(self) -> re.Pattern[str]:
         """'elected (by acclamation) as (its) Chair Ana Silva (Brazil)' / '... elected Vice-Presidents: ...'."""
         return re.compile(
-            rf"\belected{_ACCLAMATION}\s*(?:as\s+)?(?:its\s+|the\s+)?{_COUNT}(?P<role>{self._role})"
-            rf"(?:\s+of\s+the\s+{_MEETING_BODIES})?(?P<colon>[^:;.()]{{0,40}}:)?\s*,?\s+(?P<rest>[A-Z].*)$"
+            rf"\belected{ACCLAMATION}\s*(?:as\s+)?(?:its\s+|the\s+)?{COUNT}(?P<role>{self._role})"
+            rf"(?:\s+of\s+the\s+{MEETING_BODIES})?(?P<colon>[^:;.()]{{0,40}}:)?\s*,?\s+(?P<rest>[A-Z].*)$"
         )
 
     @cached_property
     def _role_after(self) -> re.Pattern[str]:
         """'Ana Silva (Brazil), Chair' in a list of the bureau."""
-        end = rf"(?=\s*(?:[;.]|$|of\s+the\s+{_MEETING_BODIES}))"
-        return re.compile(rf"(?P<name>{_NAME})\s*{_PAREN},\s+(?P<role>{self._role}){end}")
+        end = rf"(?=\s*(?:[;.]|$|of\s+the\s+{MEETING_BODIES}))"
+        return re.compile(rf"(?P<name>{NAME})\s*{PAREN},\s+(?P<role>{self._role}){end}")
 
     @cached_property
     def _titled(self) -> re.Pattern[str]:
         """Press prose: 'Commission Chair Ana Silva of Brazil', 'the Chair of the Commission, Ana Silva (Brazil)'."""
         return re.compile(
-            rf"(?:\b{_MEETING_BODIES}\s+(?P<role1>{self._role})\s+|\bthe\s+(?P<role2>{self._role})\s+of\s+the\s+"
-            rf"(?P<body>{_MEETING_BODIES}[\w ]*?|[A-Z][\w’' -]+?),\s+)"
-            rf"(?P<person>{_NAME}(?:\s*{_PAREN}|\s+of\s+(?:the\s+)?{_NAME})?)"
+            rf"(?:\b{MEETING_BODIES}\s+(?P<role1>{self._role})\s+|\bthe\s+(?P<role2>{self._role})\s+of\s+the\s+"
+            rf"(?P<body>{MEETING_BODIES}[\w ]*?|[A-Z][\w’' -]+?),\s+)"
+            rf"(?P<person>{NAME}(?:\s*{PAREN}|\s+of\s+(?:the\s+)?{NAME})?)"
         )
 
     # -- reading -----------------------------------------------------------------------
@@ -97,7 +84,7 @@ class OfficerExtractor:
         seen: dict[tuple[str, str], set[str]] = {}  # (role, name key) -> the name's words
         pending: str | None = None
         for block in report.blocks:
-            if _CONTENTS_LINE.search(block.clean.text):
+            if CONTENTS_LINE.search(block.clean.text):
                 continue  # a table of contents names the rapporteurs of its chapters, not the meeting's officers
             found, pending = self._block(report, block, pending)
             for item in found:
@@ -123,12 +110,12 @@ class OfficerExtractor:
         m = re.match(r"\s+of\s+(?:the\s+|its\s+)?(?P<body>.{0,60})", after)
         return bool(m) and any(m.group("body").startswith(b) for b in self.lexicon.subsidiary_bodies)
 
-    def _block(self, report: Report, block: Block, pending: str | None) -> tuple[list[_Found], str | None]:
+    def _block(self, report: Report, block: Block, pending: str | None) -> tuple[list[Found], str | None]:
         clean = block.clean
         text = clean.text
         labels = list(self._label.finditer(text))
         if labels:
-            found: list[_Found] = []
+            found: list[Found] = []
             # Sentences before the first label ("... elected A (X) as Chair. The following were elected Vice-Chairs:").
             for sentence in sentences(clean.slice(0, labels[0].start())):
                 found.extend(self._sentence(sentence, report))
@@ -140,37 +127,37 @@ class OfficerExtractor:
                 own = [(m.start(), m.end(), m) for m in self._as_role.finditer(segment.text)]
                 for _, _, m in own:
                     name_at = m.start("name") + name_start(m.group("name"))
-                    found.append(_Found(self.role(m.group("role")), segment.text[name_at:m.end("name")], m.group("state"),
+                    found.append(Found(self.role(m.group("role")), segment.text[name_at:m.end("name")], m.group("state"),
                                         segment.slice(name_at, m.end())))
                 for n, s, span in self.people(segment):
                     at = span.start - segment.start
                     if not any(a <= at < b for a, b, _ in own):
-                        found.append(_Found(role, n, s, span))
+                        found.append(Found(role, n, s, span))
             # Names on the lines under the last label ("Vice-Chairs:" then one name a line) take its role.
             last = labels[-1]
             open_label = not text[last.end():].strip(" ;,.") or block.kind != "paragraph"
             return found, self.role(last.group("role")) if open_label else None
-        if pending and block.kind in ("item", "loose") and _PEOPLE_LINE.fullmatch(text.strip(" ;,.")):
-            return [_Found(pending, n, s, span) for n, s, span in self.people(clean)], pending
+        if pending and block.kind in ("item", "loose") and PEOPLE_LINE.fullmatch(text.strip(" ;,.")):
+            return [Found(pending, n, s, span) for n, s, span in self.people(clean)], pending
         found = []
         for sentence in sentences(clean):
             found.extend(self._sentence(sentence, report))
         return found, None
 
-    def _sentence(self, sentence: CleanText, report: Report) -> Iterator[_Found]:
+    def _sentence(self, sentence: CleanText, report: Report) -> Iterator[Found]:
         text = sentence.text
         for m in self._as_role.finditer(text):
             if self._of_subsidiary(text[m.end("role"):]):
                 continue
             start = m.start("name") + name_start(m.group("name"))
-            yield _Found(self.role(m.group("role")), text[start:m.end("name")], m.group("state"), sentence.slice(start, m.end()))
+            yield Found(self.role(m.group("role")), text[start:m.end("name")], m.group("state"), sentence.slice(start, m.end()))
         for m in self._was_elected.finditer(text):
             if self._of_subsidiary(text[m.end("role"):]):
                 continue
             subject = sentence.slice(0, m.start())
             role = self.role(m.group("role"))
             for name, state, (start, end) in self.subject_people(subject):
-                yield _Found(role, name, state, sentence.slice(start, end))
+                yield Found(role, name, state, sentence.slice(start, end))
         if (m := self._elected_as.search(text)) and not self._of_subsidiary(text[m.end("role"):]):
             role = self.role(m.group("role"))
             rest = sentence.slice(m.start("rest"))
@@ -179,23 +166,23 @@ class OfficerExtractor:
             for name, state, span in self.people(rest, first_only=not m.group("colon")):
                 start = span.start - rest.start
                 if not any(a <= start < b for a, b in claimed):
-                    yield _Found(role, name, state, span)
+                    yield Found(role, name, state, span)
         for m in self._role_after.finditer(text):
             if self._of_subsidiary(text[m.end("role"):]):
                 continue
-            yield _Found(self.role(m.group("role")), m.group("name"), m.group("state"), sentence.slice(m.start(), m.end()))
+            yield Found(self.role(m.group("role")), m.group("name"), m.group("state"), sentence.slice(m.start(), m.end()))
         for m in self._titled.finditer(text):
             body = m.group("body")
             if body and not self._is_meeting_body(body, report):
                 continue
             role = self.role(m.group("role1") or m.group("role2"))
             for name, state, span in self.people(sentence.slice(m.start("person"), m.end("person")), first_only=True):
-                yield _Found(role, name, state, span)
+                yield Found(role, name, state, span)
 
     # -- pieces ------------------------------------------------------------------------
     def role(self, word: str) -> str:
         """'Vice-Chairpersons', 'First Vice-Chair', 'vice chairman' -> 'Vice-Chair' (the data's role)."""
-        word = re.sub(rf"^{_ORDINAL}", "", word.strip())
+        word = re.sub(rf"^{ORDINAL}", "", word.strip())
         for phrase, role in self.lexicon.officer_roles.items():
             if name_key(phrase).replace(" ", "-") == name_key(word).replace(" ", "-"):
                 return role
@@ -221,7 +208,7 @@ class OfficerExtractor:
         words = name.split()
         if not words or len(words) > 8 or not words[0][:1].isupper():
             return False
-        if any(w[:1].islower() and w.lower() not in _PARTICLES for w in words):
+        if any(w[:1].islower() and w.lower() not in PARTICLES for w in words):
             return False
         if any(ch.isdigit() for ch in name) or not any(len(w.strip(".")) > 1 for w in words):
             return False
@@ -240,7 +227,7 @@ class OfficerExtractor:
         """The people a list names: 'A (X), B (Y) and C (Z)', or 'A of X; B, Y' without parentheses."""
         text = clean.text
         found = []
-        for m in _PERSON_PAREN.finditer(text):
+        for m in PERSON_PAREN.finditer(text):
             start = m.start("name") + name_start(m.group("name"))
             found.append((text[start:m.end("name")], m.group("state"), clean.slice(start, m.end())))
         if not found:
@@ -269,7 +256,7 @@ class OfficerExtractor:
     def subject_people(self, subject: CleanText) -> list[tuple[str, str | None, tuple[int, int]]]:
         """The people a sentence names just before 'was elected': 'A (X) and B (Y)', or 'A of X'."""
         text = subject.text
-        paren = list(_PERSON_PAREN.finditer(text))
+        paren = list(PERSON_PAREN.finditer(text))
         if paren:
             if text[paren[-1].end():].strip(" ,"):
                 return []
@@ -301,29 +288,7 @@ class OfficerExtractor:
         """'the Chair of the Commission' is this meeting's officer; 'the President of the Economic and Social
         Council' is not, unless the document is about that body's meeting."""
         body = body.strip()
-        if re.fullmatch(_MEETING_BODIES, body):
+        if re.fullmatch(MEETING_BODIES, body):
             return True
         title = report.metadata.meeting_title or ""
         return bool(title) and name_key(body) in name_key(title)
-
-
-_NAME_WORD = re.compile(rf"^(?:{_NAME_TOKEN}|\(|\))")
-
-
-def name_start(text: str, allow_of: bool = False) -> int:
-    """Where the name at the end of ``text`` starts: after the last word that cannot be part of a name
-    ('At its 1st meeting, Ana Silva' -> 'Ana Silva'; with ``allow_of``, 'Ana Silva of Brazil' stays whole)."""
-    words = list(re.finditer(r"\S+", text))
-    start = len(text)
-    for i in range(len(words) - 1, -1, -1):
-        word = words[i].group(0).strip(",")
-        if _NAME_WORD.match(word) and not words[i].group(0).endswith(",") or (allow_of and word in ("of", "the")):
-            start = words[i].start()
-            continue
-        if words[i].group(0).endswith(",") and _NAME_WORD.match(word) and i == len(words) - 1:
-            start = words[i].start()
-            continue
-        break
-    while text[start:].startswith(("of ", "the ")):
-        start += text[start:].index(" ") + 1
-    return start

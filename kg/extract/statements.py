@@ -9,82 +9,28 @@ from functools import cached_property
 
 from kg.extract.facts import Evidence, SectionRef, StatementFact
 from kg.extract.names import plausible_name
+from kg.extract.speakers import (
+    ASIDE,
+    CAPACITY_CLAUSE,
+    CAPACITY_MARK,
+    DELIVERED,
+    FOLLOWING,
+    IN_PARENS,
+    MADE_BY,
+    POSSESSIVE,
+    STATEMENT_HEAD,
+    STATEMENT_WORD,
+    SUBJECT_MADE,
+    TAIL,
+    capacity_of,
+    clauses_of,
+    is_capacity_mark,
+    lead_article,
+    semicolon_pieces,
+)
 from kg.extract.text import looks_like_name, sentences, split_names
 from kg.resolve.lexicon import Lexicon, name_key
 from kg.structure.model import Block, CleanText, Report
-
-# "Statements were (also|furthermore) made by ..." / "A statement was made by ..." / "... with statements from ..."
-_MADE_BY = re.compile(
-    r"\bstatements?\s+(?:was|were)\s+(?:(?:also|further|furthermore|subsequently|then)\s+)*(?:made|delivered|given)\s+by\s+"
-    r"|\b(?:opening\s+|introductory\s+|keynote\s+)?statements?\s+(?:from|by)\s+"
-    r"|\b(?:was|were)\s+(?:also\s+)?addressed\s+by\s+"
-    # Press texts: "Also speaking were the representatives of ...", "Other speakers included ..."
-    r"|\bspeaking\s+(?:were|was)\s+(?:also\s+)?|\bspeakers\s+(?:also\s+)?(?:included|were)\s+",
-    re.I,
-)
-# "The observers for INTERPOL and OSCE also made statements."
-_SUBJECT_MADE = re.compile(
-    r"^(?P<who>.+?)\s+(?:(?:also|further|furthermore|subsequently)\s+)*(?:made|delivered|gave)\s+(?:a\s+|joint\s+)?statements?\b",
-    re.I,
-)
-_CAPACITY_MARK = re.compile(
-    r"\b(?:by\s+)?(?:the\s+|a\s+|an\s+)?(?P<cap>representatives?|observers?)\s+(?:of|for)\s*:?\s+", re.I
-)
-_CAPACITY_CLAUSE = re.compile(
-    r",?\s+in\s+(?:her|his|their|its)\s+capacity\s+as\s+(?:an?\s+)?(?P<cap>observer|representative)s?\b", re.I
-)
-# "... the observers for the following intergovernmental organizations: A, B"
-_FOLLOWING = re.compile(r"^(?:the\s+)?following\s+(?P<header>[^:]{3,200}?)\s*:\s*", re.I)
-_TAIL = re.compile(r"\s*(?:,\s*(?:also\s+)?on\s+behalf\s+of\b.*)?[.;:]?\s*$", re.I)
-
-
-def _clauses(clean: CleanText) -> list[CleanText]:
-    """``clean`` cut at commas outside parentheses."""
-    depth, cuts = 0, [0]
-    for i, ch in enumerate(clean.text):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
-            cuts.extend([i, i + 1])
-    cuts.append(len(clean.text))
-    pieces = (clean.slice(cuts[i], cuts[i + 1]).strip() for i in range(0, len(cuts), 2))
-    return [p for p in pieces if p.text]
-
-
-def _semicolon_pieces(clean: CleanText) -> list[CleanText]:
-    """``clean`` cut at semicolons outside parentheses."""
-    depth, start, out = 0, 0, []
-    for i, ch in enumerate(clean.text):
-        depth += (ch == "(") - (ch == ")")
-        if ch == ";" and depth == 0:
-            out.append(clean.slice(start, i).strip())
-            start = i + 1
-    out.append(clean.slice(start).strip())
-    return [p for p in out if p.text]
-
-
-def _lead_article(text: str) -> int:
-    m = _ARTICLE.match(text)
-    return m.end() if m else 0
-
-
-def _mark(title: str) -> bool:
-    """A title that is only a capacity word ('the observer', 'representatives'), nothing more."""
-    return bool(re.fullmatch(r"(?:the|a|an)?\s*(?:representatives?|observers?)", title.strip(), re.I))
-
-
-def _capacity(word: str) -> str:
-    return "observer" if word.lower().startswith("observer") else "representative"
-
-
-# A clause that says for whom or as what the speaker spoke, not who spoke.
-_ASIDE = re.compile(r"^(?:speaking|also\s+speaking|on\s+behalf|in\s+(?:his|her|its|their)\s+capacity|who|which|as\s+)", re.I)
-_POSSESSIVE = re.compile(r"^(?P<actor>.+?)['’]s\s+(?P<title>.+)$")
-_IN_PARENS = re.compile(r"^(?P<who>[^()]+?)\s*\((?P<actor>[^()]+(?:\([^()]*\)[^()]*)?)\)$")
-# A text that is itself a statement says so in its first lines, and who delivered it.
-_STATEMENT_HEAD = 8
-_STATEMENT_WORD = re.compile(r"\bstatement\b", re.I)
-_DELIVERED = re.compile(r"\bdelivered\s+by\b", re.I)
-_ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+", re.I)
 
 
 class StatementExtractor:
@@ -117,9 +63,9 @@ class StatementExtractor:
         """'EU Statement at the General Debate ...', 'Statement of the Republic of Slovenia on behalf of ...',
         'STATEMENT OF THE G-77 AND CHINA ... DELIVERED BY H.E. AMBASSADOR X, PERMANENT REPRESENTATIVE OF BOLIVIA':
         a text that is a statement names its speaker in its first lines."""
-        head = report.blocks[:_STATEMENT_HEAD]
+        head = report.blocks[:STATEMENT_HEAD]
         for index, block in enumerate(head):
-            if not _STATEMENT_WORD.search(block.clean.text):
+            if not STATEMENT_WORD.search(block.clean.text):
                 continue
             found = self._delivered_by(head[index:index + 4]) or self._titled_statement(block)
             if found is None:
@@ -133,11 +79,11 @@ class StatementExtractor:
 
     def _delivered_by(self, blocks: list[Block]) -> tuple[CleanText, Block] | None:
         for block in blocks:
-            m = _DELIVERED.search(block.clean.text)
+            m = DELIVERED.search(block.clean.text)
             if m is None:
                 continue
             rest = block.clean.slice(m.end())
-            for clause in reversed(_clauses(rest)):
+            for clause in reversed(clauses_of(rest)):
                 found = self._speaker(clause)
                 if found is not None and not self.lexicon.is_resolution_body(found[0].text):
                     return found[0], block
@@ -146,7 +92,7 @@ class StatementExtractor:
     def _titled_statement(self, block: Block) -> tuple[CleanText, Block] | None:
         clean = block.clean
         text = clean.text
-        m = _STATEMENT_WORD.search(text)
+        m = STATEMENT_WORD.search(text)
         assert m is not None
         after = re.match(r"\s+(?:(?:of|by)\s+)?(?:the\s+)?", text[m.end():], re.I)
         start = m.end() + (after.end() if after else 0)
@@ -181,9 +127,9 @@ class StatementExtractor:
         if m is None:
             return []
         subject = sentence.slice(0, m.start())
-        clauses = _clauses(subject)
+        clauses = clauses_of(subject)
         for clause in reversed(clauses):
-            if _ASIDE.match(clause.text):
+            if ASIDE.match(clause.text):
                 continue
             found = self._speaker(clause)
             if found is not None:
@@ -192,19 +138,19 @@ class StatementExtractor:
 
     def _speaker(self, clause: CleanText) -> tuple[CleanText, str | None, str | None] | None:
         text = clause.text
-        if p := _IN_PARENS.match(text):
+        if p := IN_PARENS.match(text):
             actor = clause.slice(p.start("actor"), p.end("actor"))
             if self.lexicon.state(actor.text) or self.lexicon.organization(actor.text):
                 return actor, self._title_capacity(p.group("who")) or "representative", None
             return None
-        if p := _POSSESSIVE.match(text):
+        if p := POSSESSIVE.match(text):
             capacity = self._title_capacity(p.group("title"))
             actor = clause.slice(0, p.end("actor"))
-            actor = actor.slice(_lead_article(actor.text))
+            actor = actor.slice(lead_article(actor.text))
             if capacity is not None or self._is_title(p.group("title")):
                 if self.lexicon.is_known_name(actor.text):
                     return actor, capacity, None
-        bare = clause.slice(_lead_article(text))
+        bare = clause.slice(lead_article(text))
         if self.lexicon.is_known_name(bare.text):
             # "the General Assembly requested": a body acting by its resolutions, not a speaker.
             return None if self.lexicon.is_resolution_body(bare.text) else (bare, None, None)
@@ -224,14 +170,15 @@ class StatementExtractor:
                 if self.lexicon.is_non_actor(actor.text):
                     return None
                 return actor, capacity, None
-            if capacity in ("representative", "observer") and _mark(title) and plausible_name(actor.text, self.lexicon):
+            if (capacity in ("representative", "observer") and is_capacity_mark(title)
+                    and plausible_name(actor.text, self.lexicon)):
                 # "the observer for Friends of Justice Foundation": kept, flagged unresolved.
                 return actor, capacity, None
         return None
 
     def _office(self, clean: CleanText) -> tuple[CleanText, str | None, str | None] | None:
         """'the Executive Director of the UN Office on Drugs and Crime (UNODC)': an office, then whose it is."""
-        text = clean.text[_lead_article(clean.text):]
+        text = clean.text[lead_article(clean.text):]
         if any(p.match(text) for p, _ in self._titles) and re.search(r"\s(?:of|for|from)\s", text):
             return self._speaker(clean)
         return None
@@ -241,7 +188,7 @@ class StatementExtractor:
         words = list(re.finditer(r"\S+", clause.text))
         for k in range(len(words) - 1, 0, -1):
             actor = clause.slice(words[0].start(), words[k - 1].end())
-            actor = actor.slice(_lead_article(actor.text))
+            actor = actor.slice(lead_article(actor.text))
             title = clause.text[words[k].start():]
             if self._is_title(title) and self.lexicon.is_known_name(actor.text):
                 if self._officer_by_name(title) or self._speaks_for_secretariat(title):
@@ -285,42 +232,42 @@ class StatementExtractor:
         """Every (name, capacity[, type hint]) a statement sentence lists; empty for other sentences."""
         text = sentence.text
         subject_form = False
-        if m := _MADE_BY.search(text):
+        if m := MADE_BY.search(text):
             who = sentence.slice(m.end())
-        elif m := _SUBJECT_MADE.match(text):
+        elif m := SUBJECT_MADE.match(text):
             who = sentence.slice(0, m.end("who"))
             subject_form = True
         else:
             return []
         clause_capacity = None
-        if c := _CAPACITY_CLAUSE.search(who.text):
-            clause_capacity = _capacity(c.group("cap"))
+        if c := CAPACITY_CLAUSE.search(who.text):
+            clause_capacity = capacity_of(c.group("cap"))
             who = who.slice(0, c.start())
-        if t := _TAIL.search(who.text):
+        if t := TAIL.search(who.text):
             who = who.slice(0, t.start())
         found = [(name, clause_capacity or cap, hint) for name, cap, hint in self._segments(who)]
-        if subject_form and not _CAPACITY_MARK.search(who.text):
+        if subject_form and not CAPACITY_MARK.search(who.text):
             # "The Minister of Justice of X made a statement": an office, not an actor, unless the data knows it.
             found = [f for f in found if self.lexicon.is_known_name(f[0].text)]
         return found if with_types else [(name, cap) for name, cap, _ in found]
 
     def _segments(self, who: CleanText) -> Iterator[tuple[CleanText, str | None, str | None]]:
-        marks = list(_CAPACITY_MARK.finditer(who.text))
+        marks = list(CAPACITY_MARK.finditer(who.text))
         starts = [0] + [m.end() for m in marks]
         ends = [m.start() for m in marks] + [len(who.text)]
-        caps: list[str | None] = [None] + [_capacity(m.group("cap")) for m in marks]
+        caps: list[str | None] = [None] + [capacity_of(m.group("cap")) for m in marks]
         for start, end, cap in zip(starts, ends, caps):
             segment = who.slice(start, end)
             type_hint = None
-            if m := _FOLLOWING.match(segment.text):
+            if m := FOLLOWING.match(segment.text):
                 type_hint, _ = self.lexicon.list_type(m.group("header"))
                 segment = segment.slice(m.end())
-            pieces = _semicolon_pieces(segment) if ";" in segment.text else [segment]
+            pieces = semicolon_pieces(segment) if ";" in segment.text else [segment]
             for piece in pieces:
                 if len(pieces) > 1:
                     # "the Minister of Justice of Austria, Alma Zadić; the Executive Director of UNODC, ...":
                     # the office names the actor, the name after it is the person holding it.
-                    first = _clauses(piece)[0]
+                    first = clauses_of(piece)[0]
                     first = first.slice(re.match(r"^(?:and\s+)?", first.text).end())  # type: ignore[union-attr]
                     found = self._office(first) or (None if self.lexicon.is_known_name(first.text) else self._speaker(first))
                     if found:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from kg.resolve.lexicon import DATA_DIR
+from kg import DATA_DIR
 from kg.structure.model import CleanText
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[A-Z“\"(])")

@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, XSD
 from kg.build.assemble import QuadSpool
 from kg.build.export import Content, QuadFile, build_quads
 from kg.namespaces import PREFIXES
+from kg.publish.json_text import _write, dump
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -212,7 +213,7 @@ def to_jsonld(quads: Iterable[ox.Quad]) -> dict[str, Any]:
 
 
 def jsonld_chunks(quads: Iterable[ox.Quad] | None = None, nquads: Path | None = None) -> Iterator[bytes]:
-    """The bytes of ``_dump(to_jsonld(quads))``, about a megabyte at a time, from ``quads`` or the named graphs
+    """The bytes of ``dump(to_jsonld(quads))``, about a megabyte at a time, from ``quads`` or the named graphs
     of the N-Quads file ``nquads`` (sorted, as the build writes graph.nq). Each node of a named graph is held as
     its JSON text only, and a large graph's texts are sorted on disk: at 13 million quads the largest graph's
     text alone took more than a gigabyte."""
@@ -270,36 +271,6 @@ def _graph_texts(key: str, quads: Iterable[ox.Quad], iris: _Compactor) -> Iterat
     yield nodes_end + ",\n   " + _string("@id") + ": " + _string(key) + "\n  }"
 
 
-def _write(value: Any, pad: str, out: list[str]) -> None:
-    """Append ``value`` to ``out`` as json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) writes it
-    ``pad`` deep: json.dumps indents in pure Python, about half as fast."""
-    if isinstance(value, dict) and value:
-        _write_members(((_string(key) + ": ", value[key]) for key in sorted(value)), "{}", pad, out)
-    elif isinstance(value, list) and value:
-        _write_members((("", item) for item in value), "[]", pad, out)
-    elif isinstance(value, str):
-        out.append(_string(value))
-    else:  # numbers, booleans, empty arrays and objects
-        out.append(json.dumps(value))
-
-
-def _write_members(members: Iterable[tuple[str, Any]], brackets: str, pad: str, out: list[str]) -> None:
-    inner = pad + " "
-    separator = brackets[0] + "\n" + inner
-    for label, member in members:
-        out.append(separator + label)
-        _write(member, inner, out)
-        separator = ",\n" + inner
-    out.append("\n" + pad + brackets[1])
-
-
-def _dump(value: Any) -> bytes:
-    out: list[str] = []
-    _write(value, "", out)
-    out.append("\n")
-    return "".join(out).encode("utf-8")
-
-
 def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Content]:
     """Build step (pipeline EXPORTERS): graph.jsonld and the context.jsonld it names."""
     quads = build_quads(ds, ctx)
@@ -307,5 +278,5 @@ def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Con
     nquads = quads.path if isinstance(quads, QuadFile) else None
     return {
         JSONLD_FILE: jsonld_chunks(nquads=nquads) if nquads is not None else jsonld_chunks(quads),
-        CONTEXT_FILE: _dump({"@context": context()}),
+        CONTEXT_FILE: dump({"@context": context()}),
     }

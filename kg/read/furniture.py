@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kg import DATA_DIR
 
 if TYPE_CHECKING:
-    from kg.read.layout import Line
+    from kg.read.lines import Line
 
 DATA_FILE = DATA_DIR / "page_furniture.csv"
 # The share of the page's height at its top and bottom where headers and footers stand.

@@ -2,101 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.read.furniture import Furniture
 from kg.read.hyphens import Dehyphenator
-
-# What opens a numbered paragraph, a lettered item, a chapter or a lettered heading, standing before its text.
-MARKER = re.compile(r"^(?:\d{1,3}\.(?:\d{1,2}\.?)?|\([a-z]{1,2}\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|[a-z]\)"
-                    r"|[IVXL]{1,6}\.|[A-Z]\.|[•◦▪●\-–])$")
-_MARKER_START = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,2}\)|[IVXL]{1,6}\.|[A-Z]\.)\s")
-_NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§]{1,3}|[a-z])$")
-_NOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡§]{1,3})(?=\s|[A-Z(])")
-_TERMINAL = tuple(".;:!?")
-_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
-
-
-@dataclass
-class Segment:
-    """A run of text on one line of a page: its box in points from the page's bottom left, its font size."""
-
-    text: str
-    x0: float
-    x1: float
-    base: float  # the baseline
-    size: float
-    bold: bool = False
-    superscript: bool = False
-
-
-@dataclass
-class Line:
-    """Segments on one baseline, left to right, in one column."""
-
-    segments: list[Segment]
-    page: int
-
-    @property
-    def x0(self) -> float:
-        return self.segments[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.segments[-1].x1
-
-    @property
-    def base(self) -> float:
-        return statistics.median(s.base for s in self.segments if not s.superscript) if any(
-            not s.superscript for s in self.segments) else self.segments[0].base
-
-    @property
-    def size(self) -> float:
-        sizes: Counter[float] = Counter()
-        for s in self.segments:
-            if not s.superscript:
-                sizes[round(s.size, 1)] += len(s.text.strip())
-        return sizes.most_common(1)[0][0] if sizes else self.segments[0].size
-
-    @property
-    def bold(self) -> bool:
-        letters = [s for s in self.segments if any(c.isalnum() for c in s.text) and not s.superscript]
-        return bool(letters) and all(s.bold for s in letters)
-
-    def text(self, notes: bool = True) -> str:
-        """The line's text; a superscript footnote number becomes ``[^N]`` (or is dropped without ``notes``)."""
-        out = ""
-        previous: Segment | None = None
-        for s in self.segments:
-            piece = s.text
-            if s.superscript:
-                mark = piece.strip()
-                piece = f"[^{mark}]" if notes and _NOTE_MARK.match(mark) else ("" if _NOTE_MARK.match(mark) else mark)
-                out += piece
-                previous = s
-                continue
-            if previous is not None and out and not out[-1].isspace() and not piece[:1].isspace():
-                gap = s.x0 - previous.x1
-                if gap > 0.15 * s.size or (previous.superscript and gap > 0.05 * s.size):
-                    out += "\t" if gap > 2.5 * s.size and _PAGE_NUMBER.match(piece.strip()) else " "
-            out += piece
-            previous = s
-        return re.sub(r"[ \u00a0]+", " ", out).strip()
-
-
-@dataclass
-class Page:
-    """One page's lines (or the runs to make them), its size in points, and its number."""
-
-    number: int
-    width: float
-    height: float
-    segments: list[Segment] = field(default_factory=list)
-    rows: list[list[Segment]] | None = None  # given by the reader (OCR knows its lines); else made from segments
+from kg.read.lines import MARKER, MARKER_START, NOTE_START, PAGE_NUMBER, TERMINAL, Line, Page, Segment
+from kg.read.writing import Writer, joined, split_footnotes
 
 
 @dataclass
@@ -148,7 +61,7 @@ def lines_of(row: list[Segment], page: int) -> list[Line]:
         previous = lines[-1][-1]
         gap = seg.x0 - previous.x1
         wide = gap > 2.5 * max(seg.size, previous.size) and not seg.superscript
-        if wide and not MARKER.match(previous.text.strip()) and not _PAGE_NUMBER.match(seg.text.strip()):
+        if wide and not MARKER.match(previous.text.strip()) and not PAGE_NUMBER.match(seg.text.strip()):
             lines.append([seg])
         else:
             lines[-1].append(seg)
@@ -176,7 +89,7 @@ class _Blocks:
         text = line.text()
         if previous.bold != line.bold or abs(previous.size - line.size) > 0.12 * self.size:
             return True
-        if _MARKER_START.match(text) or MARKER.match(text):
+        if MARKER_START.match(text) or MARKER.match(text):
             return True
         if previous.page != line.page:
             return not self._runs_on(previous, line)
@@ -189,7 +102,7 @@ class _Blocks:
     def _runs_on(self, previous: Line, line: Line) -> bool:
         """Whether the first line of a page goes on with the last of the page before."""
         before = previous.text()
-        return not before.endswith(_TERMINAL) or not self._fits(previous, line)
+        return not before.endswith(TERMINAL) or not self._fits(previous, line)
 
     def _fits(self, previous: Line, line: Line) -> bool:
         text = line.text(notes=False)
@@ -246,76 +159,16 @@ def lay_out(pages: list[Page], furniture: Furniture | None = None) -> LaidOut:
     words = [line.text(notes=False) for line in body] + [line.text(notes=False) for note in notes for line in note]
     dehyphenate = Dehyphenator(words)
     blocks = _Blocks(body, dehyphenate)
-    writer = _Writer()
+    writer = Writer()
     for block in blocks.blocks:
         text = blocks.text_of(block)
         writer.block(("### " + text) if block[0].bold and not block[0].text().startswith("#") else text,
                      [line.page for line in block], block)
     for note in notes:
         first = note[0].text()
-        m = _NOTE_START.match(first)
+        m = NOTE_START.match(first)
         if m is None:
             continue
-        rest = _joined(dehyphenate, [first[m.end():].strip()] + [line.text() for line in note[1:]])
+        rest = joined(dehyphenate, [first[m.end():].strip()] + [line.text() for line in note[1:]])
         writer.block(f"[^{m.group(0)}]: {rest}", [line.page for line in note], note)
     return LaidOut(writer.text(), writer.pages, footnotes=len(notes), dropped=dropped)
-
-
-def _joined(dehyphenate: Dehyphenator, pieces: Iterable[str]) -> str:
-    out = ""
-    for piece in pieces:
-        out = dehyphenate.join(out, piece) if out else piece
-    return out
-
-
-def split_footnotes(lines: list[Line], body_size: float) -> tuple[list[Line], list[list[Line]]]:
-    """A page's lines without its footnotes, and the footnotes (lines each): the run of smaller lines at the foot
-    of the page that starts with a note number or mark."""
-    start = len(lines)
-    while start > 0 and lines[start - 1].size < 0.9 * body_size:
-        start -= 1
-    while start < len(lines) and not _NOTE_START.match(lines[start].text()):
-        start += 1
-    if start >= len(lines):
-        return lines, []
-    notes: list[list[Line]] = []
-    for line in lines[start:]:
-        if _NOTE_START.match(line.text()) and (not notes or line.x0 <= notes[-1][0].x0 + 2):
-            notes.append([line])
-        else:
-            notes[-1].append(line)
-    return lines[:start], notes
-
-
-class _Writer:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.pages: list[tuple[int, int]] = []
-
-    def block(self, text: str, pages: list[int], lines: list[Line]) -> None:
-        if self.parts:
-            self._add("\n\n")
-        # The page changes where the block's lines do: find each change in the joined text by the line's words.
-        start = self.length
-        self._mark(start, pages[0])
-        if len(set(pages)) > 1:
-            cursor = 0
-            for line, page in zip(lines, pages):
-                head = line.text(notes=False)[:12]
-                found = text.find(head, cursor) if head else -1
-                if found >= 0:
-                    cursor = found
-                    self._mark(start + found, page)
-        self._add(text)
-
-    def _mark(self, offset: int, page: int) -> None:
-        if not self.pages or self.pages[-1][1] != page:
-            self.pages.append((offset, page))
-
-    def _add(self, text: str) -> None:
-        self.parts.append(text)
-        self.length += len(text)
-
-    def text(self) -> str:
-        return "".join(self.parts) + "\n"

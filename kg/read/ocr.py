@@ -14,7 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from kg.read.errors import ReadError
-from kg.read.layout import Page, Segment
+from kg.read.lines import Page, Segment
 
 DPI = 300
 LANGUAGE = "eng"

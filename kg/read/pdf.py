@@ -10,7 +10,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from kg.read.errors import ReadError
-from kg.read.layout import Page, Segment, lay_out
+from kg.read.layout import lay_out
+from kg.read.lines import Page, Segment
 from kg.read.ocr import ocr_page, tesseract_missing
 
 # A report runs to tens of pages, a Congress report to a few hundred: a longer PDF is refused before any page is

@@ -29,7 +29,7 @@ from rdflib import URIRef
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from kg import __version__
@@ -41,6 +41,7 @@ from kg.serve.examples import Example, load_examples
 from kg.serve.gate import RequestGate, allowed_hosts
 from kg.serve.guard import QueryRefused, check_query
 from kg.serve.negotiate import NotAcceptable, parse_accept, wants_html
+from kg.serve.protocol import ProtocolError, error_response, graph_iris, one_value
 from kg.serve.results_page import results_html
 from kg.serve.search import search_endpoint
 from kg.serve.workers import Busy, QueryFailed, WorkerPool
@@ -59,35 +60,6 @@ UPDATE = "application/sparql-update"
 # The page's own script and style are inline, allowed by a per-response nonce; nothing else may load.
 CSP = ("default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; connect-src 'self'; "
        "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-
-
-class ProtocolError(Exception):
-    """A request the endpoint answers with an error status and a plain-text reason."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def _error(status: int, message: str, **headers: str) -> PlainTextResponse:
-    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
-
-
-def _one(params: dict[str, list[str]], name: str) -> str | None:
-    values = params.get(name, [])
-    if len(values) > 1:
-        raise ProtocolError(400, f"more than one {name!r} parameter")
-    return values[0] if values else None
-
-
-def _graph_iris(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
-    values = params.get(name)
-    if not values:
-        return None
-    try:
-        return tuple(ox.NamedNode(v).value for v in values)
-    except ValueError as exc:
-        raise ProtocolError(400, f"bad {name}: {exc}") from exc
 
 
 class Endpoint:
@@ -163,7 +135,7 @@ class Endpoint:
             params = await self.params(request)
             if "update" in params:
                 raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
-            query = _one(params, "query")
+            query = one_value(params, "query")
             if query is None:
                 if request.method == "GET" and self.wants_page(request):
                     return self.page(request)
@@ -171,19 +143,19 @@ class Endpoint:
                                          f"or a {QUERY} body")
             return await self.answer(query, params, request.headers.get("accept"))
         except ProtocolError as exc:
-            return _error(exc.status, str(exc))
+            return error_response(exc.status, str(exc))
 
     async def answer(self, query: str, params: dict[str, list[str]], accept: str | None) -> Response:
         try:
             check_query(query)
         except QueryRefused as exc:
             raise ProtocolError(exc.status, str(exc)) from exc
-        fmt_name = _one(params, "format") or _one(params, "output")
+        fmt_name = one_value(params, "format") or one_value(params, "output")
         as_page = fmt_name is None and wants_html(accept)  # a browser opened /sparql?query=... itself
         parameters = tuple((name.removeprefix(PARAMETER), value) for name in sorted(params)
-                           if name.startswith(PARAMETER) for value in [_one(params, name) or ""])
-        job = QueryJob(query, default_graph=_graph_iris(params, "default-graph-uri"),
-                       named_graphs=_graph_iris(params, "named-graph-uri"), format_name=fmt_name,
+                           if name.startswith(PARAMETER) for value in [one_value(params, name) or ""])
+        job = QueryJob(query, default_graph=graph_iris(params, "default-graph-uri"),
+                       named_graphs=graph_iris(params, "named-graph-uri"), format_name=fmt_name,
                        accept=PAGE_ACCEPT if as_page else accept, max_bytes=self.max_result_bytes,
                        parameters=parameters)
         self.current_store()
@@ -197,7 +169,7 @@ class Endpoint:
             raise ProtocolError(406, str(exc)) from exc
         except (QueryTimeout, Busy) as exc:
             what = "query timed out" if isinstance(exc, QueryTimeout) else "too many queries waiting"
-            return _error(503, f"{what} ({exc}); the timeout is {self.timeout:g} s", **{"Retry-After": "5"})
+            return error_response(503, f"{what} ({exc}); the timeout is {self.timeout:g} s", **{"Retry-After": "5"})
         except ResultTooLarge as exc:
             raise ProtocolError(413, f"{exc}: add a LIMIT or narrow the query") from exc
         except QueryFailed as exc:
@@ -221,7 +193,7 @@ class Endpoint:
         inside = target.is_relative_to(self.exports.resolve())
         hidden = any(part in (STORE_DIR, ".cache") or part.startswith(".") for part in Path(wanted).parts)
         if not inside or hidden or target.suffix not in PAGE_SUFFIXES or not target.is_file():
-            return _error(404, f"no page {wanted!r} here")
+            return error_response(404, f"no page {wanted!r} here")
         return FileResponse(target, media_type=PAGE_SUFFIXES[target.suffix])
 
     async def page_of(self, request: Request) -> Response:
@@ -229,7 +201,7 @@ class Endpoint:
         iri = request.query_params.get("iri", "")
         path = page_path(node_key(URIRef(iri), DEFAULT_BASE)) if iri.startswith(DEFAULT_BASE) else None
         if path is None or not (self.exports / PAGES_DIR / path).is_file():
-            return _error(404, f"no page for {iri!r} (pages are made for meetings, actors and instruments)")
+            return error_response(404, f"no page for {iri!r} (pages are made for meetings, actors and instruments)")
         return RedirectResponse(f"/pages/{PAGES_DIR}/{path}", status_code=302)
 
     @contextlib.asynccontextmanager

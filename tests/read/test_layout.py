@@ -4,7 +4,8 @@ by a page break joined, superscript note numbers and footnotes set apart, headin
 from __future__ import annotations
 
 from kg.read.furniture import Furniture
-from kg.read.layout import Page, Segment, lay_out
+from kg.read.layout import lay_out
+from kg.read.lines import Page, Segment
 
 W, H, SIZE, PITCH = 595.0, 842.0, 10.0, 12.0
 
