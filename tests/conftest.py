@@ -13,7 +13,8 @@ sys.path.insert(0, str(ROOT))
 
 CORPUS = ROOT / "corpus"
 QUERIES = ROOT / "queries"
-GOLD = Path(__file__).resolve().parent / "gold"
+TESTS = Path(__file__).resolve().parent
+GOLD = TESTS / "gold"
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,8 @@ from kg.check.validate import check_graph, path_text, read_exports, short, valid
 from kg.cli import main
 from kg.namespaces import CKG
 from kg.rdf import io as rdfio
+from tests.conftest import CORPUS, TESTS
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 STATE_ARG = URIRef("https://w3id.org/congress-kg/id/state/ARG")
 
 
@@ -59,14 +59,14 @@ def test_shape_case(path: Path) -> None:
 
 
 def test_results_read_like_sentences() -> None:
-    data, _case = load_case(Path(__file__).parent / "cases" / "shapes" / "iso3_lower_case.ttl")
+    data, _case = load_case(TESTS / "cases" / "shapes" / "iso3_lower_case.ttl")
     (line,) = check_graph(data).lines()
     assert line == ('Violation: <https://w3id.org/congress-kg/id/state/FRA> ckg:iso3: ckg:iso3: at most one, three capital '
                     'letters [sh:PatternConstraintComponent] (value "fra")')
 
 
 def test_validate_step_lists_only_violations() -> None:
-    data, _ = load_case(Path(__file__).parent / "cases" / "shapes" / "two_start_dates_warn_only.ttl")
+    data, _ = load_case(TESTS / "cases" / "shapes" / "two_start_dates_warn_only.ttl")
     ds = Dataset()
     graph = ds.graph(URIRef("https://w3id.org/congress-kg/id/graph/doc1"))
     for triple in data:

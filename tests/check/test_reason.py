@@ -13,8 +13,9 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from kg.build.export import union_graph
 from kg.check.reason import check_consistency, disjoint_clashes, load_ontology, reasoner_graph
 from kg.check.validate import read_exports
+from tests.conftest import ROOT, TESTS
 
-KG = Path(__file__).resolve().parent.parent / "kg"
+KG = ROOT / "kg"
 
 
 def test_ontology_and_bundled_build_are_consistent(built_exports: Path) -> None:
@@ -47,7 +48,7 @@ def test_reasoning_case(path: Path) -> None:
 
 
 def test_disjoint_clashes_names_the_individual() -> None:
-    data, _ = load_case(Path(__file__).parent / "cases" / "reasoning" / "state_also_ngo.ttl")
+    data, _ = load_case(TESTS / "cases" / "reasoning" / "state_also_ngo.ttl")
     (clash,) = disjoint_clashes(reasoner_graph(data))
     assert clash.startswith("<https://w3id.org/congress-kg/id/state/FRA> is both")
 

@@ -12,8 +12,8 @@ import pytest
 from kg.build.export import sorted_nquads
 from kg.build.graphs import build_dataset, cache_folder
 from kg.cli import main
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 DRAFT = "000_f29162a344c7f65f.txt"
 

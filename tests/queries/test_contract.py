@@ -15,9 +15,9 @@ import pytest
 from kg.rdf.library import declared_parameters, query_header
 from kg.rdf.parameters import parse_param
 from kg.rdf.query import QueryError, open_store, run_query
-from tests.conftest import CORPUS, GOLD, QUERIES
+from tests.conftest import CORPUS, GOLD, QUERIES, TESTS
 
-CONTRACT_FILE = Path(__file__).resolve().parent / "contract" / "competency-questions.md"
+CONTRACT_FILE = TESTS / "contract" / "competency-questions.md"
 # A value for the queries whose header declares a parameter: a State present in the bundled corpus.
 PARAMS = {"actor": "Viet Nam"}
 

@@ -9,8 +9,8 @@ import pytest
 
 from kg.cli import main
 from kg.rdf import io as rdfio
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 DRAFT = "000_f29162a344c7f65f.txt"
 

@@ -16,8 +16,8 @@ from kg.build.assemble import QuadSpool
 from kg.build.export import sorted_nquads
 from kg.build.graphs import assemble_graph, build_dataset
 from kg.namespaces import CKG
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
