@@ -10,7 +10,7 @@ import pytest
 from kg.check.evaluate import evaluate
 from kg.cli import main
 from kg.rdf.query import open_store, run_query
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from tests.conftest import QUERIES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -12,7 +12,7 @@ import pytest
 from kg.check.evaluate import evaluate
 from kg.cli import main
 from kg.rdf.query import open_store
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from tests.conftest import CORPUS, GOLD
 
 DOCS = ("002_bba04487c98bd190", "003_681c875d0e20b629")

@@ -14,7 +14,7 @@ from typing import Any
 from kg import DATA_DIR
 from kg.build import scratch
 from kg.read import ReadError, read_report_bytes
-from kg.resolve.loading import data_dirs
+from kg.reference.loading import data_dirs
 
 # Bump when the pickled objects change shape in a way the source hash below would not catch.
 CACHE_FORMAT = "1"

@@ -13,7 +13,7 @@ from kg.build.assemble import GraphParts, QuadSpool
 from kg.build.export import build_quads
 from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
-from kg.resolve.lexicon import Lexicon
+from kg.reference.lexicon import Lexicon
 from kg.resolve.resolver import Resolver
 
 TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX or HTML input

@@ -16,8 +16,8 @@ from kg.extract import extract_facts
 from kg.extract.facts import Evidence, Fact, SourceFact
 from kg.graph.builder import GraphBuilder
 from kg.read import ReadError, SourceText, find_inputs, not_read, read_source
-from kg.resolve.lexicon import Lexicon
-from kg.resolve.loading import load_lexicon
+from kg.reference.lexicon import Lexicon
+from kg.reference.loading import load_lexicon
 from kg.resolve.resolver import Resolver
 from kg.structure import NoReportStructure, parse_report
 from kg.structure.model import Report
@@ -100,7 +100,7 @@ def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Out
 def new_build(base: str, data: list[Path] | None) -> tuple[BuildResult, BuildContext]:
     lexicon = load_lexicon(data)
     resolver = Resolver(lexicon)
-    ctx = BuildContext(lexicon, resolver, GraphBuilder(lexicon, resolver, base), base=base)
+    ctx = BuildContext(lexicon, resolver, GraphBuilder(lexicon, base), base=base)
     return BuildResult(context=ctx), ctx
 
 

@@ -11,6 +11,7 @@ from kg.build.context import BuildResult, Progress
 from kg.build.documents import documents, new_build
 from kg.build.memory import freeze_built
 from kg.namespaces import DEFAULT_BASE
+from kg.resolve.stage import resolve_document
 
 
 def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
@@ -28,7 +29,8 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
     result, ctx = new_build(base, data)
     extraction_cache = extraction_cache_for(cache, data)
     for report, facts in documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
-        ctx.builder.add_document(report.doc_id, report.file_name, facts)
+        resolution = resolve_document(facts, ctx.resolver, report.file_name)
+        ctx.builder.add_document(report.doc_id, report.file_name, facts, resolution)
     if result.built:
         ds = ctx.builder.dataset(release=not keep_document_graphs)
         freeze_built()
@@ -51,7 +53,8 @@ def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path
     extraction_cache = extraction_cache_for(cache, data)
     assembler = DocumentAssembler(ctx, enricher_modules(steps.ENRICHERS))
     for report, facts in documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
-        assembler.add_document(report.doc_id, ctx.builder.add_document(report.doc_id, report.file_name, facts))
+        resolution = resolve_document(facts, ctx.resolver, report.file_name)
+        assembler.add_document(report.doc_id, ctx.builder.add_document(report.doc_id, report.file_name, facts, resolution))
         ctx.builder.release(report.doc_id)
     if result.built:
         result.spool = assembler.finish(ctx.builder.reference_triples())

@@ -18,7 +18,7 @@ from kg.build.outputs import write_outputs
 from kg.build.steps import ENRICHERS
 from kg.namespaces import CKG, DEFAULT_BASE
 from kg.rdf.io import TooLargeForMemory, read_dataset
-from kg.resolve.lexicon import name_key
+from kg.reference.lexicon import name_key
 
 Row = tuple[str, str, str, str]
 

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from kg.rdf.library import QUERY_LIBRARY
 from kg.rdf.query import run_query
-from kg.resolve.lexicon import Lexicon, name_key
+from kg.reference.lexicon import Lexicon, name_key
 from kg.resolve.resolver import Resolver, slug
 
 QUERIES = QUERY_LIBRARY

@@ -12,7 +12,7 @@ from kg.cli.common import EXIT_FAILED, EXIT_OK, add_exports_option, err
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from kg.check.evaluate import evaluate, format_scores
     from kg.rdf.query import QueryError, open_store
-    from kg.resolve.loading import load_lexicon
+    from kg.reference.loading import load_lexicon
 
     try:
         store = open_store(Path(args.exports))

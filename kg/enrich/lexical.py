@@ -11,7 +11,7 @@ from functools import lru_cache
 import simplemma
 import snowballstemmer
 
-from kg.resolve.loading import data_dirs
+from kg.reference.loading import data_dirs
 
 # Letters only: digits, punctuation and spaces end a word; , ; : . ( ) end a clause too (no phrase across them).
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[,;:.()\[\]]")

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.graph.iris import IRIs
 from kg.namespaces import ACTION, ACTION_TYPES_FILE, CKG, THEME, THEMES_FILE
-from kg.resolve.loading import data_dirs
+from kg.reference.loading import data_dirs
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext

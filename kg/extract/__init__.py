@@ -12,7 +12,7 @@ from kg.extract.instruments import InstrumentExtractor
 from kg.extract.officers import OfficerExtractor
 from kg.extract.recommendations import RecommendationExtractor
 from kg.extract.statements import StatementExtractor
-from kg.resolve.lexicon import Lexicon
+from kg.reference.lexicon import Lexicon
 from kg.structure.model import Report
 
 

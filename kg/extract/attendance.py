@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from kg.extract.facts import AttendanceFact, Evidence
 from kg.extract.names import cells, plausible_name, read_columns, read_rows, segment_known, strip_furniture
 from kg.extract.text import sentences, split_names
-from kg.resolve.lexicon import Lexicon
+from kg.reference.lexicon import Lexicon
 from kg.structure.model import CleanText, Paragraph, Report
 
 _OBSERVERS = r"(?P<observer>\s+(?:by|as)\s+(?:an?\s+)?observers?)?"

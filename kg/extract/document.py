@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.facts import Evidence, Fact, MeetingFact, ParagraphFact, ReportFact, SectionRef
-from kg.resolve.lexicon import Lexicon
+from kg.reference.lexicon import Lexicon
 from kg.structure.model import CleanText, Report
 
 # The lines a document's header is looked for in.

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from kg.extract.facts import Evidence, InstrumentMentionFact, SectionRef
 from kg.extract.text import sentences
-from kg.resolve.lexicon import Lexicon, name_key
+from kg.reference.lexicon import Lexicon, name_key
 from kg.structure.model import Block, CleanText, Report
 
 _NUMBER_FORM = r"(?:\d{1,4}/\d{1,4}[A-Z]?|\d{2,4}\s?(?:[A-Z]\s)?\((?:S-)?[IVXL]{1,7}\))"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.text import looks_like_name
-from kg.resolve.lexicon import Lexicon
+from kg.reference.lexicon import Lexicon
 from kg.structure.model import CleanText
 
 # The longest name the data holds, in words ("United Kingdom of Great Britain and Northern Ireland" has 8).

@@ -23,7 +23,7 @@ from kg.extract.bureau import (
 )
 from kg.extract.facts import Evidence, OfficerFact
 from kg.extract.text import looks_like_name, sentences
-from kg.resolve.lexicon import Lexicon, name_key
+from kg.reference.lexicon import Lexicon, name_key
 from kg.structure.model import Block, CleanText, Report
 
 

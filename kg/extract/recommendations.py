@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from kg.extract.facts import AttributionFact, Evidence, Fact, RecommendationFact, SectionRef
 from kg.extract.text import split_names
-from kg.resolve.lexicon import Lexicon
+from kg.reference.lexicon import Lexicon
 from kg.structure.model import Report
 
 _PARENTHESES = re.compile(r"\(([^()]{2,200})\)")

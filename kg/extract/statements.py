@@ -29,7 +29,7 @@ from kg.extract.speakers import (
     semicolon_pieces,
 )
 from kg.extract.text import looks_like_name, sentences, split_names
-from kg.resolve.lexicon import Lexicon, name_key
+from kg.reference.lexicon import Lexicon, name_key
 from kg.structure.model import Block, CleanText, Report
 
 

@@ -14,16 +14,16 @@ from kg.extract.facts import (
 from kg.graph.document import DocumentWriter
 from kg.graph.iris import IRIs, Triple, date_literal
 from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES, WD
-from kg.resolve.lexicon import Lexicon
-from kg.resolve.resolver import ActorRef, InstrumentRef, Resolver, slug
+from kg.reference.lexicon import Lexicon
+from kg.resolve.resolver import ActorRef, InstrumentRef, slug
+from kg.resolve.stage import Resolution
 
 
 class GraphBuilder:
     """Collects each document's facts into its named graph, and entity descriptions into a reference graph."""
 
-    def __init__(self, lexicon: Lexicon, resolver: Resolver, base: str = DEFAULT_BASE) -> None:
+    def __init__(self, lexicon: Lexicon, base: str = DEFAULT_BASE) -> None:
         self.lexicon = lexicon
-        self.resolver = resolver
         self.iris = IRIs(base)
         # Each document's triples, in the order written (a dict is an ordered set): an rdflib Graph per document
         # cost as much again as adding the triples to the dataset.
@@ -34,14 +34,16 @@ class GraphBuilder:
         self.meetings: dict[str, dict[str, str | None]] = {}
 
     # -- documents ------------------------------------------------------------
-    def add_document(self, doc_id: str, file_name: str, facts: Iterable[Fact]) -> dict[Triple, None]:
-        """Write one document's facts as the triples of its named graph (replacing any before)."""
+    def add_document(self, doc_id: str, file_name: str, facts: Iterable[Fact],
+                     resolution: Resolution) -> dict[Triple, None]:
+        """Write one document's facts, their names resolved (kg.resolve.stage), as the triples of its named graph
+        (replacing any before)."""
         graph: dict[Triple, None] = {}
         self.graphs[doc_id] = graph
         facts = list(facts)
         meeting = next((f for f in facts if isinstance(f, MeetingFact)), None)
-        meeting_key = self._meeting_key(meeting, doc_id)
-        writer = DocumentWriter(self, graph, doc_id, file_name, meeting_key)
+        meeting_key = self._meeting_key(meeting, doc_id, resolution)
+        writer = DocumentWriter(self, graph, doc_id, file_name, meeting_key, resolution)
         for fact in facts:
             writer.write(fact)
         return graph
@@ -50,10 +52,10 @@ class GraphBuilder:
         """Let go of a document's triples once they are assembled elsewhere (the document stays known by id)."""
         self.graphs[doc_id] = {}
 
-    def _meeting_key(self, fact: MeetingFact | None, doc_id: str) -> str:
+    def _meeting_key(self, fact: MeetingFact | None, doc_id: str, resolution: Resolution) -> str:
         if fact is None or not (fact.region_phrase or fact.meeting_title):
             return f"unknown-{slug(doc_id)}"
-        region = self.resolver.region(fact.region_phrase) or fact.meeting_title or doc_id
+        region = resolution.region(fact.region_phrase) or fact.meeting_title or doc_id
         year = (fact.start_date or "")[:4]
         return slug(region) + (f"-{year}" if year else "")
 

@@ -25,6 +25,7 @@ from kg.extract.facts import (
 from kg.graph.iris import Triple, date_literal, item_key
 from kg.namespaces import CKG, OA, SCHEMA
 from kg.resolve.resolver import ActorRef
+from kg.resolve.stage import STATE_HINT, Resolution
 
 if TYPE_CHECKING:
     from kg.graph.builder import GraphBuilder
@@ -33,9 +34,11 @@ if TYPE_CHECKING:
 class DocumentWriter:
     """Writes the facts of one document; knows its report, meeting and paragraphs."""
 
-    def __init__(self, builder: GraphBuilder, graph: dict[Triple, None], doc_id: str, file_name: str, meeting_key: str) -> None:
+    def __init__(self, builder: GraphBuilder, graph: dict[Triple, None], doc_id: str, file_name: str, meeting_key: str,
+                 resolution: Resolution) -> None:
         self.b = builder
         self.g = graph
+        self.resolution = resolution
         self.doc_id = doc_id
         self.file_name = file_name
         self.meeting_key = meeting_key
@@ -128,7 +131,7 @@ class DocumentWriter:
         return sorted(pages)
 
     def _actor(self, name: str, type_hint: str | None) -> tuple[URIRef, ActorRef] | None:
-        ref = self.b.resolver.actor(name, type_hint, self.file_name)
+        ref = self.resolution.actor(name, type_hint)
         if ref is None:
             return None
         iri = self.iris.actor(ref)
@@ -136,7 +139,7 @@ class DocumentWriter:
         return iri, ref
 
     def _instrument(self, fact: InstrumentMentionFact) -> URIRef:
-        ref = self.b.resolver.instrument(fact.key, fact.resolution, self.file_name)
+        ref = self.resolution.instrument(fact)
         self.b.instruments.setdefault(ref.key, ref)
         return self.iris.instrument(ref.key)
 
@@ -146,7 +149,7 @@ class DocumentWriter:
         self.add(m, RDF.type, CKG.Meeting)
         label = f.meeting_title or self.meeting_key
         self.add(m, RDFS.label, Literal(label))
-        self.add(m, CKG.region, Literal(self.b.resolver.region(f.region_phrase)) if f.region_phrase else None)
+        self.add(m, CKG.region, Literal(self.resolution.region(f.region_phrase)) if f.region_phrase else None)
         self.add(m, CKG.venue, Literal(f.venue) if f.venue else None)
         self.add(m, SCHEMA.startDate, date_literal(f.start_date) if f.start_date else None)
         self.add(m, SCHEMA.endDate, date_literal(f.end_date) if f.end_date else None)
@@ -221,7 +224,7 @@ class DocumentWriter:
         self._derive(a, f.evidence)
 
     def _OfficerFact(self, f: OfficerFact) -> None:
-        person = self.b.resolver.person(f.person)
+        person = self.resolution.person(f.person)
         p = self.iris.person(person.key)
         self.b.people.setdefault(p, person.name)
         o = self.iris.officer(self.meeting_key, f.role, person.key)
@@ -231,7 +234,7 @@ class DocumentWriter:
         self.add(o, CKG.person, p)
         self.add(o, CKG.meeting, self.meeting)
         if f.state:
-            state = self._actor(f.state, "State")
+            state = self._actor(f.state, STATE_HINT)
             if state is not None:
                 self.add(o, CKG.representing, state[0])
                 self.add(p, CKG.representing, state[0])
@@ -249,7 +252,7 @@ class DocumentWriter:
         self._derive(r, f.evidence)
 
     def _AttributionFact(self, f: AttributionFact) -> None:
-        resolved = self._actor(f.name, "State")
+        resolved = self._actor(f.name, STATE_HINT)
         if resolved is None:
             return
         r = self.iris.recommendation(self.doc_id, self._section_key(f.section), f.letter)

@@ -7,7 +7,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kg.resolve.lexicon import Lexicon, name_candidates, name_key
+from kg.reference.lexicon import Lexicon, name_candidates, name_key
 
 ACTOR_TYPES = ("State", "IntergovernmentalOrganization", "UNEntity", "Institute", "NGO", "Other")
 

@@ -14,7 +14,7 @@ from rdflib import Dataset
 from kg.build import documents, steps
 from kg.build.context import BuildContext
 from kg.cli import main
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from tests.conftest import CORPUS
 
 

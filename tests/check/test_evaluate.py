@@ -8,7 +8,7 @@ import pytest
 
 from kg.check.evaluate import evaluate
 from kg.cli import main
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from tests.conftest import GOLD
 
 

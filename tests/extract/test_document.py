@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.document import DOCUMENT_KINDS, document_kind
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from kg.structure import parse_report
 
 LEXICON = load_lexicon()

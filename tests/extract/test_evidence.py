@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kg.extract.facts import Evidence, StatementFact
 from kg.extract.statements import StatementExtractor
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from kg.structure import parse_report
 
 # A real excerpt of 004 (paragraph 1), with markup the clean text drops.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.names import cells, plausible_name, segment_known, strip_furniture
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from kg.structure.model import CleanText
 
 LEXICON = load_lexicon()

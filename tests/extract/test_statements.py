@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.statements import StatementExtractor
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from kg.structure.model import CleanText
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from kg.check.evaluate import FACT_KINDS, built_facts, evaluate
 from kg.rdf.query import open_store, run_query
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from tests.conftest import GOLD
 
 FORMS = ("docx", "docx-numbered", "pdf", "html")

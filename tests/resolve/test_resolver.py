@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.rdf.query import run_query
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from kg.resolve.resolver import Resolver
 
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.extract import extract_facts
-from kg.resolve.loading import load_lexicon
+from kg.reference.loading import load_lexicon
 from kg.structure import NoReportStructure, parse_report
 
 LEXICON = load_lexicon()

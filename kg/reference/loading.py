@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from kg import DATA_DIR
-from kg.resolve.lexicon import (
+from kg.reference.lexicon import (
     DATA_ENV,
     Country,
     InstrumentEntry,

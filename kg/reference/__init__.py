@@ -1,0 +1,1 @@
+"""The reference data: every name the project knows (States, organizations, instruments, word lists) from kg/data."""
