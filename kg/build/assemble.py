@@ -41,7 +41,7 @@ Triple = tuple[Node, Node, Node]
 #                                             keeps what it needs of each; with CORPUS_PREDICATES a graph holds only
 #                                             those predicates' triples.
 # The hooks see one document or one meeting at a time, so a build never needs the whole graph in memory; the
-# same hooks enrich a whole rdflib dataset (enrich_dataset).
+# same hooks, the same way, assemble a dataset already built (assemble_dataset, for kg build --update).
 
 
 def enricher_modules(names: Iterable[str]) -> list[ModuleType]:
@@ -55,48 +55,6 @@ def meeting_of(triples: Iterable[Triple]) -> Node | None:
 
 def _hook(module: ModuleType, name: str) -> Any:
     return getattr(module, name, None)
-
-
-def enrich_dataset(ds: Dataset, ctx: BuildContext, modules: list[ModuleType]) -> None:
-    """Apply the enrichers' hooks to a whole rdflib dataset: its document graphs one by one, their meetings, and
-    the reference graph (``kg build --update`` and ``kg diff``, which work on a dataset)."""
-    iris = ctx.builder.iris
-    special = {iris.reference_graph(), iris.derived_graph()}
-    documents = {graph.identifier: list(graph) for graph in ds.graphs()
-                 if graph.identifier not in special and not str(graph.identifier).startswith("urn:x-rdflib:")}
-    reference, derived = ds.graph(iris.reference_graph()), ds.graph(iris.derived_graph())
-    meetings: dict[Node, list[list[Triple]]] = defaultdict(list)
-    for name in sorted(documents):
-        triples = documents[name]
-        if (meeting := meeting_of(triples)) is not None:
-            meetings[meeting].append(triples)
-    for module in modules:
-        if (hook := _hook(module, "reference_triples")) is not None:
-            for triple in hook(ctx):
-                reference.add(triple)
-        if (hook := _hook(module, "document_triples")) is not None:
-            for name in sorted(documents):
-                for triple in hook(documents[name], ctx):
-                    derived.add(triple)
-        if (hook := _hook(module, "meeting_triples")) is not None:
-            for meeting in sorted(meetings):
-                if len(meetings[meeting]) > 1:
-                    graph = Graph()
-                    for triples in meetings[meeting]:
-                        for triple in triples:
-                            graph.add(triple)
-                    for triple in hook(graph, ctx):
-                        derived.add(triple)
-    for module in modules:
-        if (hook := _hook(module, "corpus_triples")) is not None:
-            wanted = _hook(module, "CORPUS_PREDICATES")
-            graph = Graph()
-            for name in (*sorted(documents), derived.identifier):
-                for triple in ds.graph(name):
-                    if wanted is None or triple[1] in wanted:
-                        graph.add(triple)
-            for triple in list(hook([graph], ctx)):
-                derived.add(triple)
 
 
 class QuadSpool:
@@ -228,7 +186,11 @@ class DocumentAssembler:
         self._meeting_predicates = None if None in wanted else {str(p) for chosen in wanted for p in chosen}
 
     def add_document(self, doc_id: str, triples: Collection[Triple]) -> None:
-        name = self.iris.graph(doc_id)
+        """One document's triples as the graph stage made them, with what the document hooks derive."""
+        self.add_named(self.iris.graph(doc_id), triples)
+
+    def add_named(self, name: Node, triples: Collection[Triple]) -> None:
+        """The triples of the document graph ``name`` (of a dataset already built), as :meth:`add_document`."""
         lines = self.spool.lines_of(name, triples)
         key = str(meeting_of(triples) or name)
         self.parts.add(key, lines, document=True)
@@ -276,3 +238,17 @@ class DocumentAssembler:
                 self.parts.reference += self.spool.lines_of(name, hook(self.ctx))
         self.spool.add_lines(self.parts.reference)
         return self.spool
+
+
+def assemble_dataset(ds: Dataset, ctx: BuildContext, modules: list[ModuleType]) -> QuadSpool:
+    """The document graphs and the reference graph of ``ds`` assembled as a build assembles them (the same hooks,
+    in the same way; its derived graph is made again): ``kg build --update`` takes this road after merging the
+    documents it rebuilt with those it kept."""
+    iris = ctx.builder.iris
+    special = {iris.reference_graph(), iris.derived_graph()}
+    assembler = DocumentAssembler(ctx, modules)
+    names = sorted(g.identifier for g in ds.graphs()
+                   if g.identifier not in special and not str(g.identifier).startswith("urn:x-rdflib:"))
+    for name in names:
+        assembler.add_named(name, list(ds.graph(name)))
+    return assembler.finish(ds.graph(iris.reference_graph()))

@@ -9,13 +9,12 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.build.assemble import enrich_dataset, enricher_modules
+from kg.build import steps
+from kg.build.assemble import assemble_dataset, enricher_modules
 from kg.build.context import BuildError, BuildResult, Progress
-from kg.build.export import nquads_line, sorted_quads
 from kg.build.graphs import build_dataset, cache_folder
 from kg.build.memory import long_lived_heap
 from kg.build.outputs import write_outputs
-from kg.build.steps import ENRICHERS
 from kg.namespaces import CKG, DEFAULT_BASE
 from kg.rdf.io import TooLargeForMemory, read_dataset
 from kg.reference.lexicon import name_key
@@ -100,12 +99,12 @@ def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, p
     old = load_exports(out)
     # The cache keeps the other documents' entries: only the named files are looked at here.
     result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None,
-                           prune_cache=False, keep_document_graphs=True, follow_symlinks=follow_symlinks)
+                           prune_cache=False, follow_symlinks=follow_symlinks)
     ctx = result.context
     if result.dataset is None or ctx is None:
         return result
     iris = ctx.builder.iris
-    fresh = ctx.builder.dataset()  # the rebuilt documents and their reference triples, not yet enriched
+    fresh = result.dataset  # the rebuilt documents and their reference triples (what was derived is made again)
     rebuilt = {iris.graph(doc_id) for doc_id in ctx.builder.graphs}
     kept = {iri: g for iri, g in document_graphs(old).items() if iri not in rebuilt}
     replaced = {str(name) for iri, g in document_graphs(old).items() if iri in rebuilt
@@ -126,10 +125,10 @@ def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, p
             reference.add((subject, p, o))
     for triple in fresh.graph(iris.reference_graph()):
         reference.add(triple)
-    enrich_dataset(ds, ctx, enricher_modules(ENRICHERS))
-    result.dataset = ds
-    result.triples = len(ds)
+    # The one road of every build: the kept and rebuilt documents assembled, their derived graph made again.
+    spool = assemble_dataset(ds, ctx, enricher_modules(steps.ENRICHERS))
+    result.dataset = None
     result.unresolved = merge_unresolved(read_unresolved(out), replaced, result.unresolved)
-    ctx.dataset = ds  # also kept by the result, so the exports do not let it go
-    write_outputs(out, ctx, map(nquads_line, sorted_quads(ds)), result.unresolved, skip, jobs)
+    write_outputs(out, ctx, spool.sorted_lines(), result.unresolved, skip, jobs)
+    result.triples = ctx.triples
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS
 
 from kg.extract.facts import (
@@ -60,22 +60,6 @@ class GraphBuilder:
         return slug(region) + (f"-{year}" if year else "")
 
     # -- the whole dataset ---------------------------------------------------------
-    def dataset(self, release: bool = False) -> Dataset:
-        """Every document's named graph and the reference graph, in a new dataset. ``release``: let go of the
-        builder's own copy of each document graph once copied (the documents stay known by id), so a large
-        build does not hold its triples twice; a second call then has no document triples."""
-        ds = Dataset()
-        for doc_id in sorted(self.graphs):
-            target = ds.graph(self.iris.graph(doc_id))
-            for triple in self.graphs[doc_id]:
-                target.add(triple)
-            if release:
-                self.graphs[doc_id] = {}
-        reference = ds.graph(self.iris.reference_graph())
-        for triple in self.reference_triples():
-            reference.add(triple)
-        return ds
-
     def reference_triples(self) -> Iterable[Triple]:
         """The reference graph: every actor, person and instrument the documents added so far name."""
         lex = self.lexicon

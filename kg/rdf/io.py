@@ -117,10 +117,15 @@ def add_triples(statements: Iterable[ox.Quad | ox.Triple], target: Graph) -> Gra
 def read_dataset(path: Path, fmt: ox.RdfFormat | None = None, name: str | None = None) -> Dataset:
     """The quads of ``path`` (N-Quads or TriG; ``fmt``, else from the name) in a new rdflib Dataset, each in its
     named graph. Raises TooLargeForMemory (naming the file ``name``, else ``path``) when they would not fit."""
+    return dataset_of_quads(_parse(path, fmt, name))
+
+
+def dataset_of_quads(quads: Iterable[ox.Quad | ox.Triple]) -> Dataset:
+    """``quads`` in a new rdflib Dataset, each in its named graph (a triple in the default graph)."""
     ds = Dataset()
     term = _Terms()
     graphs: dict[object, Graph] = {}
-    for quad in _parse(path, fmt, name):
+    for quad in quads:
         name = getattr(quad, "graph_name", ox.DefaultGraph())
         target = graphs.get(name)
         if target is None:
