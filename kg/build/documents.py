@@ -88,7 +88,7 @@ def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Out
     with fork_pool(processes, lexicon) as pool:
         # A few files ahead of the reader, not all of them: Pool.imap hands out every file at once and keeps the
         # results that wait, and with workers faster than the graph is built they held 2 GiB at 1000x.
-        waiting: deque[AsyncResult] = deque()
+        waiting: deque[AsyncResult[Outcome]] = deque()
         for path in paths:
             waiting.append(pool.apply_async(_read_in_worker, (path,)))
             if len(waiting) >= _AHEAD_PER_PROCESS * processes:
