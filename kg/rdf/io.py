@@ -9,7 +9,7 @@ from typing import overload
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 
 # Any term an Oxigraph parser or store gives (a Triple only in RDF-star data, which this project never writes).
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -59,6 +59,19 @@ def to_rdflib(term: OxTerm) -> Identifier:
         # rdflib writes a simple literal without a datatype, where Oxigraph reports xsd:string.
         return Literal(term.value, datatype=None if datatype in _PLAIN else URIRef(datatype))
     raise TypeError(f"cannot read RDF term {term!r}")
+
+
+def identifier(node: Node) -> Identifier:
+    """``node`` as the rdflib term it is: what an rdflib graph gives is an Identifier (an IRI, a blank node or a
+    literal), which rdflib can sort; anything else is a TypeError, as sorting it would be."""
+    if not isinstance(node, Identifier):
+        raise TypeError(f"not an RDF term: {node!r}")
+    return node
+
+
+def ordered(nodes: Iterable[Node]) -> list[Identifier]:
+    """``nodes`` sorted as rdflib orders its terms (see :func:`identifier`)."""
+    return sorted(identifier(node) for node in nodes)
 
 
 def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
