@@ -69,8 +69,8 @@ def _read_all(paths: list[Path], lexicon: Lexicon, jobs: int,
         if hit:
             assert cache is not None and key is not None
             entry = cache.get(key)
-            if entry is not None:
-                yield entry, True  # type: ignore[misc]
+            if isinstance(entry, tuple):  # an Outcome, as put
+                yield entry, True
                 continue
             outcome = read_and_extract(path, lexicon)  # the entry could not be loaded: extract here
         else:
@@ -136,7 +136,8 @@ def documents(inputs: list[Path], progress: Progress | None, jobs: int, extracti
             say(f"{prefix}: FAILED: {error}")
             continue
         report, facts = parsed
-        seen[digest] = path.name  # type: ignore[index]
+        if digest is not None:
+            seen[digest] = path.name
         yield report, facts
         result.built.append(str(path))
         source = next((f for f in facts if isinstance(f, SourceFact)), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, overload
 
 import pyoxigraph as ox
 from rdflib import Variable as RdfVariable
@@ -56,6 +57,12 @@ class RdflibStore:
     def __init__(self, exports: Path) -> None:
         self.dataset = read_dataset(exports / "graph.nq")
         read_graph(exports / "graph.ttl", self.dataset.default_graph)
+
+
+@overload
+def open_store(exports: Path, engine: Literal["oxigraph"] = "oxigraph") -> ox.Store: ...
+@overload
+def open_store(exports: Path, engine: str) -> ox.Store | RdflibStore: ...
 
 
 def open_store(exports: Path, engine: str = "oxigraph") -> ox.Store | RdflibStore:
