@@ -14,13 +14,13 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.build import scratch
 from kg.build.export import nquads_line
 from kg.namespaces import CKG
-from kg.rdf.io import add_triples, to_oxigraph
+from kg.rdf.io import add_triples, to_oxigraph, to_oxigraph_iri, to_oxigraph_node
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -48,9 +48,9 @@ def enricher_modules(names: Iterable[str]) -> list[ModuleType]:
     return [importlib.import_module(name) for name in names]
 
 
-def meeting_of(triples: Iterable[Triple]) -> Node | None:
+def meeting_of(triples: Iterable[Triple]) -> URIRef | None:
     """The meeting a document's report is on (ckg:reportsOn), or None."""
-    return next((o for _s, p, o in triples if p == CKG.reportsOn), None)
+    return next((o for _s, p, o in triples if p == CKG.reportsOn and isinstance(o, URIRef)), None)
 
 
 def _hook(module: ModuleType, name: str) -> Any:
@@ -72,13 +72,13 @@ class QuadSpool:
     def _named(self, term: Node) -> ox.NamedNode:
         found = self._terms.get(term)
         if found is None:
-            found = self._terms[term] = to_oxigraph(term)  # type: ignore[assignment]
-        return found  # type: ignore[return-value]
+            found = self._terms[term] = to_oxigraph_iri(term)
+        return found
 
     def lines_of(self, graph: Node, triples: Iterable[Triple]) -> list[str]:
         """The N-Quads lines of ``triples`` in the named graph ``graph`` (not added)."""
         name, named = self._named(graph), self._named
-        return [nquads_line(ox.Quad(to_oxigraph(s), named(p), to_oxigraph(o), name)) for s, p, o in triples]
+        return [nquads_line(ox.Quad(to_oxigraph_node(s), named(p), to_oxigraph(o), name)) for s, p, o in triples]
 
     def add_lines(self, lines: list[str]) -> None:
         self._lines.extend(lines)
@@ -217,7 +217,7 @@ class DocumentAssembler:
             if self.parts.documents(key) < 2:
                 continue
             graph = Graph()
-            quads = ox.parse(self.parts.nquads(key, documents_only=True), format=ox.RdfFormat.N_QUADS)
+            quads: Iterable[ox.Quad] = ox.parse(self.parts.nquads(key, documents_only=True), format=ox.RdfFormat.N_QUADS)
             if self._meeting_predicates is not None:
                 quads = (q for q in quads if q.predicate.value in self._meeting_predicates)
             add_triples(quads, graph)

@@ -62,7 +62,8 @@ class ExtractionCache:
         self.used.add(key)
         try:
             with (self.folder / f"{key}.pickle").open("rb") as handle:
-                return pickle.load(handle)
+                found: object = pickle.load(handle)
+                return found
         except FileNotFoundError:
             return None
         except Exception:  # noqa: BLE001 - a truncated or stale entry is re-made, never trusted
@@ -123,7 +124,8 @@ class BuildStamp:
                 found = (self.out / name).stat()
                 if (found.st_size, found.st_mtime_ns) != (size, mtime):
                     return None
-            return stamp["result"]  # type: ignore[no-any-return]
+            result: dict[str, Any] = stamp["result"]
+            return result
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

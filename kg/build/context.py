@@ -71,11 +71,11 @@ class BuildResult:
 
     @classmethod
     def recorded(cls, record: dict[str, Any]) -> BuildResult:
-        return cls(built=list(record["built"]), failed=[tuple(f) for f in record["failed"]],  # type: ignore[misc]
-                   skipped=[tuple(s) for s in record["skipped"]],  # type: ignore[misc]
-                   unresolved=[tuple(u) for u in record["unresolved"]],  # type: ignore[misc]
-                   warnings=[tuple(w) for w in record.get("warnings", [])],  # type: ignore[misc]
-                   not_read=[tuple(n) for n in record.get("not_read", [])],  # type: ignore[misc]
+        return cls(built=list(record["built"]), failed=[tuple(f) for f in record["failed"]],
+                   skipped=[tuple(s) for s in record["skipped"]],
+                   unresolved=[tuple(u) for u in record["unresolved"]],
+                   warnings=[tuple(w) for w in record.get("warnings", [])],
+                   not_read=[tuple(n) for n in record.get("not_read", [])],
                    triples=record["triples"], up_to_date=True)
 
     @property
@@ -96,7 +96,7 @@ def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Sto
     if ctx is not None and ctx.query_store is None and opener is not None:
         ctx.query_store = opener()
     if ctx is not None and ctx.query_store is not None:
-        return ctx.query_store  # type: ignore[no-any-return]
+        return ctx.query_store
     quads = build_quads(ds, ctx)
     store = ox.Store()
     store.extend(quads)

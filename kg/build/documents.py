@@ -69,8 +69,8 @@ def _read_all(paths: list[Path], lexicon: Lexicon, jobs: int,
         if hit:
             assert cache is not None and key is not None
             entry = cache.get(key)
-            if entry is not None:
-                yield entry, True  # type: ignore[misc]
+            if isinstance(entry, tuple):  # an Outcome, as put
+                yield entry, True
                 continue
             outcome = read_and_extract(path, lexicon)  # the entry could not be loaded: extract here
         else:
@@ -88,7 +88,7 @@ def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Out
     with fork_pool(processes, lexicon) as pool:
         # A few files ahead of the reader, not all of them: Pool.imap hands out every file at once and keeps the
         # results that wait, and with workers faster than the graph is built they held 2 GiB at 1000x.
-        waiting: deque[AsyncResult] = deque()
+        waiting: deque[AsyncResult[Outcome]] = deque()
         for path in paths:
             waiting.append(pool.apply_async(_read_in_worker, (path,)))
             if len(waiting) >= _AHEAD_PER_PROCESS * processes:
@@ -136,7 +136,8 @@ def documents(inputs: list[Path], progress: Progress | None, jobs: int, extracti
             say(f"{prefix}: FAILED: {error}")
             continue
         report, facts = parsed
-        seen[digest] = path.name  # type: ignore[index]
+        if digest is not None:
+            seen[digest] = path.name
         yield report, facts
         result.built.append(str(path))
         source = next((f for f in facts if isinstance(f, SourceFact)), None)

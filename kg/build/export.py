@@ -6,8 +6,9 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, overload
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
@@ -15,7 +16,17 @@ from rdflib.paths import Path as RdfPath
 
 from kg.build import scratch
 from kg.namespaces import PREFIXES
-from kg.rdf.io import to_oxigraph
+from kg.rdf.io import to_oxigraph, to_oxigraph_iri, to_oxigraph_node
+
+if TYPE_CHECKING:
+    from rdflib.graph import (
+        _TripleOrTriplePathType,
+        _TriplePathPatternType,
+        _TriplePathType,
+        _TriplePatternType,
+        _TripleSelectorType,
+        _TripleType,
+    )
 
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd, @SUM...); OWASP's
 # advice for CSV injection is to make such a cell plain text by putting a single quote before it.
@@ -54,7 +65,14 @@ class UnionView(Graph):
         super().__init__(store=ds.store, identifier=URIRef("urn:x-congress-kg:union"))
         _bind(self)
 
-    def triples(self, triple):  # type: ignore[no-untyped-def, override]
+    @overload
+    def triples(self, triple: _TriplePatternType) -> Generator[_TripleType, None, None]: ...
+    @overload
+    def triples(self, triple: _TriplePathPatternType) -> Generator[_TriplePathType, None, None]: ...
+    @overload
+    def triples(self, triple: _TripleSelectorType) -> Generator[_TripleOrTriplePathType, None, None]: ...
+
+    def triples(self, triple: _TripleSelectorType) -> Generator[_TripleOrTriplePathType, None, None]:
         s, p, o = triple
         if isinstance(p, RdfPath):
             for _s, _o in p.eval(self, s, o):
@@ -64,12 +82,12 @@ class UnionView(Graph):
             yield _s, _p, _o
 
     def __len__(self) -> int:
-        return self.store.__len__(context=None)  # type: ignore[call-arg]
+        return len(self.store)  # every triple once, whatever its graphs (the store's count with no context)
 
-    def add(self, triple):  # type: ignore[no-untyped-def, override]
+    def add(self, triple: _TripleType) -> NoReturn:
         raise TypeError("a UnionView is read only; add to one of the dataset's named graphs")
 
-    def remove(self, triple):  # type: ignore[no-untyped-def, override]
+    def remove(self, triple: _TriplePatternType) -> NoReturn:
         raise TypeError("a UnionView is read only; remove from one of the dataset's named graphs")
 
 
@@ -84,8 +102,9 @@ def sorted_quads(ds: Dataset) -> list[ox.Quad]:
     quads = set()
     for s, p, o, g in ds.quads((None, None, None, None)):
         graph = g.identifier if isinstance(g, Graph) else g
-        name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:default") else to_oxigraph(graph)
-        quads.add(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name))
+        name = (ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:default")
+                else to_oxigraph_node(graph))
+        quads.add(ox.Quad(to_oxigraph_node(s), to_oxigraph_iri(p), to_oxigraph(o), name))
     return sorted(quads, key=str)
 
 
@@ -97,9 +116,9 @@ def nquads_line(quad: ox.Quad) -> str:
 
 def build_quads(ds: Dataset | None, ctx: object = None) -> Iterable[ox.Quad]:
     """The sorted quads the build's exports are written from (``ctx.quads``), else those of ``ds``."""
-    quads = getattr(ctx, "quads", None)
+    quads: Iterable[ox.Quad] | None = getattr(ctx, "quads", None)
     if quads is not None:
-        return quads  # type: ignore[no-any-return]
+        return quads
     if ds is None:
         raise ValueError("neither a dataset nor the build's quads to export")
     return sorted_quads(ds)
@@ -107,7 +126,9 @@ def build_quads(ds: Dataset | None, ctx: object = None) -> Iterable[ox.Quad]:
 
 def sorted_nquads(ds: Dataset) -> str:
     """N-Quads with one line per quad, sorted, so the same data gives the same bytes."""
-    return ox.serialize(sorted_quads(ds), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    nquads = ox.serialize(sorted_quads(ds), format=ox.RdfFormat.N_QUADS)
+    assert nquads is not None  # None only when an output file is given
+    return nquads.decode("utf-8")
 
 
 def union_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
@@ -181,7 +202,7 @@ class StagedFiles:
     def add(self, name: str, content: bytes) -> None:
         self.target(name).write_bytes(content)
 
-    def update(self, files: dict[str, Content]) -> None:
+    def update(self, files: Mapping[str, Content]) -> None:
         """Stage each file; content given in chunks is written as the chunks come."""
         for name, content in sorted(files.items()):
             if isinstance(content, bytes):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -26,7 +26,7 @@ class StoreStaging:
     :meth:`folder` asks for it."""
 
     def __init__(self, out: Path, nquads: Path, beside: bool) -> None:
-        self._load = lambda: stage_store(out, nquads)
+        self._load: Callable[[], Path] = lambda: stage_store(out, nquads)
         self._pending: Future[Path] | None = None
         if beside:
             pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")

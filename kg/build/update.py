@@ -36,7 +36,7 @@ def load_exports(out: Path) -> Dataset:
 def document_graphs(ds: Dataset) -> dict[URIRef, Graph]:
     """The named graphs that hold a report: one per source document."""
     return {
-        g.identifier: g for g in ds.graphs()  # type: ignore[misc]
+        g.identifier: g for g in ds.graphs()
         if isinstance(g.identifier, URIRef) and any(True for _ in g.subjects(RDF.type, CKG.Report))
     }
 

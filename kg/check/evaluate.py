@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -71,7 +72,7 @@ class GoldReader:
         ref = self.resolver.actor(name, type_hint, "gold")
         return slug(ref.key) if ref else slug(name)
 
-    def facts(self, gold: dict) -> dict[str, set[Fact]]:
+    def facts(self, gold: dict[str, Any]) -> dict[str, set[Fact]]:
         doc = gold["document"]
         out: dict[str, set[Fact]] = {kind: set() for kind in FACT_KINDS}
         meeting = gold.get("meeting") or {}
@@ -150,7 +151,7 @@ def built_facts(store: ox.Store, queries: Path = QUERIES) -> dict[str, set[Fact]
     return out
 
 
-def load_gold(gold_dir: Path) -> list[dict]:
+def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
     files = sorted(gold_dir.glob("*.json"))
     if not files:
         raise FileNotFoundError(f"no gold .json files in {gold_dir}")
@@ -181,8 +182,9 @@ def evaluate(store: ox.Store, gold_dir: Path, lexicon: Lexicon) -> list[Score]:
                           if _same_document(d, fact[0])), None)
             if match is not None:
                 mine.add((match, *fact[1:]))
-        gold = expected[kind]
-        scores.append(Score(kind, len(gold), len(mine), len(gold & mine), sorted(gold - mine), sorted(mine - gold)))
+        wanted = expected[kind]
+        scores.append(Score(kind, len(wanted), len(mine), len(wanted & mine), sorted(wanted - mine),
+                            sorted(mine - wanted)))
     return scores
 
 

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from kg.build import scratch
 from kg.namespaces import ONTOLOGY_FILE
+from kg.rdf.io import ordered
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def reasoner_graph(data: Graph, ontology: Graph | None = None) -> Graph:
     return out
 
 
-def _members(g: Graph, head: object) -> list:
+def _members(g: Graph, head: Node | None) -> list[Node | None]:
     items = []
     while head is not None and head != RDF.nil:
         items.append(g.value(head, RDF.first))
@@ -63,7 +65,7 @@ def disjoint_clashes(graph: Graph) -> list[str]:
 
     HermiT says only *that* a graph is inconsistent; this names the commonest reason in words.
     """
-    supers: dict = {}
+    supers: dict[Node, set[Node]] = {}
     for cls in set(graph.subjects(RDFS.subClassOf, None)) | set(graph.objects(None, RDFS.subClassOf)):
         seen, todo = {cls}, [cls]
         while todo:
@@ -72,12 +74,12 @@ def disjoint_clashes(graph: Graph) -> list[str]:
                     seen.add(parent)
                     todo.append(parent)
         supers[cls] = seen
-    pairs = {frozenset(p) for p in graph.subject_objects(OWL.disjointWith)}
+    pairs: set[frozenset[Node | None]] = {frozenset(p) for p in graph.subject_objects(OWL.disjointWith)}
     for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
         members = _members(graph, graph.value(group, OWL.members))
         pairs |= {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:]}
     found = []
-    for individual in sorted(set(graph.subjects(RDF.type, None))):
+    for individual in ordered(set(graph.subjects(RDF.type, None))):
         types = set()
         for t in graph.objects(individual, RDF.type):
             types |= supers.get(t, {t})

@@ -36,14 +36,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         err(f"error: {exc}")
         return EXIT_FAILED
-    for path, reason in result.failed:
-        err(f"error: {path}: {reason}")
-    for path, reason in result.skipped:
-        err(f"warning: {path}: {reason}")
-    for path, warning in result.warnings:
-        err(f"warning: {path}: {warning}")
-    for path, reason in result.not_read:
-        err(f"note: {path}: not read: {reason}")
+    for file, reason in result.failed:
+        err(f"error: {file}: {reason}")
+    for file, reason in result.skipped:
+        err(f"warning: {file}: {reason}")
+    for file, warning in result.warnings:
+        err(f"warning: {file}: {warning}")
+    for file, reason in result.not_read:
+        err(f"note: {file}: not read: {reason}")
     if result.unresolved:
         err(f"{len(result.unresolved)} names not in the reference data (see {args.out}/unresolved.csv):")
         for kind, name, guess, files in result.unresolved:
@@ -66,7 +66,7 @@ def _tally(result: object) -> str:
 
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `kg build`."""
     b = sub.add_parser("build", help="read reports and write the graph exports",
                        description="Read every report in the inputs (default: corpus/): .txt/.md text, PDF (scans "

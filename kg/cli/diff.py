@@ -48,8 +48,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
             err(f"error: {path}: no such file")
             return EXIT_FAILED
     result = build_dataset(paths, data=[Path(d) for d in args.data])
-    for path, reason in result.failed:
-        err(f"error: {path}: {reason}")
+    for file, reason in result.failed:
+        err(f"error: {file}: {reason}")
     if result.dataset is None or result.failed:
         return EXIT_FAILED
     revisions = find_revisions(union_graph(result.dataset))
@@ -61,7 +61,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "diff", help="word-level diff of a draft report's recommendations against the final report",
         description="Align the recommendations of a draft report with those of the final report of the same "

@@ -24,7 +24,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `kg evaluate`."""
     e = sub.add_parser("evaluate", help="precision, recall and F1 per fact kind against gold files",
                        description="Compare the built graph (--exports) with gold JSON files (the format of "

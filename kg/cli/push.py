@@ -80,7 +80,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`kg push ENDPOINT`: upload exports/graph.nq, one named graph per request, with the Graph Store Protocol."""
     p = sub.add_parser(
         "push", help="upload the built graph to a SPARQL Graph Store Protocol endpoint (Fuseki, GraphDB, Oxigraph...)",

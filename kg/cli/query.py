@@ -57,7 +57,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `kg query`."""
     q = sub.add_parser("query", help="run a SPARQL query (a .rq file or a query of the library by name)",
                        description="Run a query (for example queries/statements.rq, or `statements`) on the graph "

@@ -9,12 +9,12 @@ import textwrap
 from pathlib import Path
 
 from kg.cli.common import EXIT_FAILED, EXIT_OK, add_exports_option, err
-from kg.search.query import SearchError, marked, open_index, search
+from kg.search.query import Hit, SearchError, marked, open_index, search
 
 BOLD, PLAIN = "\033[1m", "\033[0m"
 
 
-def format_hits(hits: list, color: bool, width: int = 100) -> str:
+def format_hits(hits: list[Hit], color: bool, width: int = 100) -> str:
     """Each hit as two or more lines: rank, document, paragraph, meeting; then the passage, matches marked."""
     before, after = (BOLD, PLAIN) if color else ("[", "]")
     lines = []
@@ -41,7 +41,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("search", help="full-text search of the paragraphs and recommendations",
                        description='Search the paragraphs and recommendations of the built exports (their '
                                    'search.sqlite). Words are stemmed ("trafficked" finds "trafficking"); '

@@ -41,7 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `kg serve`."""
     p = subparsers.add_parser(
         "serve", help="serve the built graph as a read-only SPARQL endpoint with a query page",

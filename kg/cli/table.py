@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
 
-from kg.rdf.query import Results, plain
+from kg.rdf.query import Results, Term, plain
 from kg.rdf.results import compact
 
 GAP = "  "
@@ -38,7 +38,7 @@ def results_table(results: Results, labels: dict[str, str] | None = None, width:
     """A query's rows as :func:`render_table` shows them: IRIs by their ``labels`` or as prefixed names, and a
     column X_label left out where it says again what X now shows on every row."""
 
-    def shown(term: object) -> str:
+    def shown(term: Term | None) -> str:
         if isinstance(term, ox.NamedNode):
             return labels[term.value] if labels and term.value in labels else compact(term.value)
         return plain(term)

@@ -37,7 +37,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`kg validate`: check a finished build again, apart from `kg build` (which also validates)."""
     p = sub.add_parser("validate", help="check the built graph against the SHACL shapes (and optionally HermiT)",
                        description="Validate the graph `kg build` wrote against ontology/shapes.ttl with pySHACL "

@@ -35,7 +35,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `kg viz`."""
     p = subparsers.add_parser(
         "viz", help="write interactive network pages and pictures of the built graph",

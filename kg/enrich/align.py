@@ -64,7 +64,7 @@ def align(drafts: list[str], finals: list[str], threshold: float = PAIR_THRESHOL
     alone was added. Sorted: pairs and drops by draft index, then additions.
     """
     scores = {(i, j): similarity(a, b) for i, a in enumerate(drafts) for j, b in enumerate(finals)}
-    graph = nx.Graph()
+    graph: nx.Graph[tuple[str, int]] = nx.Graph()
     for (i, j), score in sorted(scores.items()):
         if score >= threshold:
             # A pair counts by how far it clears the threshold, so that a barely similar extra pair never

@@ -26,6 +26,7 @@ from kg.enrich.clustering import (
 )
 from kg.enrich.lexical import terms
 from kg.namespaces import CKG
+from kg.rdf.io import ordered
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -103,7 +104,7 @@ class Collector:
             if (text := g.value(paragraph, CKG.text)) is not None:
                 self.frequencies.add_text(str(text))
         revised = set(g.objects(None, CKG.draftVersion))
-        for rec in sorted(g.subjects(RDF.type, CKG.Recommendation)):
+        for rec in ordered(g.subjects(RDF.type, CKG.Recommendation)):
             if rec in revised or not isinstance(rec, URIRef):
                 continue  # a draft the final report of its meeting revised: the final version counts
             commitment, topic = self._commitment(g, rec)
@@ -119,7 +120,7 @@ class Collector:
         symbols = [str(s) for report in g.subjects(CKG.reportsOn, meeting) for s in g.objects(report, CKG.symbol)]
         congress = congress_of(str(g.value(meeting, RDFS.label) or ""), symbols)
         number = g.value(item, CKG.congressItem)
-        topic = Topic(congress, int(number) if number is not None else None, str(g.value(item, CKG.rpmItem) or ""))
+        topic = Topic(congress, int(str(number)) if number is not None else None, str(g.value(item, CKG.rpmItem) or ""))
         action = g.value(rec, CKG.actionType)
         return Commitment(
             iri=str(rec), meeting=str(meeting), text=str(text),
@@ -155,7 +156,7 @@ def _shared(values: dict[str, set[str]]) -> list[str]:
 
 def describe(cluster: Cluster, vectors: list[Vector], settings: Settings) -> None:
     """The cluster's evidence (shared terms, instruments, themes, action types) and its label."""
-    weight: Counter[str] = Counter()
+    weight: defaultdict[str, float] = defaultdict(float)
     meetings: dict[str, set[str]] = defaultdict(set)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     for member, vec in zip(cluster.members, vectors):
@@ -169,7 +170,8 @@ def describe(cluster: Cluster, vectors: list[Vector], settings: Settings) -> Non
     words = [k for k in shared if " " not in k and not any(k in p.split(" ") for p in phrases)]
     chosen = sorted(phrases + words, key=lambda k: (-weight[k], k))
     cluster.terms = [surfaces[k].most_common(1)[0][0] for k in chosen[: settings.evidence_terms]]
-    by = {"instruments": defaultdict(set), "themes": defaultdict(set), "actions": defaultdict(set)}
+    by: dict[str, defaultdict[str, set[str]]] = {"instruments": defaultdict(set), "themes": defaultdict(set),
+                                                 "actions": defaultdict(set)}
     for member in cluster.members:
         for value in member.instruments:
             by["instruments"][value].add(member.meeting)

@@ -14,6 +14,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from kg.enrich.align import align, plain_diff, same_wording, similarity, word_diff
 from kg.graph.iris import IRIs
 from kg.namespaces import CKG, OA
+from kg.rdf.io import ordered
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -77,9 +78,9 @@ class Revision:
 
 def _reports(g: Graph) -> list[Report]:
     out = []
-    for iri in sorted(g.subjects(RDF.type, CKG.Report)):
+    for iri in ordered(g.subjects(RDF.type, CKG.Report)):
         meeting, name, draft = g.value(iri, CKG.reportsOn), g.value(iri, CKG.fileName), g.value(iri, CKG.isDraft)
-        if isinstance(iri, URIRef) and isinstance(meeting, URIRef) and name is not None and draft is not None:
+        if isinstance(iri, URIRef) and isinstance(meeting, URIRef) and name is not None and isinstance(draft, Literal):
             out.append(Report(iri, str(iri).rstrip("/").rsplit("/", 1)[-1], str(name), meeting, bool(draft.toPython())))
     return out
 
@@ -87,7 +88,7 @@ def _reports(g: Graph) -> list[Report]:
 def _recommendations(g: Graph, report: Report) -> dict[URIRef, list[Version]]:
     """The report's recommendations by agenda item."""
     by_item: dict[URIRef, list[Version]] = defaultdict(list)
-    for rec in sorted(g.subjects(CKG.inReport, report.iri)):
+    for rec in ordered(g.subjects(CKG.inReport, report.iri)):
         if (rec, RDF.type, CKG.Recommendation) not in g:
             continue
         item = g.value(rec, CKG.agendaItem)
@@ -178,7 +179,9 @@ def revision_triples(revision: Revision, iris: IRIs) -> Iterator[_Triple]:
         item_key = str(revision.item).rsplit("/", 1)[-1]
         key: tuple[str, ...] = (item_key, d.letter if d else "none", f.letter if f else "none")
     else:
-        key = ("statement", str((d or f).iri).split("/statement/", 1)[-1])  # type: ignore[union-attr]
+        version = d or f
+        assert version is not None  # a revision has a draft, a final version or both
+        key = ("statement", str(version.iri).split("/statement/", 1)[-1])
     node = iris.revision(revision.draft_report.doc_id, revision.final_report.doc_id, *key)
     status = revision.status
     yield node, RDF.type, CKG.Revision

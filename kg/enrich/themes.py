@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.graph.iris import IRIs
 from kg.namespaces import ACTION, ACTION_TYPES_FILE, CKG, THEME, THEMES_FILE
+from kg.rdf.io import ordered
 from kg.reference.loading import data_dirs
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ def load_themes(path: Path = THEMES_FILE) -> list[Theme]:
     """The themes of the scheme in ``path``, in IRI order."""
     g = scheme_graph(path)
     themes = []
-    for iri in sorted(g.subjects(CKG.matchTerm, None, unique=True)):
+    for iri in ordered(g.subjects(CKG.matchTerm, None, unique=True)):
         if not isinstance(iri, URIRef):
             continue
         themes.append(Theme(
@@ -188,10 +190,10 @@ def recommendation_triples(rec: URIRef, label: str, text: str, themes: list[Them
             yield rec, CKG.actionType, ACTION[verb[1]]
 
 
-def reference_triples(ctx: BuildContext) -> Iterator[_Triple]:
+def reference_triples(ctx: BuildContext) -> Iterator[tuple[Node, Node, Node]]:
     """Enricher hook (kg.build.assemble): the theme scheme and the action types, into the reference graph."""
     for path in (THEMES_FILE, ACTION_TYPES_FILE):
-        yield from scheme_graph(path)  # type: ignore[misc]
+        yield from scheme_graph(path)
 
 
 def document_triples(triples: Collection[_Triple], ctx: BuildContext) -> Iterator[_Triple]:

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from kg.structure.model import CleanText, Report, Section
 
+# A speaker's name as a sentence gives it, with the capacity it speaks in; typed, also the actor type a list gives.
+Speaker = tuple[CleanText, str | None]
+TypedSpeaker = tuple[CleanText, str | None, str | None]
+
 
 @dataclass(frozen=True)
 class Evidence:

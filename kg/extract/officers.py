@@ -108,7 +108,7 @@ class OfficerExtractor:
     def _of_subsidiary(self, after: str) -> bool:
         """Whether the office is of a committee or group of the meeting: '... as Chairman of the Drafting Committee'."""
         m = re.match(r"\s+of\s+(?:the\s+|its\s+)?(?P<body>.{0,60})", after)
-        return bool(m) and any(m.group("body").startswith(b) for b in self.lexicon.subsidiary_bodies)
+        return m is not None and any(m.group("body").startswith(b) for b in self.lexicon.subsidiary_bodies)
 
     def _block(self, report: Report, block: Block, pending: str | None) -> tuple[list[Found], str | None]:
         clean = block.clean
@@ -158,12 +158,12 @@ class OfficerExtractor:
             role = self.role(m.group("role"))
             for name, state, (start, end) in self.subject_people(subject):
                 yield Found(role, name, state, sentence.slice(start, end))
-        if (m := self._elected_as.search(text)) and not self._of_subsidiary(text[m.end("role"):]):
-            role = self.role(m.group("role"))
-            rest = sentence.slice(m.start("rest"))
+        if (elected := self._elected_as.search(text)) and not self._of_subsidiary(text[elected.end("role"):]):
+            role = self.role(elected.group("role"))
+            rest = sentence.slice(elected.start("rest"))
             # "... Vice-Chairpersons: A, B and C, and D (X) as Rapporteur": D is the Rapporteur.
-            claimed = [(a.start() - m.start("rest"), a.end() - m.start("rest")) for a in self._as_role.finditer(text)]
-            for name, state, span in self.people(rest, first_only=not m.group("colon")):
+            claimed = [(a.start() - elected.start("rest"), a.end() - elected.start("rest")) for a in self._as_role.finditer(text)]
+            for name, state, span in self.people(rest, first_only=not elected.group("colon")):
                 start = span.start - rest.start
                 if not any(a <= start < b for a, b in claimed):
                     yield Found(role, name, state, span)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cached_property
+from typing import Literal, overload
 
-from kg.extract.facts import Evidence, SectionRef, StatementFact
+from kg.extract.facts import Evidence, SectionRef, Speaker, StatementFact, TypedSpeaker
 from kg.extract.names import plausible_name
 from kg.extract.speakers import (
     ASIDE,
@@ -156,8 +157,7 @@ class StatementExtractor:
             return None if self.lexicon.is_resolution_body(bare.text) else (bare, None, None)
         if found := self._attributive(clause):
             return found
-        # "The Minister of Justice of Italy", "the observer for the European Union": the actor is the
-        # longest known name after 'of', 'for' or 'from' that ends the clause.
+        # "The Minister of Justice of Italy": the actor is the longest known name after 'of', 'for' or 'from' ending the clause.
         for of in re.finditer(r"\s(?:of|for|from)\s+", text, re.I):
             actor = clause.slice(of.end())
             title = text[: of.start()]
@@ -228,7 +228,12 @@ class StatementExtractor:
                 return capacity
         return None
 
-    def parse_statement_sentence(self, sentence: CleanText, with_types: bool = False) -> list:
+    @overload
+    def parse_statement_sentence(self, sentence: CleanText, with_types: Literal[False] = False) -> list[Speaker]: ...
+    @overload
+    def parse_statement_sentence(self, sentence: CleanText, with_types: Literal[True]) -> list[TypedSpeaker]: ...
+
+    def parse_statement_sentence(self, sentence: CleanText, with_types: bool = False) -> list[Speaker] | list[TypedSpeaker]:
         """Every (name, capacity[, type hint]) a statement sentence lists; empty for other sentences."""
         text = sentence.text
         subject_form = False
@@ -265,10 +270,9 @@ class StatementExtractor:
             pieces = semicolon_pieces(segment) if ";" in segment.text else [segment]
             for piece in pieces:
                 if len(pieces) > 1:
-                    # "the Minister of Justice of Austria, Alma Zadić; the Executive Director of UNODC, ...":
-                    # the office names the actor, the name after it is the person holding it.
+                    # "the Minister of Justice of Austria, Alma Zadić; ...": the office names the actor, the name its holder.
                     first = clauses_of(piece)[0]
-                    first = first.slice(re.match(r"^(?:and\s+)?", first.text).end())  # type: ignore[union-attr]
+                    first = first.slice(len(first.text) - len(re.sub(r"^and\s+", "", first.text, count=1)))
                     found = self._office(first) or (None if self.lexicon.is_known_name(first.text) else self._speaker(first))
                     if found:
                         yield found[0], cap or found[1], type_hint

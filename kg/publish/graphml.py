@@ -145,11 +145,11 @@ def node_id(iri: str, base: str) -> str:
     return re.sub(r"[^A-Za-z0-9._:-]", "_", text.replace("/", ":"))
 
 
-def entity_graph(store: ox.Store, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
+def entity_graph(store: ox.Store, base: str = DEFAULT_BASE) -> nx.MultiDiGraph[str]:
     """The network of the store's default graph (the union of all documents): nodes and edges added in sorted
     order, so the same graph gives the same file."""
     base = IRIs(base).base
-    net = nx.MultiDiGraph()
+    net: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     kinds: dict[str, NodeKind] = {}
     nodes: dict[str, Properties] = {}
     for kind in NODES:
@@ -183,7 +183,7 @@ def entity_graph(store: ox.Store, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
     return net
 
 
-def to_graphml(net: nx.MultiDiGraph) -> bytes:
+def to_graphml(net: nx.MultiDiGraph[str]) -> bytes:
     return ("\n".join(nx.generate_graphml(net, encoding="utf-8", prettyprint=True, named_key_ids=False)) + "\n").encode()
 
 

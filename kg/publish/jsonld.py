@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import groupby, islice
 from json.encoder import encode_basestring as _string  # JSON string escaping in C, non-ASCII kept as is
 from operator import attrgetter
@@ -19,6 +20,7 @@ from kg.build.assemble import QuadSpool
 from kg.build.export import Content, QuadFile, build_quads
 from kg.namespaces import PREFIXES
 from kg.publish.json_text import _write, dump
+from kg.rdf.io import OxTerm
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -103,11 +105,11 @@ class _Compactor:
         return iri
 
 
-def _node_id(term: ox.NamedNode | ox.BlankNode, iris: _Compactor) -> str:
+def _node_id(term: ox.NamedNode | ox.BlankNode | ox.Triple, iris: _Compactor) -> str:
     return iris.node_id(term.value) if isinstance(term, ox.NamedNode) else str(term)
 
 
-def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal, iris: _Compactor) -> Any:
+def _value(term: OxTerm, iris: _Compactor) -> Any:
     """An object as JSON-LD: a node reference, a bare value, or a value object with its language or type."""
     if not isinstance(term, ox.Literal):
         return {"@id": _node_id(term, iris)}
@@ -174,7 +176,7 @@ def _items_of_quads(quads: Iterable[ox.Quad], iris: _Compactor) -> list[_Item]:
         name = quad.graph_name
         graphs.setdefault(None if isinstance(name, ox.DefaultGraph) else _node_id(name, iris), []).append(quad)
     items: list[_Item] = [(n["@id"], n, None) for n in _node_objects(graphs.pop(None, []), iris)]
-    items += [(name, None, lambda quads=quads: quads) for name, quads in graphs.items()]  # type: ignore[misc]
+    items += [(name, None, partial(iter, quads)) for name, quads in graphs.items() if name is not None]
     return sorted(items, key=lambda item: item[0])
 
 
@@ -189,7 +191,7 @@ def _items_of_nquads(path: Path, iris: _Compactor) -> Iterator[_Item]:
     lines = spool.sorted_lines()
     for key, keyed in groupby(lines, key=lambda line: line[:line.index("\t")]):
         quads = (line[len(key) + 1:] for line in keyed)
-        yield key, None, lambda quads=quads: _parsed(quads)  # type: ignore[misc]
+        yield key, None, partial(_parsed, quads)
 
 
 def _parsed(lines: Iterable[str]) -> Iterator[ox.Quad]:
@@ -203,7 +205,11 @@ def _top_items(quads: Iterable[ox.Quad], iris: _Compactor) -> Iterator[dict[str,
     """The objects of the top-level @graph in @id order: the default graph's nodes, and each named graph as
     {"@id", "@graph"}."""
     for key, node, graph in _items_of_quads(quads, iris):
-        yield node if graph is None else {"@graph": _node_objects(graph(), iris), "@id": key}  # type: ignore[misc]
+        if graph is None:
+            assert node is not None  # an item is a node of the default graph or a named graph
+            yield node
+        else:
+            yield {"@graph": _node_objects(graph(), iris), "@id": key}
 
 
 def to_jsonld(quads: Iterable[ox.Quad]) -> dict[str, Any]:

@@ -107,7 +107,8 @@ def _value(g: Graph, node: Node, own: set[URIRef]) -> str:
 
 def _disjoint_groups(g: Graph, iri: URIRef) -> Iterable[URIRef]:
     for group in g.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(Collection(g, g.value(group, OWL.members)))
+        head = g.value(group, OWL.members)
+        members = list(Collection(g, head)) if head is not None else []
         if iri in members:
             yield from (m for m in members if m != iri and isinstance(m, URIRef))
 

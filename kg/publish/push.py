@@ -68,7 +68,9 @@ class Upload:
         if fmt == "ntriples":
             return ntriples
         triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        assert turtle is not None  # None only when an output file is given
+        return turtle
 
 
 def read_graphs(exports: Path, warn: Callable[[str], None] = lambda _message: None) -> list[Graph]:

@@ -24,7 +24,7 @@ from rdflib.term import Node
 from kg.build.export import build_quads
 from kg.graph.iris import IRIs
 from kg.namespaces import CKG, DEFAULT_BASE, LICENSE, MEDIA_TYPE, ONTOLOGY_IRI, PREFIXES
-from kg.rdf.io import to_rdflib
+from kg.rdf.io import OxTerm, to_rdflib
 
 VOID_FILE = "void.ttl"
 READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
@@ -71,7 +71,7 @@ def _newest_date(distribution_dates: Iterable[Node]) -> date | None:
     return max(dates) if dates else None
 
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Term = OxTerm  # an Oxigraph term: what a quad's subject or object can be
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 # The terms the counting pass looks for, as Oxigraph terms like the quads it reads.
@@ -158,7 +158,7 @@ def _curie(term: URIRef) -> str:
     return "iri-" + "".join(ch if ch.isalnum() else "-" for ch in text)
 
 
-def describe(ds: Dataset | None, base: str = DEFAULT_BASE, quads: list[ox.Quad] | None = None) -> Graph:
+def describe(ds: Dataset | None, base: str = DEFAULT_BASE, quads: Iterable[ox.Quad] | None = None) -> Graph:
     """The VoID/DCAT description of ``ds``: counts over the union of its named graphs, sources, distributions.
 
     ``quads``: the build's sorted quads when the caller has them (``kg.build.export.build_quads``)."""
@@ -248,11 +248,11 @@ def describe(ds: Dataset | None, base: str = DEFAULT_BASE, quads: list[ox.Quad] 
             g.add((name, DCTERMS.description, Literal("The facts read from one source document.", lang="en")))
 
     # the files of this build
-    for name, (media_type, what) in sorted(DISTRIBUTIONS.items()):
-        dist = iris.dataset("distribution", name)
+    for file, (media_type, what) in sorted(DISTRIBUTIONS.items()):
+        dist = iris.dataset("distribution", file)
         g.add((d, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCTERMS.title, Literal(name)))
+        g.add((dist, DCTERMS.title, Literal(file)))
         g.add((dist, DCTERMS.description, Literal(what, lang="en")))
         g.add((dist, DCTERMS.license, LICENSE))
         if media_type:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import overload
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
+# Any term an Oxigraph parser or store gives (a Triple only in RDF-star data, which this project never writes).
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 _PLAIN = {XSD.string.toPython(), RDF.langString.toPython()}
 _FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
             ".trig": ox.RdfFormat.TRIG}
@@ -20,17 +23,31 @@ class _Terms:
     node recurs in every triple about it)."""
 
     def __init__(self) -> None:
-        self._seen: dict[object, Node] = {}
+        self._seen: dict[object, Identifier] = {}
 
-    def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    @overload
+    def __call__(self, term: ox.NamedNode | ox.BlankNode) -> URIRef | BNode: ...
+    @overload
+    def __call__(self, term: OxTerm) -> Identifier: ...
+
+    def __call__(self, term: OxTerm) -> Identifier:
         found = self._seen.get(term)
         if found is None:
             found = self._seen[term] = to_rdflib(term)
         return found
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """The rdflib term for an Oxigraph one, as rdflib's parsers would make it."""
+@overload
+def to_rdflib(term: ox.NamedNode) -> URIRef: ...
+@overload
+def to_rdflib(term: ox.NamedNode | ox.BlankNode) -> URIRef | BNode: ...
+@overload
+def to_rdflib(term: OxTerm) -> Identifier: ...
+
+
+def to_rdflib(term: OxTerm) -> Identifier:
+    """The rdflib term for an Oxigraph one, as rdflib's parsers would make it (a TypeError for an RDF-star
+    triple)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -42,6 +59,19 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         # rdflib writes a simple literal without a datatype, where Oxigraph reports xsd:string.
         return Literal(term.value, datatype=None if datatype in _PLAIN else URIRef(datatype))
     raise TypeError(f"cannot read RDF term {term!r}")
+
+
+def identifier(node: Node) -> Identifier:
+    """``node`` as the rdflib term it is: what an rdflib graph gives is an Identifier (an IRI, a blank node or a
+    literal), which rdflib can sort; anything else is a TypeError, as sorting it would be."""
+    if not isinstance(node, Identifier):
+        raise TypeError(f"not an RDF term: {node!r}")
+    return node
+
+
+def ordered(nodes: Iterable[Node]) -> list[Identifier]:
+    """``nodes`` sorted as rdflib orders its terms (see :func:`identifier`)."""
+    return sorted(identifier(node) for node in nodes)
 
 
 def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -57,6 +87,22 @@ def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot export RDF term {term!r}")
+
+
+def to_oxigraph_node(term: object) -> ox.NamedNode | ox.BlankNode:
+    """The Oxigraph term for an rdflib IRI or blank node: a subject or graph name (a TypeError for a literal)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot export RDF term {term!r} as a subject or graph name")
+
+
+def to_oxigraph_iri(term: object) -> ox.NamedNode:
+    """The Oxigraph term for an rdflib IRI: a predicate or graph name (a TypeError for anything else)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise TypeError(f"cannot export RDF term {term!r} as a predicate or graph name")
 
 
 # What rdflib's memory store took per byte of the file it was read from (50 reports: graph.nq 40 MB -> 198 MiB,
@@ -97,7 +143,7 @@ def _parse(path: Path, fmt: ox.RdfFormat | None = None, name: str | None = None)
     if fmt is None:
         raise ValueError(f"{path}: not an RDF file this reader knows ({', '.join(sorted(_FORMATS))})")
     check_memory(path, fmt, name)
-    return ox.parse(path=str(path), format=fmt)  # type: ignore[no-any-return]
+    return ox.parse(path=str(path), format=fmt)
 
 
 def read_graph(path: Path, graph: Graph | None = None) -> Graph:
@@ -126,9 +172,10 @@ def dataset_of_quads(quads: Iterable[ox.Quad | ox.Triple]) -> Dataset:
     term = _Terms()
     graphs: dict[object, Graph] = {}
     for quad in quads:
-        name = getattr(quad, "graph_name", ox.DefaultGraph())
-        target = graphs.get(name)
+        graph_name = quad.graph_name if isinstance(quad, ox.Quad) else ox.DefaultGraph()
+        target = graphs.get(graph_name)
         if target is None:
-            target = graphs[name] = ds.default_graph if isinstance(name, ox.DefaultGraph) else ds.graph(term(name))
+            target = graphs[graph_name] = (ds.default_graph if isinstance(graph_name, ox.DefaultGraph)
+                                           else ds.graph(term(graph_name)))
         target.add((term(quad.subject), term(quad.predicate), term(quad.object)))
     return ds

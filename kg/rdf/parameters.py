@@ -33,12 +33,12 @@ def resolve_parameters(store: ox.Store | RdflibStore, text: str, values: dict[st
 
 
 def _instance_named(store: ox.Store | RdflibStore, cls: str, parameter: str, value: str) -> ox.NamedNode:
-    rows = run_query(store, f"SELECT DISTINCT ?entity ?name WHERE {{ ?entity a <{cls}> ; {_NAMES} ?name }}").rows
+    rows = run_query(store, f"SELECT DISTINCT ?entity ?name WHERE {{ ?entity a <{cls}> ; {_NAMES} ?name }}").values()
     wanted = " ".join(value.split()).casefold()
-    hits = sorted({row[0].value for row in rows if " ".join(row[1].value.split()).casefold() == wanted})  # type: ignore[union-attr]
+    hits = sorted({row["entity"] for row in rows if " ".join(row["name"].split()).casefold() == wanted})
     if len(hits) == 1:
         return ox.NamedNode(hits[0])
-    names = sorted({row[1].value for row in rows})  # type: ignore[union-attr]
+    names = sorted({row["name"] for row in rows})
     if hits:
         raise ParameterError(f"--param {parameter}={value!r} names {len(hits)} entities: {', '.join(hits)}; "
                              "give one of their IRIs")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, overload
 
 import pyoxigraph as ox
 from rdflib import Variable as RdfVariable
+from rdflib.query import ResultRow
+from rdflib.term import Identifier
 
 from kg.namespaces import PREFIXES
 from kg.rdf.io import read_dataset, read_graph, to_oxigraph, to_rdflib
@@ -54,6 +57,12 @@ class RdflibStore:
     def __init__(self, exports: Path) -> None:
         self.dataset = read_dataset(exports / "graph.nq")
         read_graph(exports / "graph.ttl", self.dataset.default_graph)
+
+
+@overload
+def open_store(exports: Path, engine: Literal["oxigraph"] = "oxigraph") -> ox.Store: ...
+@overload
+def open_store(exports: Path, engine: str) -> ox.Store | RdflibStore: ...
 
 
 def open_store(exports: Path, engine: str = "oxigraph") -> ox.Store | RdflibStore:
@@ -144,7 +153,9 @@ def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Te
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QueryTriples):
-            return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+            turtle = ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+            assert turtle is not None  # None only when an output file is given
+            return turtle.decode("utf-8")
         variables = [v.value for v in result.variables]
         rows = [[solution[v] for v in variables] for solution in result]
     except SyntaxError as exc:
@@ -163,7 +174,7 @@ def run_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term]
 
 
 def _answer_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) -> Answer:
-    init = {RdfVariable(k): to_rdflib(v) for k, v in bindings.items()}
+    init: dict[str, Identifier] = {RdfVariable(k): to_rdflib(v) for k, v in bindings.items()}
     try:
         result = store.dataset.query(query, initNs=PREFIXES, initBindings=init)
     except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike for bad queries
@@ -172,16 +183,20 @@ def _answer_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) ->
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         graph = result.graph
+        assert graph is not None  # set for these query forms
         for prefix, iri in PREFIXES.items():
             graph.bind(prefix, iri)
         return graph.serialize(format="turtle")
-    variables = [str(v) for v in result.vars]
-    rows = [[to_oxigraph(row[v]) if row[v] is not None else None for v in result.vars] for row in result]
-    return Results(variables, rows)
+    names = result.vars or []
+    rows: list[list[Term | None]] = []
+    for row in result:
+        assert isinstance(row, ResultRow)  # a SELECT's rows
+        rows.append([to_oxigraph(row[v]) if row[v] is not None else None for v in names])
+    return Results([str(v) for v in names], rows)
 
 
-def plain(term: object) -> str:
+def plain(term: Term | None) -> str:
     """A term's value as text ("" for unbound)."""
     if term is None:
         return ""
-    return term.value  # type: ignore[attr-defined]
+    return term.value

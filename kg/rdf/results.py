@@ -23,7 +23,7 @@ def labels_of(store: ox.Store | RdflibStore, iris: set[str], batch: int = 500) -
         values = " ".join(f"<{iri}>" for iri in ordered[start:start + batch])
         rows = run_query(store, f"SELECT ?s (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?s {{ {values} }} "
                                 "?s rdfs:label|skos:prefLabel ?l } GROUP BY ?s").rows
-        found.update({row[0].value: row[1].value for row in rows if row[1] is not None})  # type: ignore[union-attr]
+        found.update({plain(row[0]): row[1].value for row in rows if row[1] is not None})
     return found
 
 

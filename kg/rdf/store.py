@@ -42,8 +42,10 @@ def nquads_batches(path: Path) -> Iterator[bytes]:
 
 def _triples_of(nquads: bytes) -> bytes:
     """The triples of N-Quads, each quad's graph left out, as N-Triples."""
-    return ox.serialize((quad.triple for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)),
-                        format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.serialize((quad.triple for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)),
+                           format=ox.RdfFormat.N_TRIPLES)
+    assert triples is not None  # None only when an output file is given
+    return triples
 
 
 def open_persistent(exports: Path) -> ox.Store | None:

@@ -115,8 +115,8 @@ class _Reader:
                 continue
             if tag == _W + "t":
                 out.append(node.text or "")
-            elif tag in (_W + "tab", _W + "br", _W + "cr") and node.getparent() is not None and \
-                    node.getparent().tag == _W + "r":
+            elif tag in (_W + "tab", _W + "br", _W + "cr") and (parent := node.getparent()) is not None and \
+                    parent.tag == _W + "r":
                 out.append(" ")
             elif tag == _W + "noBreakHyphen":
                 out.append("-")

@@ -43,12 +43,18 @@ def read_html(data: bytes) -> str:
     return text + "\n"
 
 
+def _elements(root: etree._Element, path: str) -> list[etree._Element]:
+    """The elements an XPath that selects only elements finds."""
+    found = root.xpath(path)
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+
+
 def _main(root: etree._Element) -> etree._Element:
     for path in ("//main", "//*[@role='main']"):
-        found = root.xpath(path)
+        found = _elements(root, path)
         if found:
             return found[0]
-    articles = root.xpath("//article")
+    articles = _elements(root, "//article")
     if len(articles) == 1:
         return articles[0]
     body = root.find("body")
@@ -103,7 +109,7 @@ class _Walker:
             self.heading = tag in _HEADINGS
             if marker:
                 self.buffer.append(marker + " ")
-        if tag == "sup" and _NOTE.match(element.text_content() or ""):
+        if tag == "sup" and isinstance(element, lxml.html.HtmlElement) and _NOTE.match(element.text_content() or ""):
             self.buffer.append(f"[^{element.text_content().strip()}]")
         elif tag in ("ol", "ul"):
             self._list(element)
@@ -121,12 +127,15 @@ class _Walker:
         self.flush()
         ordered = element.tag == "ol"
         fmt = _TYPES.get(element.get("type", "1"), "decimal")
-        number = int(element.get("start")) if (element.get("start") or "").lstrip("-").isdigit() else 1
+        start = element.get("start") or ""
+        number = int(start) if start.lstrip("-").isdigit() else 1
         for child in element:
-            if not isinstance(child.tag, str):
+            tag: object = child.tag  # a function, not a string, for a comment or processing instruction
+            if not isinstance(tag, str):
                 continue
-            if child.tag == "li" and (child.get("value") or "").isdigit():
-                number = int(child.get("value"))
+            value = child.get("value") or ""
+            if child.tag == "li" and value.isdigit():
+                number = int(value)
             marker = ""
             if ordered and child.tag == "li":
                 label = format_number(number, fmt)

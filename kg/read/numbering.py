@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -61,9 +62,9 @@ class Numbering:
     used: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, document: object) -> Numbering | None:
+    def of(cls, document: DocxDocument) -> Numbering | None:
         try:
-            root = document.part.numbering_part.element  # type: ignore[attr-defined]
+            root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return None
         abstract: dict[str, dict[int, _Level]] = {}
@@ -74,7 +75,7 @@ class Numbering:
                 if (v := _val(lvl, "w:start")) is not None and v.lstrip("-").isdigit():
                     level.start = int(v)
                 level.fmt = _val(lvl, "w:numFmt") or "decimal"
-                level.text = _val(lvl, "w:lvlText") if _val(lvl, "w:lvlText") is not None else ""
+                level.text = v if (v := _val(lvl, "w:lvlText")) is not None else ""
                 if (v := _val(lvl, "w:lvlRestart")) is not None and v.isdigit():
                     level.restart = int(v)
                 levels[int(lvl.get(qn("w:ilvl"), "0"))] = level

@@ -125,7 +125,7 @@ class Lexicon:
     instruments: dict[str, InstrumentEntry] = field(default_factory=dict)
     resolution_bodies: dict[str, ResolutionBody] = field(default_factory=dict)
     regions: dict[str, str] = field(default_factory=dict)
-    list_headers: list[tuple[str, str, str | None]] = field(default_factory=list)
+    list_headers: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     non_actors: set[str] = field(default_factory=set)
     state_labels: dict[str, str] = field(default_factory=dict)
     state_aliases: dict[str, list[str]] = field(default_factory=dict)  # ISO3 -> every name the data gives it

@@ -96,15 +96,15 @@ class Resolver:
 
     def unresolved_rows(self) -> list[tuple[str, str, str, str]]:
         """(kind, name, guessed type, files) for each unknown name once, sorted."""
-        merged: dict[tuple[str, str], tuple[str, set[str]]] = {}
+        merged: dict[tuple[str, str], tuple[str, set[str], str]] = {}
         for (kind, name, guess), files in self.unresolved.items():
             key = (kind, name_key(name))
             if key in merged:
                 merged[key][1].update(files)
             else:
-                merged[key] = (name, set(files), guess)  # type: ignore[assignment]
+                merged[key] = (name, set(files), guess)
         rows = []
         for (kind, _), value in merged.items():
-            name, files, guess = value  # type: ignore[misc]
+            name, files, guess = value
             rows.append((kind, name, guess, " ".join(sorted(files))))
         return sorted(rows)

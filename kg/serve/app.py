@@ -34,7 +34,7 @@ from starlette.routing import Route
 
 from kg import __version__
 from kg.namespaces import DEFAULT_BASE
-from kg.rdf.query import QueryError, located, open_store
+from kg.rdf.query import QueryError, located, open_store, select
 from kg.rdf.store import STAMP, STORE_DIR
 from kg.serve.evaluate import QueryJob, QueryTimeout, ResultTooLarge
 from kg.serve.examples import Example, load_examples
@@ -216,7 +216,7 @@ class Endpoint:
 
     def counts(self) -> dict[str, int]:
         """Triples in the default graph (the union), quads in all graphs, named graphs: counted by querying."""
-        solutions = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        solutions = select(self.store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         triples = int(next(iter(solutions))["n"].value)
         return {"triples": triples, "quads": len(self.store), "named_graphs": sum(1 for _ in self.store.named_graphs())}
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.rdf.io import OxTerm
 from kg.rdf.library import declared_parameters
 from kg.rdf.parameters import resolve_parameters
 from kg.rdf.query import bind_targets
@@ -47,7 +48,7 @@ class DeadlineWriter(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data: Any) -> int:  # type: ignore[override]
+    def write(self, data: Any) -> int:
         if time.monotonic() > self.deadline:
             raise QueryTimeout("deadline passed while writing the result")
         if len(self.buffer) + len(data) > self.max_bytes:
@@ -56,7 +57,11 @@ class DeadlineWriter(io.RawIOBase):
         return len(data)
 
 
-def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode] | None:
+def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None:
+    return None if iris is None else [ox.NamedNode(iri) for iri in iris]
+
+
+def _named_graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] | None:
     return None if iris is None else [ox.NamedNode(iri) for iri in iris]
 
 
@@ -64,11 +69,11 @@ def evaluate(store: ox.Store, job: QueryJob, deadline: float) -> tuple[bytes, st
     """The serialized answer to ``job`` and its Content-Type (SyntaxError, NotAcceptable, QueryTimeout,
     ResultTooLarge, kg.rdf.query.QueryError for its parameters, or OSError when there is none). Parameters are
     found and bound as `kg query --param` binds them, never pasted into the text."""
-    substitutions = {}
+    substitutions: dict[ox.Variable, OxTerm] = {}
     if job.parameters or declared_parameters(job.query):
         bound = bind_targets(job.query, resolve_parameters(store, job.query, dict(job.parameters)))
         substitutions = {ox.Variable(name): value for name, value in bound.items()}
-    result = store.query(job.query, default_graph=_graphs(job.default_graph), named_graphs=_graphs(job.named_graphs),
+    result = store.query(job.query, default_graph=_graphs(job.default_graph), named_graphs=_named_graphs(job.named_graphs),
                          substitutions=substitutions)
     graph = isinstance(result, ox.QueryTriples)
     if job.format_name:
@@ -77,5 +82,11 @@ def evaluate(store: ox.Store, job: QueryJob, deadline: float) -> tuple[bytes, st
     else:
         media, fmt = negotiate(job.accept, GRAPH_OFFERS if graph else SOLUTION_OFFERS)
     writer = DeadlineWriter(deadline, job.max_bytes)
-    result.serialize(writer, fmt)
+    # pyoxigraph writes to any object with a write method; its stub asks for an IO[bytes].
+    if isinstance(result, ox.QueryTriples):
+        assert isinstance(fmt, ox.RdfFormat)  # chosen among the graph formats
+        result.serialize(writer, fmt)  # type: ignore[arg-type]
+    else:
+        assert isinstance(fmt, ox.QueryResultsFormat)  # chosen among the solution formats
+        result.serialize(writer, fmt)  # type: ignore[arg-type]
     return bytes(writer.buffer), content_type(media)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyoxigraph as ox
 
 RESULTS = ox.QueryResultsFormat
@@ -77,7 +79,7 @@ def _match(media_range: str, media: str) -> int:
     return 0
 
 
-def negotiate(accept: str | None, offers: list[tuple[str, Format]]) -> tuple[str, Format]:
+def negotiate(accept: str | None, offers: Sequence[tuple[str, Format]]) -> tuple[str, Format]:
     """The offer the client prefers (highest q of its most specific matching range; ties go to the offer order).
 
     No Accept header, or an empty one, means the first offer.

@@ -9,7 +9,7 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from kg.search.query import SearchError, marked, open_index, search
+from kg.search.query import Hit, SearchError, marked, open_index, search
 from kg.serve.negotiate import parse_accept
 
 MAX_QUERY = 1000  # characters of a search
@@ -36,7 +36,7 @@ def _page(query: str, body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store"})
 
 
-def _hits_html(hits: list) -> str:
+def _hits_html(hits: list[Hit]) -> str:
     if not hits:
         return '<p id="status">No passage matches.</p>'
     items = "".join(
@@ -45,7 +45,7 @@ def _hits_html(hits: list) -> str:
     return f'<p id="status">{len(hits)} passages, best first</p><ol id="hits">{items}</ol>'
 
 
-def _run(exports: Path, query: str, limit: int, kind: str) -> list:
+def _run(exports: Path, query: str, limit: int, kind: str) -> list[Hit]:
     with open_index(exports) as db:
         return search(db, query, limit, kind)
 

@@ -24,7 +24,7 @@ def _isolate_network() -> bool:
     """Move this (single-threaded) process into a network namespace of its own; False where not allowed."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        return libc.unshare(_CLONE_NEWNET) == 0 or libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0
+        return bool(libc.unshare(_CLONE_NEWNET) == 0 or libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0)
     except (OSError, AttributeError):
         return False
 

@@ -32,6 +32,10 @@ from kg.structure.patterns import (
 )
 from kg.structure.units import Unit
 
+# What a cut-off line can continue (a loose line is kept as its Block), and what the entries hold besides.
+Target = Paragraph | Recommendation | ListItem | Block
+Entry = Target | Heading
+
 
 def next_letter(letter: str) -> str:
     """The letter after ``letter`` in UN lists: a, b, ... z, aa, bb, ..."""
@@ -65,7 +69,7 @@ class _Assembler:
         self.sections: list[Section] = []
         self.paragraphs: list[Paragraph] = []
         # Entries keep the live object, because a page break may still extend it.
-        self.entries: list[tuple[str, object, Section | None, int | None]] = []
+        self.entries: list[tuple[str, Entry, Section | None, int | None]] = []
         self.footnotes: list[CleanText] = []
         self.recommendations: list[Recommendation] = []
         self.headings: dict[int, Heading] = {}
@@ -75,14 +79,14 @@ class _Assembler:
         self.level2_has_title = False
         self.part: str | None = None
         # What a cut-off line continues: ("paragraph"|"recommendation"|"item"|"loose", object)
-        self.target: tuple[str, object] | None = None
+        self.target: tuple[str, Target] | None = None
 
     def body_blocks(self) -> list[Block]:
         blocks = []
         for kind, obj, section, number in self.entries:
             letter = obj.letter if isinstance(obj, Recommendation) else None
             part = obj.part if isinstance(obj, Paragraph) else None
-            blocks.append(Block(kind, obj.clean, section, number, letter, part))  # type: ignore[attr-defined]
+            blocks.append(Block(kind, obj.clean, section, number, letter, part))
         return blocks
 
     # -- dispatch ---------------------------------------------------------
@@ -121,7 +125,7 @@ class _Assembler:
             return self.target[0] == "paragraph" and _looks_like_prose(unit)
         # Loose lines and one-name-a-line lists only continue mid-sentence (lower case).
         kind, obj = self.target
-        if kind == "loose" or (kind == "item" and not obj.marker):  # type: ignore[attr-defined]
+        if kind == "loose" or (isinstance(obj, ListItem) and not obj.marker):
             return unit.text[:1].islower()
         return True
 
@@ -136,12 +140,13 @@ class _Assembler:
         return False
 
     def _target_text(self) -> str:
-        kind, obj = self.target  # type: ignore[misc]
-        return obj.clean.text  # type: ignore[attr-defined]
+        assert self.target is not None  # called only while there is one
+        return self.target[1].clean.text
 
     def _continue_target(self, clean: CleanText) -> None:
-        _, obj = self.target  # type: ignore[misc]
-        obj.clean = obj.clean.join_line(clean)  # type: ignore[attr-defined]
+        assert self.target is not None  # called only while there is one
+        obj = self.target[1]
+        obj.clean = obj.clean.join_line(clean)
 
     # -- numbered lines ---------------------------------------------------
     def _is_next_number(self, number: int) -> bool:

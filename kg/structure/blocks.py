@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kg.structure.model import Block, CleanText, ListItem, Paragraph, Section
+from kg.structure.units import Unit
 
 # A paragraph, list or heading marker at the start of a line: "(a) ", "1. ", "II. ", "A. ".
 _MARKER = re.compile(r"^(?:\(\w{1,4}\)|\d{1,3}[.)]|[IVX]{1,6}\.|[A-Z]\.)\s+(?=\S)")
@@ -71,7 +72,7 @@ class BlockReader:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def lines(self, units: list) -> list[_Line]:
+    def lines(self, units: list[Unit]) -> list[_Line]:
         out = []
         for unit in units:
             start = unit.clean.start
@@ -142,7 +143,7 @@ def _joined(lines: list[_Line]) -> tuple[CleanText, tuple[int, ...]]:
     return clean, tuple(breaks)
 
 
-def read_blocks(units: list, source: str) -> BlockDocument:
+def read_blocks(units: list[Unit], source: str) -> BlockDocument:
     """The blocks of ``units`` (the clean lines of ``source``, page furniture and footnotes left out)."""
     reader = BlockReader(source)
     grouped = reader.group(reader.lines(units))

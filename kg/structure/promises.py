@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from kg.structure.model import Report
 
@@ -54,6 +55,6 @@ def _opens_block(m: re.Match[str], source: str, starts: list[int]) -> bool:
     return bisect.bisect_left(starts, m.start()) < bisect.bisect_left(starts, end)
 
 
-def _listed(items: object) -> str:
-    names = list(items)  # type: ignore[call-overload]
+def _listed(items: Iterable[str]) -> str:
+    names = list(items)
     return ", ".join(names[:_SHOWN]) + (", ..." if len(names) > _SHOWN else "")

@@ -67,7 +67,7 @@ def _has_words(text: str) -> bool:
 def _numbered_share(assembler: _Assembler, units: list[Unit]) -> float:
     """How much of the body's text the structure holds: all but the loose lines no number or heading claims."""
     body = sum(len(u.text) for u in units if not (u.furniture or u.footnote))
-    loose = sum(len(obj.clean.text) for kind, obj, _, _ in assembler.entries if kind == "loose")  # type: ignore[attr-defined]
+    loose = sum(len(obj.clean.text) for kind, obj, _, _ in assembler.entries if kind == "loose")
     return 1 - loose / body if body else 0.0
 
 

@@ -57,7 +57,7 @@ def split_units(source: str) -> list[Unit]:
             units.append(Unit(strip_markup(line, base), footnote=True, gap_before=gap))
             gap = 0
             continue
-        body = line[_LEAD.match(line).end():]
+        body = _LEAD.sub("", line, count=1)
         if open_bold:
             open_bold.append(strip_markup(line, base))
             if body.count("**") % 2 == 1:

@@ -8,7 +8,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from rdflib import Dataset
@@ -31,12 +33,13 @@ class _Writer:
     place by scanning the whole body, and setting a style by name looks through every style each time: a long
     synthesis was quadratic (100x: 15,000 paragraphs, minutes). Here each style's id is looked up once."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: DocxDocument) -> None:
         self.doc = doc
         self.style_ids: dict[str, str] = {}
 
     def add(self, style: str | None = None, text: str = "") -> Paragraph:
         element = OxmlElement("w:p")
+        assert isinstance(element, CT_P)  # python-docx makes each w: element of its own class
         self.doc.element.body.sectPr.addprevious(element)
         para = Paragraph(element, self.doc._body)
         if style is not None:
@@ -58,7 +61,7 @@ class _Writer:
         para.add_run(f"({q.where}; {q.meeting_label})").italic = True
 
 
-def synthesis_document(items: list[Item]) -> Document:
+def synthesis_document(items: list[Item]) -> DocxDocument:
     doc = Document()
     out = _Writer(doc)
     doc.core_properties.title = "Cross-regional synthesis of the recommendations"
@@ -103,7 +106,7 @@ def synthesis_document(items: list[Item]) -> Document:
     return doc
 
 
-def docx_bytes(doc: Document) -> bytes:
+def docx_bytes(doc: DocxDocument) -> bytes:
     """The document's bytes, the zip rewritten with its entries in the same order and one fixed time, so the same
     synthesis gives the same file."""
     raw = io.BytesIO()

@@ -29,7 +29,8 @@ def term(curie: str) -> URIRef:
     prefix, _, local = curie.strip().partition(":")
     if prefix == "ckg":
         try:
-            return getattr(CKG, local)
+            found: URIRef = getattr(CKG, local)
+            return found
         except AttributeError as exc:
             raise DeclarationError(f"{curie} is not a term of the ontology") from exc
     if prefix not in PREFIXES or not local:
@@ -233,9 +234,9 @@ def parse(raw: dict[str, Any]) -> Declarations:
     by_name = {g.name: g for g in groups}
     edges = {name: _edge(name, spec) for name, spec in raw["edges"].items()}
     for edge in edges.values():
-        for group in edge.from_groups:
-            if group not in by_name:
-                raise DeclarationError(f"edge {edge.name}: unknown group {group!r}")
+        for group_name in edge.from_groups:
+            if group_name not in by_name:
+                raise DeclarationError(f"edge {edge.name}: unknown group {group_name!r}")
     for group in groups:
         for name in group.page_expand or ():
             if name.lstrip("^") not in edges:

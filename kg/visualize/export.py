@@ -40,7 +40,8 @@ def render_site(g: Graph, base: str = DEFAULT_BASE, decl: declarations.Declarati
         PageSpec(co_file, co_spec["title"], network, intro=co_spec.get("intro", ""), communities=groups_of,
                  edge_legend=[{"label": co_spec["edge_legend"], "colour": co_spec["colour"], "dashes": False}]),
     ]
-    for key, data in sorted(graph.nodes(data=True)):
+    for key in sorted(graph.nodes):
+        data = graph.nodes[key]
         if data.get("page"):
             group = decl.group(data["group"])
             specs.append(PageSpec(data["page"], f"{data['caption']} ({group.legend})",

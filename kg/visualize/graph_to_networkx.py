@@ -10,8 +10,10 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.term import Node
 
 from kg.namespaces import CKG, OA
+from kg.rdf.io import identifier, ordered
 from kg.visualize.declarations import Declarations, FieldDecl, GroupDecl, Step
 
 SPOKE_ON = "spoke_on"  # the edge kind the co-statement network is made of
@@ -68,7 +70,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def field_value(g: Graph, subject: URIRef, spec: FieldDecl) -> str | None:
+def field_value(g: Graph, subject: Node, spec: FieldDecl) -> str | None:
     """The value of one declared field of ``subject``, or None when the graph holds none."""
     words = dict(spec.values)
     values = sorted(v for v in {words.get(t, t) for t in (_text(o) for o in g.objects(subject, spec.path))}
@@ -111,14 +113,14 @@ def context(text: str, quote: str, chars: int = CONTEXT_CHARS) -> tuple[str, str
     return before, after
 
 
-def evidence(g: Graph, fact: URIRef) -> list[Quote]:
+def evidence(g: Graph, fact: Node) -> list[Quote]:
     """The quotes the Web Annotations of ``fact`` select, each with its document, paragraph and context."""
-    paragraphs: dict[URIRef, tuple[int, str]] = {}
+    paragraphs: dict[Node | None, tuple[int, str]] = {}
     for para in g.objects(fact, PROV.wasDerivedFrom):
         number = g.value(para, CKG.paragraphNumber)
         report = g.value(para, CKG.inReport)
         if number is not None and report is not None:
-            paragraphs[report] = (int(number), str(g.value(para, CKG.text) or ""))
+            paragraphs[report] = (int(str(number)), str(g.value(para, CKG.text) or ""))
     quotes = set()
     for annotation in g.subjects(OA.hasBody, fact):
         for target in g.objects(annotation, OA.hasTarget):
@@ -127,8 +129,8 @@ def evidence(g: Graph, fact: URIRef) -> list[Quote]:
             for selector in g.objects(target, OA.hasSelector):
                 exact = g.value(selector, OA.exact)
                 if exact is not None:
-                    number, text = paragraphs.get(report, (None, ""))
-                    quotes.add(Quote(str(exact), str(file) if file else None, number, *context(text, str(exact))))
+                    paragraph, text = paragraphs.get(report, (None, ""))
+                    quotes.add(Quote(str(exact), str(file) if file else None, paragraph, *context(text, str(exact))))
     return sorted(quotes, key=_quote_order)
 
 
@@ -136,23 +138,23 @@ def _quote_order(q: Quote) -> tuple[str, int, str, str]:
     return (q.file or "", q.paragraph or 0, q.text, q.before)
 
 
-def passages(g: Graph, fact: URIRef, path: Step) -> list[Quote]:
+def passages(g: Graph, fact: Node, path: Step) -> list[Quote]:
     """Quotes of a fact without annotations: the words at ``path``, within the paragraph it derives from."""
     quotes = set()
     for para in g.objects(fact, PROV.wasDerivedFrom):
         number, text = g.value(para, CKG.paragraphNumber), str(g.value(para, CKG.text) or "")
         file = g.value(g.value(para, CKG.inReport), CKG.fileName) if g.value(para, CKG.inReport) else None
         for words in g.objects(fact, path):
-            quotes.add(Quote(str(words), str(file) if file else None, int(number) if number is not None else None,
+            quotes.add(Quote(str(words), str(file) if file else None, int(str(number)) if number is not None else None,
                              *context(text, str(words))))
     return sorted(quotes, key=_quote_order)
 
 
-def to_networkx(g: Graph, decl: Declarations, base: str) -> nx.MultiDiGraph:
+def to_networkx(g: Graph, decl: Declarations, base: str) -> nx.MultiDiGraph[str]:
     """Every declared node and edge of ``g``; edges are keyed by their kind and carry a weight and quotes."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     subjects = sorted({s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)})
-    ids: dict[URIRef, str] = {}
+    ids: dict[Node, str] = {}
     for subject in subjects:
         group = _group_of(g, subject, decl)
         if group is None:
@@ -176,7 +178,7 @@ def to_networkx(g: Graph, decl: Declarations, base: str) -> nx.MultiDiGraph:
     return graph
 
 
-def _meetings(g: Graph, decl: Declarations, graph: nx.MultiDiGraph, ids: dict[URIRef, str]) -> None:
+def _meetings(g: Graph, decl: Declarations, graph: nx.MultiDiGraph[str], ids: dict[Node, str]) -> None:
     for subject, key in ids.items():
         group = decl.group(graph.nodes[key]["group"])
         if group.is_meeting:
@@ -188,7 +190,7 @@ def _meetings(g: Graph, decl: Declarations, graph: nx.MultiDiGraph, ids: dict[UR
         graph.nodes[key]["meetings"] = tuple(sorted(set(found)))
 
 
-def _add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, fields: dict[str, str | None],
+def _add_edge(graph: nx.MultiDiGraph[str], u: str, v: str, kind: str, fields: dict[str, str | None],
               quotes: list[Quote]) -> None:
     if graph.has_edge(u, v, key=kind):
         data = graph.edges[u, v, kind]
@@ -204,18 +206,18 @@ def _add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, fields: dict[st
             data["quotes"].append(quote)
 
 
-def _edges(g: Graph, decl: Declarations, graph: nx.MultiDiGraph, ids: dict[URIRef, str]) -> None:
+def _edges(g: Graph, decl: Declarations, graph: nx.MultiDiGraph[str], ids: dict[Node, str]) -> None:
     for edge in decl.edges.values():
         if edge.via is not None:
-            for fact in sorted(g.subjects(RDF.type, edge.via)):
+            for fact in ordered(g.subjects(RDF.type, edge.via)):
                 fields = {f.name: field_value(g, fact, f) for f in edge.fields}
                 quotes = evidence(g, fact) or (passages(g, fact, edge.quote) if edge.quote is not None else [])
-                for source in sorted(g.objects(fact, edge.source)):
-                    for target in sorted(g.objects(fact, edge.target)):
+                for source in ordered(g.objects(fact, edge.source)):
+                    for target in ordered(g.objects(fact, edge.target)):
                         if source in ids and target in ids:
                             _add_edge(graph, ids[source], ids[target], edge.name, fields, quotes)
         else:
-            for source, target in sorted(g.subject_objects(edge.prop)):
+            for source, target in sorted((identifier(s), identifier(o)) for s, o in g.subject_objects(edge.prop)):
                 if source not in ids or target not in ids:
                     continue
                 if edge.from_groups and graph.nodes[ids[source]]["group"] not in edge.from_groups:
@@ -224,17 +226,18 @@ def _edges(g: Graph, decl: Declarations, graph: nx.MultiDiGraph, ids: dict[URIRe
 
 
 # -- views --------------------------------------------------------------------------------------------------
-def view(graph: nx.MultiDiGraph, groups: list[str], edges: list[str]) -> nx.MultiDiGraph:
+def view(graph: nx.MultiDiGraph[str], groups: list[str], edges: list[str]) -> nx.MultiDiGraph[str]:
     """The nodes of ``groups`` and the edges of kinds ``edges`` between them; isolated nodes stay."""
     keep = [n for n, d in graph.nodes(data=True) if d["group"] in groups]
-    sub = nx.MultiDiGraph()
+    sub: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     sub.add_nodes_from((n, graph.nodes[n]) for n in keep)
-    sub.add_edges_from((u, v, k, d) for u, v, k, d in graph.subgraph(keep).edges(keys=True, data=True)
+    # types-networkx allows only (u, v) and (u, v, data), but a multigraph also takes (u, v, key, data).
+    sub.add_edges_from((u, v, k, d) for u, v, k, d in graph.subgraph(keep).edges(keys=True, data=True)  # type: ignore[misc]
                        if k in edges)
     return sub
 
 
-def ego(graph: nx.MultiDiGraph, centre: str, expand: tuple[str, ...], depth: int = 1) -> nx.MultiDiGraph:
+def ego(graph: nx.MultiDiGraph[str], centre: str, expand: tuple[str, ...], depth: int = 1) -> nx.MultiDiGraph[str]:
     """The page of one node: it, its neighbours, and what ``expand`` edges reach from them in ``depth`` steps.
 
     An edge kind in ``expand`` is followed from source to target; ``^kind`` from target to source.
@@ -251,18 +254,18 @@ def ego(graph: nx.MultiDiGraph, centre: str, expand: tuple[str, ...], depth: int
     return graph.subgraph(sorted(keep)).copy()
 
 
-def degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
+def degrees(graph: nx.MultiDiGraph[str]) -> dict[str, int]:
     """Number of distinct neighbours of each node (edges in either direction, any kind, counted once)."""
     return {n: len(set(graph.predecessors(n)) | set(graph.successors(n))) for n in graph.nodes}
 
 
-def co_statements(graph: nx.MultiDiGraph) -> nx.Graph:
+def co_statements(graph: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     """Actors linked when they made statements on the same agenda item of the same meeting; weight = items."""
     items: dict[str, set[str]] = defaultdict(set)
     for actor, item, kind in graph.edges(keys=True):
         if kind == SPOKE_ON:
             items[item].add(actor)
-    network = nx.Graph()
+    network: nx.Graph[str] = nx.Graph()
     for actor in sorted({a for actors in items.values() for a in actors}):
         network.add_node(actor, **graph.nodes[actor])
     for item in sorted(items):
@@ -277,7 +280,7 @@ def co_statements(graph: nx.MultiDiGraph) -> nx.Graph:
     return network
 
 
-def communities(network: nx.Graph, seed: int) -> dict[str, int]:
+def communities(network: nx.Graph[str], seed: int) -> dict[str, int]:
     """Louvain communities (fixed seed), numbered from 1 by size, then by their first member."""
     if network.number_of_edges() == 0:
         return {n: i for i, n in enumerate(sorted(network.nodes), start=1)}

@@ -15,8 +15,8 @@ from kg.visualize.pictures import Picture
 INDEX_FILE = "index.html"
 
 
-def render_index(graph: nx.MultiDiGraph, decl: Declarations, views: list[dict[str, str]],
-                 pictures: list[Picture], notes: list[str], network: nx.Graph, communities: dict[str, int],
+def render_index(graph: nx.MultiDiGraph[str], decl: Declarations, views: list[dict[str, str]],
+                 pictures: list[Picture], notes: list[str], network: nx.Graph[str], communities: dict[str, int],
                  top: int = 15, sources: list[dict[str, str]] | None = None) -> str:
     """The index page; ``views`` hold title, file (in the pages folder) and description; ``sources`` the reports'
     source pages (label, url)."""

@@ -31,7 +31,7 @@ class _Band:
 class _Layout:
     """The bands of one view, their nodes in reading order, and the parent of each node of a band that is under."""
 
-    def __init__(self, view: nx.MultiDiGraph, decl: LayeredDecl, sizes: dict[str, float]) -> None:
+    def __init__(self, view: nx.MultiDiGraph[str], decl: LayeredDecl, sizes: dict[str, float]) -> None:
         self.view = view
         declared = list(decl.bands)
         placed = {group for band in declared for group in band.groups}
@@ -42,11 +42,11 @@ class _Layout:
         members: dict[int, list[str]] = defaultdict(list)
         for node in view.nodes:
             members[band_of[view.nodes[node]["group"]]].append(node)
-        self.bands = []
-        for i, band in enumerate(declared):
+        self.bands: list[_Band] = []
+        for i, band_decl in enumerate(declared):
             nodes = sorted(members[i], key=self.order)
             widest = max((2 * sizes.get(n, 0) + 16 for n in nodes), default=0.0)
-            self.bands.append(_Band(band, nodes, max(band.dx, widest), max(band.dy, widest)))
+            self.bands.append(_Band(band_decl, nodes, max(band_decl.dx, widest), max(band_decl.dy, widest)))
         self.gap = decl.gap
         self.parent: dict[str, str] = {}
         for i, band in enumerate(self.bands):
@@ -176,7 +176,7 @@ def _flow(layout: _Layout, band: int, width: float, top: float, out: dict[str, P
     return used * spec.dx, max(0, rows - 1) * spec.dy
 
 
-def positions(view: nx.MultiDiGraph, decl: LayeredDecl, sizes: dict[str, float], aspect: float) -> dict[str, Point]:
+def positions(view: nx.MultiDiGraph[str], decl: LayeredDecl, sizes: dict[str, float], aspect: float) -> dict[str, Point]:
     """Where each node of ``view`` goes, in canvas pixels: bands top to bottom, each centred; the bands of shelves
     as wide as makes the whole about ``aspect`` times as wide as it is high."""
     layout = _Layout(view, decl, sizes)

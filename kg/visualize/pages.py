@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 import pyvis
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from pyvis.network import Network
 
 from kg.visualize.declarations import Declarations
@@ -38,7 +38,7 @@ class PageSpec:
 
     path: str  # relative to the pages folder, e.g. "state/BRA.html"
     title: str
-    view: nx.Graph
+    view: nx.Graph[str]
     centre: str | None = None
     intro: str = ""
     communities: dict[str, int] = field(default_factory=dict)
@@ -68,7 +68,7 @@ def _size(degree: int, top: int, size: dict[str, int]) -> float:
 class PageRenderer:
     """Renders pages of one build: knows the full graph (for captions and links) and the declarations."""
 
-    def __init__(self, graph: nx.MultiDiGraph, decl: Declarations) -> None:
+    def __init__(self, graph: nx.MultiDiGraph[str], decl: Declarations) -> None:
         self.graph = graph
         self.decl = decl
         self.layout = decl.layout
@@ -171,16 +171,17 @@ class PageRenderer:
         sizes = {n: self._size(page, n, degree[n], top) for n in view.nodes}
         layered = self.decl.layered if page.layered else None
         aspect = (layered.page_aspect if page.centre else layered.aspect) if layered is not None else 1.0
-        at = positions(view, layered, sizes, aspect) if layered is not None else {}
+        at = positions(view, layered, sizes, aspect) if layered is not None and isinstance(view, nx.MultiDiGraph) else {}
         ranks = self.ranks(page, degree)
         for key in sorted(view.nodes):
             self._node(page, key, sizes[key], ranks[key], net, at.get(key))
-        if view.is_multigraph():
+        if isinstance(view, nx.MultiGraph):
             for u, v, kind, data in sorted(view.edges(keys=True, data=True), key=lambda e: e[:3]):
                 self._edge(u, v, kind, data, net)
         else:
             for u, v, data in sorted(view.edges(data=True), key=lambda e: e[:2]):
-                self._costatement_edge(*sorted((u, v)), data, net)
+                first, second = sorted((u, v))
+                self._costatement_edge(first, second, data, net)
         net.options = self.options(view.is_directed(), self._crowded(page).get("physics"), layered is not None)
         return net
 
@@ -243,7 +244,7 @@ class PageRenderer:
         neutral = self.decl.views["costatements"].get("colour", "#777777")  # colours tell communities apart there
         groups = [{"name": g.name, "label": g.legend, "colour": neutral if page.communities else g.colour,
                    "shape": g.shape, "count": counts[g.name]} for g in self.decl.groups if g.name in present]
-        if page.view.is_multigraph():
+        if isinstance(page.view, nx.MultiGraph):
             kinds = {k for _u, _v, k in page.view.edges(keys=True)}
             edges = [{"label": e.legend, "colour": e.colour, "dashes": e.dashes}
                      for e in self.decl.edges.values() if e.name in kinds]
@@ -294,5 +295,5 @@ def _environment() -> Environment:
                        keep_trailing_newline=True)
 
 
-def _template():  # type: ignore[no-untyped-def]
+def _template() -> Template:
     return _environment().get_template("page.html.j2")

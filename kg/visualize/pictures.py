@@ -46,7 +46,7 @@ def _matrix(counts: Counter[tuple[str, str]], row_names: dict[str, str], col_nam
     return [row_names[r] for r in rows], [col_names[c] for c in cols], values
 
 
-def participation(graph: nx.MultiDiGraph, decl: Declarations) -> list[Picture]:
+def participation(graph: nx.MultiDiGraph[str], decl: Declarations) -> list[Picture]:
     """Per meeting: actors by agenda item, each cell the number of statements."""
     spec, colours = decl.pictures["participation"], decl.pictures["colours"]
     nodes = graph.nodes
@@ -79,7 +79,7 @@ def _caption(fmt: str, values: dict[str, str], fallback: str) -> str:
         return fallback
 
 
-def instruments(g: Graph, graph: nx.MultiDiGraph, decl: Declarations, base_ids: dict[str, str]) -> list[Picture]:
+def instruments(g: Graph, graph: nx.MultiDiGraph[str], decl: Declarations, base_ids: dict[str, str]) -> list[Picture]:
     """Instruments by meeting, each cell the number of mentions in the documents about that meeting."""
     spec, colours = decl.pictures["instruments"], decl.pictures["colours"]
     to_meeting, to_instrument = parse_path(spec["meeting"]), parse_path(spec["instrument"])
@@ -88,7 +88,7 @@ def instruments(g: Graph, graph: nx.MultiDiGraph, decl: Declarations, base_ids: 
         for instrument in g.objects(mention, to_instrument):
             for meeting in g.objects(mention, to_meeting):
                 i, m = base_ids.get(str(instrument)), base_ids.get(str(meeting))
-                if i in graph and m in graph:
+                if i is not None and m is not None and i in graph and m in graph:
                     counts[(i, m)] += 1
     if not counts:
         return []
@@ -99,7 +99,7 @@ def instruments(g: Graph, graph: nx.MultiDiGraph, decl: Declarations, base_ids: 
     return [Picture(spec["file"], spec["title"], svg, len(rows), len(cols))]
 
 
-def themes(g: Graph, graph: nx.MultiDiGraph, decl: Declarations, base_ids: dict[str, str]) -> list[Picture]:
+def themes(g: Graph, graph: nx.MultiDiGraph[str], decl: Declarations, base_ids: dict[str, str]) -> list[Picture]:
     """Per concept scheme: concepts linked from recommendations, by meeting; none when the graph has no themes."""
     spec, colours = decl.pictures["themes"], decl.pictures["colours"]
     concepts = set(g.subjects(RDF.type, term(spec["concept"])))
@@ -135,7 +135,7 @@ def themes(g: Graph, graph: nx.MultiDiGraph, decl: Declarations, base_ids: dict[
     return pictures
 
 
-def all_pictures(g: Graph, graph: nx.MultiDiGraph, decl: Declarations) -> tuple[list[Picture], list[str]]:
+def all_pictures(g: Graph, graph: nx.MultiDiGraph[str], decl: Declarations) -> tuple[list[Picture], list[str]]:
     """Every picture, and notes on those left out (no themes yet)."""
     ids = {d["iri"]: n for n, d in graph.nodes(data=True)}
     notes = []
