@@ -4,14 +4,13 @@ lines spooled on disk, so that a corpus of thousands of reports is never one dat
 from __future__ import annotations
 
 import heapq
-import importlib
 import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
@@ -19,6 +18,7 @@ from rdflib.term import Node
 
 from kg.build import scratch
 from kg.build.export import nquads_line
+from kg.build.steps import CorpusEnricher, DocumentEnricher, MeetingEnricher, ReferenceEnricher
 from kg.namespaces import CKG
 from kg.rdf.io import add_triples, to_oxigraph, to_oxigraph_iri, to_oxigraph_node
 
@@ -27,34 +27,14 @@ if TYPE_CHECKING:
 
 Triple = tuple[Node, Node, Node]
 
-# An enricher module (kg.build.steps.ENRICHERS) defines any of these; each gives triples:
-#   reference_triples(ctx)                 -> into the reference graph (for example a SKOS scheme it uses);
-#   document_triples(triples, ctx)         -> into the derived graph, from one document's triples alone;
-#   meeting_triples(graph: rdflib.Graph, ctx) -> into the derived graph, from the union of the documents of one
-#                                             meeting, for meetings with more than one report (drafts and finals);
-#                                             with MEETING_PREDICATES (a set of IRIs), the graph holds only the
-#                                             triples of those predicates, which is quicker to make.
-#   corpus_triples(graphs: Iterable[rdflib.Graph], ctx) -> into the derived graph, once every document and meeting
-#                                             hook has run: the graphs of the meetings one after another (each its
-#                                             reports and what was derived from them; in a dataset, one graph of
-#                                             them all), for what spans meetings (commitment clusters). The hook
-#                                             keeps what it needs of each; with CORPUS_PREDICATES a graph holds only
-#                                             those predicates' triples.
-# The hooks see one document or one meeting at a time, so a build never needs the whole graph in memory; the
-# same hooks, the same way, assemble a dataset already built (assemble_dataset, for kg build --update).
-
-
-def enricher_modules(names: Iterable[str]) -> list[ModuleType]:
-    return [importlib.import_module(name) for name in names]
+# The enrichers' hooks (kg.build.steps: ReferenceEnricher, DocumentEnricher, MeetingEnricher, CorpusEnricher) see
+# one document or one meeting at a time, so a build never needs the whole graph in memory; the same hooks, the same
+# way, assemble a dataset already built (assemble_dataset, for kg build --update).
 
 
 def meeting_of(triples: Iterable[Triple]) -> URIRef | None:
     """The meeting a document's report is on (ckg:reportsOn), or None."""
     return next((o for _s, p, o in triples if p == CKG.reportsOn and isinstance(o, URIRef)), None)
-
-
-def _hook(module: ModuleType, name: str) -> Any:
-    return getattr(module, name, None)
 
 
 class QuadSpool:
@@ -180,10 +160,12 @@ class DocumentAssembler:
         self.spool = spool or QuadSpool()
         self.parts = GraphParts()
         self.iris = ctx.builder.iris
-        self._document_hooks = [h for m in modules if (h := _hook(m, "document_triples")) is not None]
-        self._meeting_hooks = [h for m in modules if (h := _hook(m, "meeting_triples")) is not None]
-        wanted = [_hook(m, "MEETING_PREDICATES") for m in modules if _hook(m, "meeting_triples") is not None]
-        self._meeting_predicates = None if None in wanted else {str(p) for chosen in wanted for p in chosen}
+        self._document_hooks = [m.document_triples for m in modules if isinstance(m, DocumentEnricher)]
+        meeting = [m for m in modules if isinstance(m, MeetingEnricher)]
+        self._meeting_hooks = [m.meeting_triples for m in meeting]
+        wanted = [m.MEETING_PREDICATES for m in meeting]
+        self._meeting_predicates = (None if any(chosen is None for chosen in wanted)
+                                    else {str(p) for chosen in wanted if chosen is not None for p in chosen})
 
     def add_document(self, doc_id: str, triples: Collection[Triple]) -> None:
         """One document's triples as the graph stage made them, with what the document hooks derive."""
@@ -226,16 +208,16 @@ class DocumentAssembler:
                 self.parts.add(key, lines, document=False)
                 self.spool.add_lines(lines)
         for module in self.modules:
-            if (hook := _hook(module, "corpus_triples")) is not None:
-                lines = self.spool.lines_of(derived, hook(self._meeting_graphs(_hook(module, "CORPUS_PREDICATES")),
-                                                          self.ctx))
+            if isinstance(module, CorpusEnricher):
+                graphs = self._meeting_graphs(module.CORPUS_PREDICATES)
+                lines = self.spool.lines_of(derived, module.corpus_triples(graphs, self.ctx))
                 self.parts.add(CORPUS_PART, lines, document=False)
                 self.spool.add_lines(lines)
         name = self.iris.reference_graph()
         self.parts.reference = self.spool.lines_of(name, reference)
         for module in self.modules:
-            if (hook := _hook(module, "reference_triples")) is not None:
-                self.parts.reference += self.spool.lines_of(name, hook(self.ctx))
+            if isinstance(module, ReferenceEnricher):
+                self.parts.reference += self.spool.lines_of(name, module.reference_triples(self.ctx))
         self.spool.add_lines(self.parts.reference)
         return self.spool
 

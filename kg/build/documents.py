@@ -10,8 +10,9 @@ from pathlib import Path
 
 from kg.build import processes
 from kg.build.cache import ExtractionCache
-from kg.build.context import TEXT_FOLDER, BuildContext, BuildResult, Progress
+from kg.build.context import TEXT_FOLDER, BuildContext, BuildError, BuildResult, Progress
 from kg.build.processes import fork_pool
+from kg.build.steps import broken_contracts
 from kg.extract import extract_facts
 from kg.extract.facts import Evidence, Fact, SourceFact
 from kg.graph.builder import GraphBuilder
@@ -98,6 +99,9 @@ def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Out
 
 
 def new_build(base: str, data: list[Path] | None) -> tuple[BuildResult, BuildContext]:
+    """A build's result and context; BuildError first if a step named in kg.build.steps breaks its contract."""
+    if problems := broken_contracts():
+        raise BuildError("steps that break their contract (kg/build/steps.py):\n" + "\n".join(problems))
     lexicon = load_lexicon(data)
     resolver = Resolver(lexicon)
     ctx = BuildContext(lexicon, resolver, GraphBuilder(lexicon, base), base=base)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build import steps
-from kg.build.assemble import DocumentAssembler, enricher_modules
+from kg.build.assemble import DocumentAssembler
 from kg.build.cache import ExtractionCache, code_and_data_fingerprint
 from kg.build.context import BuildResult, Progress
 from kg.build.documents import documents, new_build
@@ -44,7 +44,7 @@ def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path
     document resolved, written, enriched and let go in turn: no dataset is held in memory."""
     result, ctx = new_build(base, data)
     extraction_cache = extraction_cache_for(cache, data)
-    assembler = DocumentAssembler(ctx, enricher_modules(steps.ENRICHERS))
+    assembler = DocumentAssembler(ctx, steps.step_modules(steps.ENRICHERS))
     for report, facts in documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
         resolution = resolve_document(facts, ctx.resolver, report.file_name)
         assembler.add_document(report.doc_id, ctx.builder.add_document(report.doc_id, report.file_name, facts, resolution))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -14,7 +13,7 @@ from kg.build.cache import BuildStamp
 from kg.build.context import BuildContext, BuildError
 from kg.build.export import QuadFile, StagedFiles, stage_serializations
 from kg.build.memory import freeze_built, let_go
-from kg.build.steps import reads_rdflib, step_functions
+from kg.build.steps import owned_folders, reads_rdflib, step_modules
 from kg.build.store import commit_store, discard_store, stage_store
 from kg.build.validation import Validation, validates_parts
 from kg.rdf.io import TooLargeForMemory, read_dataset
@@ -67,7 +66,7 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
     files = StagedFiles(out)
     store: StoreStaging | None = None
     validation: Validation | None = None
-    exporters = [importlib.import_module(name) for name in steps.EXPORTERS if name not in skip]
+    exporters = step_modules(name for name in steps.EXPORTERS if name not in skip)
     validators = [name for name in steps.VALIDATORS if name not in skip]
     try:
         ctx.triples = stage_serializations(files, lines, unresolved)
@@ -109,8 +108,8 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
         raise
     written = sorted(files.staged) + [f"{STORE_DIR}/{STAMP}"]
     files.commit()
-    files.prune([folder for step in exporters for folder in getattr(step, "OWNS", ())], written)
+    files.prune([folder for step in exporters for folder in owned_folders(step)], written)
     commit_store(out, staged_store)
-    for after_write in step_functions(steps.AFTER_WRITE, "after_write"):
-        after_write(out, ctx)
+    for step in step_modules(steps.AFTER_WRITE):
+        step.after_write(out, ctx)
     return written

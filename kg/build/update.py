@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.build import steps
-from kg.build.assemble import assemble_dataset, enricher_modules
+from kg.build.assemble import assemble_dataset
 from kg.build.context import BuildError, BuildResult, Progress
 from kg.build.graphs import build_dataset, cache_folder
 from kg.build.memory import long_lived_heap
@@ -126,7 +126,7 @@ def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, p
     for triple in fresh.graph(iris.reference_graph()):
         reference.add(triple)
     # The one road of every build: the kept and rebuilt documents assembled, their derived graph made again.
-    spool = assemble_dataset(ds, ctx, enricher_modules(steps.ENRICHERS))
+    spool = assemble_dataset(ds, ctx, steps.step_modules(steps.ENRICHERS))
     result.dataset = None
     result.unresolved = merge_unresolved(read_unresolved(out), replaced, result.unresolved)
     write_outputs(out, ctx, spool.sorted_lines(), result.unresolved, skip, jobs)

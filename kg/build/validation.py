@@ -9,6 +9,7 @@ from rdflib import Dataset
 from kg.build import processes
 from kg.build.context import BuildContext
 from kg.build.processes import fork_pool
+from kg.build.steps import PartsValidator
 
 
 class Validation:
@@ -46,7 +47,7 @@ class Validation:
 def validates_parts(name: str, ctx: BuildContext) -> bool:
     """Whether the validator ``name`` checks the build's graph in parts (it has validate_parts and the build
     assembled the graph), so it needs no rdflib dataset of the whole."""
-    return ctx.parts is not None and hasattr(importlib.import_module(name), "validate_parts")
+    return ctx.parts is not None and isinstance(importlib.import_module(name), PartsValidator)
 
 
 def run_validators(ds: Dataset | None, ctx: BuildContext, names: list[str]) -> list[str]:
