@@ -37,7 +37,9 @@ def report_of(folder: Path) -> Path:
 
 def document_graph(folder: Path) -> Graph:
     """The named graph the build writes for the case's report (read -> structure -> extract -> resolve ->
-    graph), without the reference graph and what the enrichers derive: the case is about extraction."""
+    graph), with what the reference graph says of the actors and instruments it names (their kind, labels, and
+    ``ckg:unresolved`` for a name not in kg/data), and without what the enrichers derive: the case is about
+    extraction and resolution, and the rest of the reference graph is the same for every case."""
     report = report_of(folder)
     result = build_dataset([report])
     if result.failed or result.dataset is None or result.context is None:
@@ -51,6 +53,10 @@ def document_graph(folder: Path) -> Graph:
     graph = Graph()
     for triple in result.dataset.graph(names[0]):
         graph.add(triple)
+    reference = result.dataset.graph(iris.reference_graph())
+    for named in {o for o in graph.objects() if isinstance(o, URIRef)}:
+        for triple in reference.triples((named, None, None)):
+            graph.add(triple)
     return graph
 
 
