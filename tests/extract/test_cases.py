@@ -70,3 +70,8 @@ def test_the_written_turtle_is_stable_and_reads_back_as_the_same_graph() -> None
     assert isomorphic(again, built)
     assert turtle(again) == written
     assert written.startswith(b"@base <")
+
+
+def test_the_readme_describes_every_case() -> None:
+    readme = (CASES / "README.md").read_text(encoding="utf-8")
+    assert [folder.name for folder in FOLDERS if f"| {folder.name} |" not in readme] == []
