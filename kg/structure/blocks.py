@@ -114,6 +114,8 @@ class BlockReader:
             return True
         if text[:1].islower() or before.endswith(("-", ",")):
             return False
+        if previous.clean.has_column_gap() or line.clean.has_column_gap():
+            return True  # rows of a table: each its own line
         if not wrapped:
             # Each line is a paragraph of its own unless it visibly goes on.
             return True

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Spaces between two words that set them in two columns (cells of a table row) rather than one line of prose.
+COLUMN_GAP = 3
+
 
 @dataclass(frozen=True)
 class CleanText:
@@ -46,6 +49,13 @@ class CleanText:
         while j > i and text[j - 1].isspace():
             j -= 1
         return self.slice(i, j)
+
+    def has_column_gap(self) -> bool:
+        """Whether the source set a run of three or more spaces between two words of this line: cells of a table
+        row, not prose (justified prose stretches a gap to two spaces at most)."""
+        offsets = self.offsets
+        return any(self.text[i - 1] == " " and offsets[i] - offsets[i - 1] >= COLUMN_GAP
+                   for i in range(1, len(offsets)))
 
     def join(self, other: CleanText, sep: str = " ") -> CleanText:
         """This text, a separator standing where the gap was, then ``other``."""

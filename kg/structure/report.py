@@ -114,6 +114,7 @@ def merge_wrapped_lines(units: list[Unit]) -> list[Unit]:
             and not previous.footnote
             and not previous.furniture
             and not _opens_block(unit)
+            and not (previous.clean.has_column_gap() or unit.clean.has_column_gap())  # rows of a table
         ):
             previous.clean = previous.clean.join_line(unit.clean)
             continue
