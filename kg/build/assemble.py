@@ -17,10 +17,10 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.build import scratch
-from kg.build.export import nquads_line
 from kg.build.steps import CorpusEnricher, DocumentEnricher, MeetingEnricher, ReferenceEnricher
 from kg.namespaces import CKG
-from kg.rdf.io import add_triples, to_oxigraph, to_oxigraph_iri, to_oxigraph_node
+from kg.rdf.io import add_triples
+from kg.rdf.nquads import NQuadsWriter
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -39,7 +39,7 @@ def meeting_of(triples: Iterable[Triple]) -> URIRef | None:
 
 class QuadSpool:
     """N-Quads lines added in any order, given back sorted and each once: an external merge sort whose sorted
-    runs wait in a temporary folder. A line is ``kg.build.export.nquads_line`` of a quad, so the sorted lines are
+    runs wait in a temporary folder. A line is as Oxigraph writes a quad (``kg.rdf.nquads``), so the sorted lines are
     graph.nq as it is, and sorting them sorts the quads as ``kg.build.export.sorted_quads`` does."""
 
     def __init__(self, run_lines: int = 1_000_000) -> None:
@@ -47,18 +47,11 @@ class QuadSpool:
         self._runs: list[Path] = []
         self._lines: list[str] = []
         self._run_lines = run_lines
-        self._terms: dict[Node, ox.NamedNode] = {}  # predicates and graph names: few, met in every triple
-
-    def _named(self, term: Node) -> ox.NamedNode:
-        found = self._terms.get(term)
-        if found is None:
-            found = self._terms[term] = to_oxigraph_iri(term)
-        return found
+        self._writer = NQuadsWriter()
 
     def lines_of(self, graph: Node, triples: Iterable[Triple]) -> list[str]:
         """The N-Quads lines of ``triples`` in the named graph ``graph`` (not added)."""
-        name, named = self._named(graph), self._named
-        return [nquads_line(ox.Quad(to_oxigraph_node(s), named(p), to_oxigraph(o), name)) for s, p, o in triples]
+        return self._writer.lines(graph, triples)
 
     def add_lines(self, lines: list[str]) -> None:
         self._lines.extend(lines)
