@@ -1,4 +1,4 @@
-"""GraphML export for Gephi: entities as nodes, facts and links as edges, as declared in NODES and EDGES.
+"""GraphML export for Gephi: entities as nodes, facts and links as edges, as kg/data/views.yaml declares them.
 
 The network is read from the build's Oxigraph store (kg.pages.html.dataset_store), whose default graph is the
 union of all documents, with one SPARQL query per node kind, fact kind and link property, not walked node by
@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from kg.build.context import dataset_store
 from kg.graph.iris import IRIs
-from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES
+from kg.namespaces import DEFAULT_BASE
+from kg.rdf import view as views
 from kg.rdf.query import select
+from kg.rdf.view import Attribute, EdgeKind, NodeKind
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -30,66 +30,28 @@ GRAPHML_FILE = "graph.graphml"
 READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
 
 
-@dataclass(frozen=True)
-class NodeKind:
-    """Instances of ``classes`` become nodes of this kind; ``attributes`` are copied from the graph."""
-
-    kind: str
-    classes: tuple[URIRef, ...]
-    attributes: dict[str, URIRef] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class FactEdge:
-    """A fact entity (a statement ...) becomes one edge from its ``source`` to its ``target`` property."""
-
-    kind: str
-    cls: URIRef
-    source: URIRef
-    target: URIRef
-    attributes: dict[str, URIRef] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class LinkEdge:
-    """A property between two nodes becomes one edge."""
-
-    kind: str
-    predicate: URIRef
-
-
-NODES: tuple[NodeKind, ...] = (
-    NodeKind("actor", (CKG.Actor, *ACTOR_CLASSES.values()), {"iso3": CKG.iso3}),
-    NodeKind("meeting", (CKG.Meeting,), {"region": CKG.region}),
-    NodeKind("instrument", (CKG.Instrument, *INSTRUMENT_CLASSES.values()), {"key": CKG.instrumentKey}),
-    NodeKind("recommendation", (CKG.Recommendation,), {"letter": CKG.letter}),
-    NodeKind("person", (CKG.Person,)),
-)
-
-EDGES: tuple[FactEdge | LinkEdge, ...] = (
-    FactEdge("statement", CKG.Statement, CKG.actor, CKG.meeting, {"capacity": CKG.capacity}),
-    FactEdge("attendance", CKG.Attendance, CKG.actor, CKG.meeting, {"capacity": CKG.capacity}),
-    FactEdge("officer", CKG.OfficerRole, CKG.person, CKG.meeting, {"role": CKG.role}),
-    LinkEdge("attribution", CKG.attributedTo),
-    LinkEdge("naming", CKG.namesInstrument),
-    LinkEdge("recommendation_of", CKG.meeting),
-    LinkEdge("part_of", DCTERMS.isPartOf),
-    LinkEdge("representing", CKG.representing),
-)
-
-
-
-# What one query found about an entity: property IRI -> its values (IRIs or lexical forms).
+# What one query found about an entity: what a value is (an attribute's name, or LABEL, TYPES ...) -> its values
+# (IRIs or lexical forms).
 Properties = dict[str, set[str]]
+LABEL, TYPES, SOURCE, TARGET, RPM_ITEM = "@label", "@type", "@source", "@target", "@rpm_item"
 
 
 def _iris(terms: Iterable[URIRef]) -> str:
     return " ".join(f"<{term}>" for term in terms)
 
 
-def _first(values: Properties, prop: URIRef) -> str | None:
+def _branches(values: dict[str, str]) -> str:
+    """SPARQL branches binding ?value to what each path of ``values`` (name -> path) reaches, ?property to its name."""
+    return "\n  UNION ".join(f'{{ ?entity {path} ?value BIND("{name}" AS ?property) }}' for name, path in values.items())
+
+
+def _paths(attributes: Iterable[Attribute]) -> dict[str, str]:
+    return {a.name: a.sparql for a in attributes}
+
+
+def _first(values: Properties, name: str) -> str | None:
     """The smallest value (so the bytes never depend on the order the store gives them), or None."""
-    return min(values.get(str(prop), ()), default=None)
+    return min(values.get(name, ()), default=None)
 
 
 def _kind_nodes(store: ox.Store, kind: NodeKind) -> dict[str, Properties]:
@@ -97,11 +59,11 @@ def _kind_nodes(store: ox.Store, kind: NodeKind) -> dict[str, Properties]:
 
     OPTIONAL, so a node with none of them is still found."""
     found: dict[str, Properties] = {}
-    props = _iris((RDFS.label, RDF.type, *kind.attributes.values()))
-    query = (f"SELECT ?node ?property ?value WHERE {{\n"
-             f"  {{ SELECT DISTINCT ?node WHERE {{ VALUES ?class {{ {_iris(kind.classes)} }} ?node a ?class "
-             f"FILTER(isIRI(?node)) }} }}\n"
-             f"  OPTIONAL {{ VALUES ?property {{ {props} }} ?node ?property ?value }}\n}}\n")
+    paths = {LABEL: "rdfs:label", TYPES: "rdf:type", **_paths(kind.attributes)}
+    query = (f"SELECT ?entity ?property ?value WHERE {{\n"
+             f"  {{ SELECT DISTINCT ?entity WHERE {{ VALUES ?class {{ {_iris(kind.classes)} }} ?entity a ?class "
+             f"FILTER(isIRI(?entity)) }} }}\n"
+             f"  OPTIONAL {{ {_branches(paths)} }}\n}}\n")
     # Unpacked by position, which is cheaper than looking each variable up by name.
     for node, prop, value in select(store, query):
         values = found.setdefault(node.value, {})
@@ -111,30 +73,32 @@ def _kind_nodes(store: ox.Store, kind: NodeKind) -> dict[str, Properties]:
 
 
 def _type_name(values: Properties, kind: NodeKind) -> str:
-    classes = {str(cls) for cls in kind.classes if cls != CKG.Actor}
-    names = [t.rsplit("#", 1)[-1] for t in values.get(str(RDF.type), ()) if t in classes]
-    return min(names, default=kind.kind)
+    """The (smallest) name of the node's class among its kind's groups, else among the kind's other classes."""
+    types = values.get(TYPES, set())
+    for classes in (kind.group_classes, kind.classes):
+        if names := [str(cls).rsplit("#", 1)[-1] for cls in classes if str(cls) in types]:
+            return min(names)
+    return kind.names["graphml"]
 
 
-def _facts(store: ox.Store, spec: FactEdge) -> dict[str, Properties]:
+def _facts(store: ox.Store, spec: EdgeKind) -> dict[str, Properties]:
     """Every entity of the fact's class with its ends (IRIs only), labels, attributes and the rpmItem of its
-    agenda item (under ckg:rpmItem); one query for the kind. A fact without ends makes no edge, so no OPTIONAL.
+    agenda item; one query for the kind. A fact without ends makes no edge, so no OPTIONAL.
     Each of these is single-valued in the builder's graph; were one not, the edge would take the smallest value."""
+    assert spec.source is not None and spec.target is not None
     found: dict[str, Properties] = {}
-    props = _iris((RDFS.label, *spec.attributes.values()))
-    query = (f"SELECT ?fact ?property ?value WHERE {{\n  ?fact a <{spec.cls}> .\n"
-             f"  {{ VALUES ?property {{ <{spec.source}> <{spec.target}> }} ?fact ?property ?value "
-             f"FILTER(isIRI(?value)) }}\n"
-             f"  UNION {{ VALUES ?property {{ {props} }} ?fact ?property ?value }}\n"
-             f"  UNION {{ ?fact ckg:agendaItem/ckg:rpmItem ?value BIND(ckg:rpmItem AS ?property) }}\n}}\n")
+    ends = {SOURCE: spec.source.sparql, TARGET: spec.target.sparql}
+    paths = {LABEL: "rdfs:label", **_paths(spec.attributes), RPM_ITEM: "ckg:agendaItem/ckg:rpmItem"}
+    query = (f"SELECT ?entity ?property ?value WHERE {{\n  ?entity a <{spec.fact}> .\n"
+             f"  {{ {_branches(ends)} FILTER(isIRI(?value)) }}\n  UNION {_branches(paths)}\n}}\n")
     for fact, prop, value in select(store, query):
         found.setdefault(fact.value, {}).setdefault(prop.value, set()).add(value.value)
     return found
 
 
-def _links(store: ox.Store, spec: LinkEdge) -> Iterator[tuple[str, str]]:
+def _links(store: ox.Store, spec: EdgeKind) -> Iterator[tuple[str, str]]:
     """(source, target) of every use of the link's property between two IRIs."""
-    query = f"SELECT ?source ?target WHERE {{ ?source <{spec.predicate}> ?target FILTER(isIRI(?target)) }}\n"
+    query = f"SELECT ?source ?target WHERE {{ ?source <{spec.prop}> ?target FILTER(isIRI(?target)) }}\n"
     for source, target in select(store, query):
         yield source.value, target.value
 
@@ -145,39 +109,45 @@ def node_id(iri: str, base: str) -> str:
     return re.sub(r"[^A-Za-z0-9._:-]", "_", text.replace("/", ":"))
 
 
-def entity_graph(store: ox.Store, base: str = DEFAULT_BASE) -> nx.MultiDiGraph[str]:
-    """The network of the store's default graph (the union of all documents): nodes and edges added in sorted
-    order, so the same graph gives the same file."""
+def _attributes(values: Properties, attributes: Iterable[Attribute]) -> dict[str, str]:
+    return {a.name: v for a in attributes if (v := _first(values, a.name)) is not None}
+
+
+def entity_graph(store: ox.Store, base: str = DEFAULT_BASE, view: views.View | None = None) -> nx.MultiDiGraph[str]:
+    """The network of the store's default graph (the union of all documents) as ``view`` (default kg/data/views.yaml)
+    declares it for GraphML: nodes and edges added in sorted order, so the same graph gives the same file."""
+    view = view or views.load()
     base = IRIs(base).base
     net: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     kinds: dict[str, NodeKind] = {}
     nodes: dict[str, Properties] = {}
-    for kind in NODES:
+    for kind in view.nodes_in("graphml"):
         for node, values in _kind_nodes(store, kind).items():
-            # A node of several kinds is of the first NODES declares.
+            # A node of several kinds is of the first the view declares.
             if node not in kinds:
                 kinds[node], nodes[node] = kind, values
     for node in sorted(kinds):
         kind, values = kinds[node], nodes[node]
-        attrs = {"label": _first(values, RDFS.label) or node, "kind": kind.kind, "type": _type_name(values, kind)}
-        attrs.update({k: v for k, p in kind.attributes.items() if (v := _first(values, p)) is not None})
+        attrs = {"label": _first(values, LABEL) or node, "kind": kind.names["graphml"],
+                 "type": _type_name(values, kind), **_attributes(values, kind.attributes)}
         net.add_node(node_id(node, base), iri=node, **attrs)
     edges: list[tuple[str, str, str, dict[str, str]]] = []
-    for spec in EDGES:
-        if isinstance(spec, FactEdge):
+    for spec in view.edges_in("graphml"):
+        name = spec.names["graphml"]
+        if spec.fact is not None:
             for fact, values in _facts(store, spec).items():
-                source, target = _first(values, spec.source), _first(values, spec.target)
+                source, target = _first(values, SOURCE), _first(values, TARGET)
                 if source in kinds and target in kinds:
-                    attrs = {"kind": spec.kind, "label": _first(values, RDFS.label) or spec.kind}
-                    if rpm := _first(values, CKG.rpmItem):
+                    attrs = {"kind": name, "label": _first(values, LABEL) or name}
+                    if rpm := _first(values, RPM_ITEM):
                         attrs["rpm_item"] = rpm
-                    attrs.update({k: v for k, p in spec.attributes.items() if (v := _first(values, p)) is not None})
+                    attrs.update(_attributes(values, spec.attributes))
                     edges.append((node_id(source, base), node_id(target, base), node_id(fact, base), attrs))
         else:
             for source, target in _links(store, spec):
-                if source in kinds and target in kinds:
+                if source in kinds and target in kinds and (not spec.from_kinds or kinds[source].name in spec.from_kinds):
                     ends = node_id(source, base), node_id(target, base)
-                    edges.append((*ends, f"{ends[0]}.{spec.kind}.{ends[1]}", {"kind": spec.kind, "label": spec.kind}))
+                    edges.append((*ends, f"{ends[0]}.{name}.{ends[1]}", {"kind": name, "label": name}))
     for source, target, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         net.add_edge(source, target, key=key, **attrs)
     return net

@@ -1,4 +1,4 @@
-"""CSV tables of the main entities and facts (actors, instruments, recommendations, statements ...), sorted.
+"""CSV tables of the entities and facts kg/data/views.yaml gives a table (actors, statements ...), sorted.
 
 They are read from the build's Oxigraph store (kg.pages.html.dataset_store) with one SPARQL query per table,
 not walked node by node in rdflib: each query returns everything its table says about every entity, one
@@ -19,8 +19,10 @@ from rdflib import Dataset, URIRef
 
 from kg.build.context import dataset_store
 from kg.build.export import csv_bytes
-from kg.namespaces import ACTOR_CLASSES, CKG, INSTRUMENT_CLASSES
+from kg.namespaces import ACTOR_CLASSES
+from kg.rdf import view as views
 from kg.rdf.query import select
+from kg.rdf.view import DeclarationError, EdgeKind, NodeKind, View
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -28,8 +30,8 @@ if TYPE_CHECKING:
 READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
 
 Row = dict[str, str]
+# actor_type is said in the reference data's words for the actor classes (Other for ckg:OtherActor).
 _ACTOR_TYPES = {str(cls): name for name, cls in ACTOR_CLASSES.items()}
-_INSTRUMENT_TYPES = (*INSTRUMENT_CLASSES.values(), CKG.Instrument)
 
 
 class _Entity:
@@ -114,61 +116,6 @@ _SOURCES = (
     '?entity prov:wasDerivedFrom ?node OPTIONAL { ?node ckg:paragraphNumber ?value } BIND("paragraph" AS ?column)',
 )
 
-_ACTORS = _query((CKG.Actor, *ACTOR_CLASSES.values()), {
-    "actor_label": "rdfs:label", "actor_type": "rdf:type", "iso3": "ckg:iso3", "m49": "ckg:m49",
-    "acronyms": "ckg:acronym", "wikidata": "owl:sameAs", "unresolved": "ckg:unresolved",
-}, (
-    '?node ckg:actor ?entity ; a ckg:Statement BIND("statements" AS ?column)',
-    '?node ckg:actor ?entity ; a ckg:Attendance BIND("attendances" AS ?column)',
-    '?node ckg:attributedTo ?entity BIND("attributions" AS ?column)',
-))
-
-_INSTRUMENTS = _query(_INSTRUMENT_TYPES, {
-    "key": "ckg:instrumentKey", "instrument_label": "rdfs:label", "kind": "ckg:instrumentKind",
-    "adopted": "ckg:adopted", "part_of": "dcterms:isPartOf/ckg:instrumentKey", "wikidata": "owl:sameAs",
-    "source": "dcterms:source", "unresolved": "ckg:unresolved",
-}, (
-    '?node ckg:instrument ?entity BIND("mentions" AS ?column)',
-    '?node ckg:namesInstrument ?entity ; a ckg:Recommendation BIND("recommendations" AS ?column)',
-))
-
-_RECOMMENDATIONS = _query((CKG.Recommendation,), {
-    **_MEETING, **_ITEM, "letter": "ckg:letter", "text": "ckg:text",
-    "document_file": "ckg:inReport/ckg:fileName", "is_draft": "ckg:inReport/ckg:isDraft",
-}, (
-    '?entity ckg:namesInstrument ?node OPTIONAL { ?node ckg:instrumentKey ?value } BIND("instruments" AS ?column)',
-    '?entity ckg:attributedTo ?node OPTIONAL { ?node ckg:iso3 ?value } BIND("state_iso3" AS ?column)',
-    '?entity ckg:attributedTo ?node OPTIONAL { ?node rdfs:label ?value } BIND("state_label" AS ?column)',
-    *_SOURCES,
-))
-
-
-def _actor_facts_query(cls: URIRef) -> str:
-    return _query((cls,), {
-        **_MEETING, **_ITEM, "actor": "ckg:actor", "actor_label": "ckg:actor/rdfs:label",
-        "actor_type": "ckg:actor/rdf:type", "iso3": "ckg:actor/ckg:iso3", "capacity": "ckg:capacity",
-    }, _SOURCES)
-
-
-_OFFICERS = _query((CKG.OfficerRole,), {
-    **_MEETING, "role": "ckg:role", "person": "ckg:person", "person_name": "ckg:person/foaf:name",
-    "iso3": "ckg:representing/ckg:iso3",
-}, _SOURCES)
-
-_MEETINGS = _query((CKG.Meeting,), {
-    "meeting_label": "rdfs:label", "region": "ckg:region", "venue": "ckg:venue", "start_date": "schema:startDate",
-    "end_date": "schema:endDate",
-}, ('?node ckg:reportsOn ?entity OPTIONAL { ?node ckg:fileName ?value } BIND("documents" AS ?column)',))
-
-_DOCUMENTS = _query((CKG.Report,), {
-    "document_file": "ckg:fileName", "symbol": "ckg:symbol", "kind": "ckg:reportKind", "is_draft": "ckg:isDraft",
-    "distribution_date": "ckg:distributionDate", "meeting": "ckg:reportsOn", "title": "dcterms:title",
-    "document_kind": "ckg:documentKind",
-}, (
-    '?node ckg:inReport ?entity ; a ckg:Paragraph BIND("paragraphs" AS ?column)',
-    '?node ckg:inReport ?entity ; a ckg:Recommendation BIND("recommendations" AS ?column)',
-))
-
 
 @dataclass(frozen=True)
 class Table:
@@ -179,94 +126,164 @@ class Table:
     rows: Callable[[ox.Store], Iterable[Row]]
 
 
+# How a table lays out an entity: its rows from what the query found (the entity's IRI, the kind's attributes
+# and the first column are added to each row).
+RowMaker = Callable[[_Entity], Iterable[Row]]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a table shows beyond its kind's attributes: its column order (the kind's attributes it does not
+    place come last), more values (column -> path), linked patterns (as _query takes them) and its rows."""
+
+    columns: tuple[str, ...]
+    values: dict[str, str]
+    linked: tuple[str, ...]
+    rows: RowMaker
+
+
 def _ones(e: _Entity, *columns: dict[str, str]) -> Row:
     """The one value of each column of these column -> path maps (_MEETING, _ITEM)."""
     return {column: e.one(column) for paths in columns for column in paths}
 
 
-def _actors(store: ox.Store) -> Iterable[Row]:
-    for actor, e in _collect(store, _ACTORS).items():
-        yield {"actor": actor, "actor_label": e.one("actor_label"), "actor_type": e.actor_type(),
-               "iso3": e.one("iso3"), "m49": e.one("m49"), "acronyms": e.all("acronyms"),
-               "wikidata": e.all("wikidata"), "unresolved": e.flag("unresolved"),
-               "statements": e.count("statements"), "attendances": e.count("attendances"),
-               "attributions": e.count("attributions")}
+def _actor(e: _Entity) -> Iterable[Row]:
+    yield {"actor_label": e.one("actor_label"), "actor_type": e.actor_type(), "m49": e.one("m49"),
+           "acronyms": e.all("acronyms"), "wikidata": e.all("wikidata"), "unresolved": e.flag("unresolved"),
+           "statements": e.count("statements"), "attendances": e.count("attendances"),
+           "attributions": e.count("attributions")}
 
 
-def _instruments(store: ox.Store) -> Iterable[Row]:
-    for instrument, e in _collect(store, _INSTRUMENTS).items():
-        yield {"instrument": instrument, "key": e.one("key"), "instrument_label": e.one("instrument_label"),
-               "kind": e.one("kind"), "adopted": e.one("adopted"), "part_of": e.one("part_of"),
-               "wikidata": e.all("wikidata"), "source": e.all("source"), "unresolved": e.flag("unresolved"),
-               "mentions": e.count("mentions"), "recommendations": e.count("recommendations")}
+def _instrument(e: _Entity) -> Iterable[Row]:
+    yield {"instrument_label": e.one("instrument_label"), "kind": e.one("kind"), "adopted": e.one("adopted"),
+           "part_of": e.one("part_of"), "wikidata": e.all("wikidata"), "source": e.all("source"),
+           "unresolved": e.flag("unresolved"), "mentions": e.count("mentions"),
+           "recommendations": e.count("recommendations")}
 
 
-def _recommendations(store: ox.Store) -> Iterable[Row]:
-    for recommendation, e in _collect(store, _RECOMMENDATIONS).items():
-        # A state by its ISO code, any other actor by its label.
-        iso3, labels = e.each("state_iso3"), e.each("state_label")
-        states = sorted(iso3.get(state) or labels.get(state, "") for state in iso3 | labels)
-        yield {"recommendation": recommendation, **_ones(e, _MEETING, _ITEM), "letter": e.one("letter"),
-               "document_file": e.one("document_file"), "is_draft": e.one("is_draft"),
-               "paragraph": e.sources()[0][1], "instruments": ";".join(sorted(e.each("instruments").values())),
-               "attributed_to": ";".join(states), "text": e.one("text")}
+def _recommendation(e: _Entity) -> Iterable[Row]:
+    # A state by its ISO code, any other actor by its label.
+    iso3, labels = e.each("state_iso3"), e.each("state_label")
+    states = sorted(iso3.get(state) or labels.get(state, "") for state in iso3 | labels)
+    yield {**_ones(e, _MEETING, _ITEM), "document_file": e.one("document_file"), "is_draft": e.one("is_draft"),
+           "paragraph": e.sources()[0][1], "instruments": ";".join(sorted(e.each("instruments").values())),
+           "attributed_to": ";".join(states), "text": e.one("text")}
 
 
-def _actor_facts(cls: URIRef, column: str) -> Callable[[ox.Store], Iterable[Row]]:
-    query = _actor_facts_query(cls)
+def _per_source(base: Row, e: _Entity) -> Iterable[Row]:
+    for document_file, paragraph in e.sources():
+        yield {**base, "document_file": document_file, "paragraph": paragraph}
+
+
+def _actor_fact(e: _Entity) -> Iterable[Row]:
+    return _per_source({**_ones(e, _MEETING, _ITEM), "actor": e.one("actor"), "actor_label": e.one("actor_label"),
+                        "actor_type": e.actor_type(), "iso3": e.one("iso3")}, e)
+
+
+def _officer(e: _Entity) -> Iterable[Row]:
+    return _per_source({**_ones(e, _MEETING), "person": e.one("person"), "person_name": e.one("person_name"),
+                        "iso3": e.one("iso3")}, e)
+
+
+def _meeting(e: _Entity) -> Iterable[Row]:
+    yield {"meeting_label": e.one("meeting_label"), "venue": e.one("venue"), "start_date": e.one("start_date"),
+           "end_date": e.one("end_date"), "documents": ";".join(sorted(e.each("documents").values()))}
+
+
+def _report(e: _Entity) -> Iterable[Row]:
+    yield {"document_file": e.one("document_file"), "symbol": e.one("symbol"), "kind": e.one("kind"),
+           "is_draft": e.one("is_draft"), "distribution_date": e.one("distribution_date"), "meeting": e.one("meeting"),
+           "title": e.one("title"), "paragraphs": e.count("paragraphs"), "recommendations": e.count("recommendations"),
+           "document_kind": e.one("document_kind")}
+
+
+_ACTOR_FACT = Layout(
+    ("meeting", "meeting_label", "rpm_item", "congress_item", "workshop", "actor", "actor_label", "actor_type", "iso3",
+     "capacity", "document_file", "paragraph"),
+    {**_MEETING, **_ITEM, "actor": "ckg:actor", "actor_label": "ckg:actor/rdfs:label",
+     "actor_type": "ckg:actor/rdf:type", "iso3": "ckg:actor/ckg:iso3"}, _SOURCES, _actor_fact)
+
+# The tables' layouts, by file; a table views.yaml declares without one here lists its kind's attributes.
+LAYOUTS: dict[str, Layout] = {
+    "actors.csv": Layout(
+        ("actor_label", "actor_type", "iso3", "m49", "acronyms", "wikidata", "unresolved", "statements",
+         "attendances", "attributions"),
+        {"actor_label": "rdfs:label", "actor_type": "rdf:type", "m49": "ckg:m49", "acronyms": "ckg:acronym",
+         "wikidata": "owl:sameAs", "unresolved": "ckg:unresolved"},
+        ('?node ckg:actor ?entity ; a ckg:Statement BIND("statements" AS ?column)',
+         '?node ckg:actor ?entity ; a ckg:Attendance BIND("attendances" AS ?column)',
+         '?node ckg:attributedTo ?entity BIND("attributions" AS ?column)'), _actor),
+    "instruments.csv": Layout(
+        ("key", "instrument_label", "kind", "adopted", "part_of", "wikidata", "source", "unresolved", "mentions",
+         "recommendations"),
+        {"instrument_label": "rdfs:label", "kind": "ckg:instrumentKind", "adopted": "ckg:adopted",
+         "part_of": "dcterms:isPartOf/ckg:instrumentKey", "wikidata": "owl:sameAs", "source": "dcterms:source",
+         "unresolved": "ckg:unresolved"},
+        ('?node ckg:instrument ?entity BIND("mentions" AS ?column)',
+         '?node ckg:namesInstrument ?entity ; a ckg:Recommendation BIND("recommendations" AS ?column)'),
+        _instrument),
+    "recommendations.csv": Layout(
+        ("meeting", "meeting_label", "rpm_item", "congress_item", "workshop", "letter", "document_file", "is_draft",
+         "paragraph", "instruments", "attributed_to", "text"),
+        {**_MEETING, **_ITEM, "text": "ckg:text", "document_file": "ckg:inReport/ckg:fileName",
+         "is_draft": "ckg:inReport/ckg:isDraft"},
+        ('?entity ckg:namesInstrument ?node OPTIONAL { ?node ckg:instrumentKey ?value } BIND("instruments" AS ?column)',
+         '?entity ckg:attributedTo ?node OPTIONAL { ?node ckg:iso3 ?value } BIND("state_iso3" AS ?column)',
+         '?entity ckg:attributedTo ?node OPTIONAL { ?node rdfs:label ?value } BIND("state_label" AS ?column)',
+         *_SOURCES), _recommendation),
+    "statements.csv": _ACTOR_FACT,
+    "attendance.csv": _ACTOR_FACT,
+    "officers.csv": Layout(
+        ("meeting", "meeting_label", "role", "person", "person_name", "iso3", "document_file", "paragraph"),
+        {**_MEETING, "person": "ckg:person", "person_name": "ckg:person/foaf:name",
+         "iso3": "ckg:representing/ckg:iso3"}, _SOURCES, _officer),
+    "meetings.csv": Layout(
+        ("meeting_label", "region", "venue", "start_date", "end_date", "documents"),
+        {"meeting_label": "rdfs:label", "venue": "ckg:venue", "start_date": "schema:startDate",
+         "end_date": "schema:endDate"},
+        ('?node ckg:reportsOn ?entity OPTIONAL { ?node ckg:fileName ?value } BIND("documents" AS ?column)',), _meeting),
+    "documents.csv": Layout(
+        ("document_file", "symbol", "kind", "is_draft", "distribution_date", "meeting", "title", "paragraphs",
+         "recommendations", "document_kind"),
+        {"document_file": "ckg:fileName", "symbol": "ckg:symbol", "kind": "ckg:reportKind", "is_draft": "ckg:isDraft",
+         "distribution_date": "ckg:distributionDate", "meeting": "ckg:reportsOn", "title": "dcterms:title",
+         "document_kind": "ckg:documentKind"},
+        ('?node ckg:inReport ?entity ; a ckg:Paragraph BIND("paragraphs" AS ?column)',
+         '?node ckg:inReport ?entity ; a ckg:Recommendation BIND("recommendations" AS ?column)'), _report),
+}
+
+
+def _table(kind: NodeKind | EdgeKind, file: str) -> Table:
+    """The table of one kind of the view: its layout's columns and rows, else its label (or ends) and attributes."""
+    if isinstance(kind, NodeKind):
+        classes, default = kind.classes, Layout(("label",), {"label": "rdfs:label"}, (),
+                                                lambda e: [{"label": e.one("label")}])
+    elif kind.fact is not None and kind.source is not None and kind.target is not None:
+        classes = (kind.fact,)
+        default = Layout(("source", "target"), {"source": kind.source.sparql, "target": kind.target.sparql}, (),
+                         lambda e: [{"source": e.one("source"), "target": e.one("target")}])
+    else:
+        raise DeclarationError(f"{file}: a table lists a node kind or a fact, not the links of {kind.name}")
+    layout = LAYOUTS.get(file, default)
+    attributes = {a.name: a.sparql for a in kind.attributes}
+    query = _query(classes, {**layout.values, **attributes}, layout.linked)
+    columns = (kind.name, *layout.columns, *(a for a in attributes if a not in layout.columns))
 
     def rows(store: ox.Store) -> Iterable[Row]:
-        for fact, e in _collect(store, query).items():
-            base = {column: fact, **_ones(e, _MEETING, _ITEM), "actor": e.one("actor"), "actor_label": e.one("actor_label"),
-                    "actor_type": e.actor_type(), "iso3": e.one("iso3"), "capacity": e.one("capacity")}
-            for document_file, paragraph in e.sources():
-                yield {**base, "document_file": document_file, "paragraph": paragraph}
-    return rows
+        for iri, e in _collect(store, query).items():
+            for row in layout.rows(e):
+                yield {kind.name: iri, **{a: e.one(a) for a in attributes}, **row}
+    return Table(file, columns, rows)
 
 
-def _officers(store: ox.Store) -> Iterable[Row]:
-    for officer, e in _collect(store, _OFFICERS).items():
-        base = {"officer": officer, **_ones(e, _MEETING), "role": e.one("role"), "person": e.one("person"),
-                "person_name": e.one("person_name"), "iso3": e.one("iso3")}
-        for document_file, paragraph in e.sources():
-            yield {**base, "document_file": document_file, "paragraph": paragraph}
+def tables(view: View | None = None) -> tuple[Table, ...]:
+    """The table of every node kind and fact ``view`` (default kg/data/views.yaml) gives a table, in its order."""
+    view = view or views.load()
+    kinds: tuple[NodeKind | EdgeKind, ...] = (*view.nodes, *view.edges)
+    return tuple(_table(kind, kind.table) for kind in kinds if kind.table)
 
 
-def _meetings(store: ox.Store) -> Iterable[Row]:
-    for meeting, e in _collect(store, _MEETINGS).items():
-        yield {"meeting": meeting, "meeting_label": e.one("meeting_label"), "region": e.one("region"),
-               "venue": e.one("venue"), "start_date": e.one("start_date"), "end_date": e.one("end_date"),
-               "documents": ";".join(sorted(e.each("documents").values()))}
-
-
-def _documents(store: ox.Store) -> Iterable[Row]:
-    for report, e in _collect(store, _DOCUMENTS).items():
-        yield {"report": report, "document_file": e.one("document_file"), "symbol": e.one("symbol"),
-               "kind": e.one("kind"), "is_draft": e.one("is_draft"), "distribution_date": e.one("distribution_date"),
-               "meeting": e.one("meeting"), "title": e.one("title"), "paragraphs": e.count("paragraphs"),
-               "recommendations": e.count("recommendations"), "document_kind": e.one("document_kind")}
-
-
-_FACT_COLUMNS = ("meeting", "meeting_label", "rpm_item", "congress_item", "workshop", "actor", "actor_label",
-                 "actor_type", "iso3", "capacity", "document_file", "paragraph")
-
-TABLES: tuple[Table, ...] = (
-    Table("actors.csv", ("actor", "actor_label", "actor_type", "iso3", "m49", "acronyms", "wikidata", "unresolved",
-                         "statements", "attendances", "attributions"), _actors),
-    Table("instruments.csv", ("instrument", "key", "instrument_label", "kind", "adopted", "part_of", "wikidata",
-                              "source", "unresolved", "mentions", "recommendations"), _instruments),
-    Table("recommendations.csv", ("recommendation", "meeting", "meeting_label", "rpm_item", "congress_item",
-                                  "workshop", "letter", "document_file", "is_draft", "paragraph", "instruments",
-                                  "attributed_to", "text"), _recommendations),
-    Table("statements.csv", ("statement", *_FACT_COLUMNS), _actor_facts(CKG.Statement, "statement")),
-    Table("attendance.csv", ("attendance", *_FACT_COLUMNS), _actor_facts(CKG.Attendance, "attendance")),
-    Table("officers.csv", ("officer", "meeting", "meeting_label", "role", "person", "person_name", "iso3",
-                           "document_file", "paragraph"), _officers),
-    Table("meetings.csv", ("meeting", "meeting_label", "region", "venue", "start_date", "end_date", "documents"),
-          _meetings),
-    Table("documents.csv", ("report", "document_file", "symbol", "kind", "is_draft", "distribution_date", "meeting",
-                            "title", "paragraphs", "recommendations", "document_kind"), _documents),
-)
+TABLES = tables()
 
 
 def render(table: Table, rows: Iterable[Row]) -> bytes:

@@ -1,4 +1,4 @@
-"""The visualisation's declarations (kg/data/viz.yaml): node groups, edge kinds, views and pictures."""
+"""The visualisation's declarations: the groups and edge kinds of kg/data/views.yaml, styled by viz.yaml, and views."""
 
 from __future__ import annotations
 
@@ -9,46 +9,17 @@ from typing import Any
 
 import yaml
 from rdflib import URIRef
-from rdflib.paths import AlternativePath, InvPath, SequencePath
-from rdflib.paths import Path as RDFPath
 
 from kg import DATA_DIR
-from kg.namespaces import CKG, PREFIXES
+from kg.rdf import view as kg_view
+
+# kg.rdf.view's, which the visualisation's modules and tests have always imported from here.
+from kg.rdf.view import DeclarationError as DeclarationError
+from kg.rdf.view import Step as Step
+from kg.rdf.view import parse_path as parse_path
+from kg.rdf.view import term as term
 
 VIZ_FILE = DATA_DIR / "viz.yaml"
-
-Step = URIRef | RDFPath
-
-
-class DeclarationError(ValueError):
-    """viz.yaml names something that does not exist (an unknown prefix, term, group or edge)."""
-
-
-def term(curie: str) -> URIRef:
-    """``ckg:Meeting`` -> its IRI; ckg terms must be declared in the ontology (CKG is closed)."""
-    prefix, _, local = curie.strip().partition(":")
-    if prefix == "ckg":
-        try:
-            found: URIRef = getattr(CKG, local)
-            return found
-        except AttributeError as exc:
-            raise DeclarationError(f"{curie} is not a term of the ontology") from exc
-    if prefix not in PREFIXES or not local:
-        raise DeclarationError(f"unknown prefix or term {curie!r}")
-    return URIRef(PREFIXES[prefix] + local)
-
-
-def parse_path(text: str) -> Step:
-    """A SPARQL property path of CURIEs with ``/``, ``|`` and ``^`` (no brackets) as an rdflib path."""
-    alternatives = []
-    for alternative in text.split("|"):
-        steps: list[Step] = []
-        for part in alternative.split("/"):
-            part = part.strip()
-            steps.append(InvPath(term(part[1:])) if part.startswith("^") else term(part))
-        alternatives.append(steps[0] if len(steps) == 1 else SequencePath(*steps))
-    return alternatives[0] if len(alternatives) == 1 else AlternativePath(*alternatives)
-
 
 @dataclass(frozen=True)
 class FieldDecl:
@@ -101,7 +72,7 @@ class EdgeDecl:
     target: Step | None = None
     quote: Step | None = None
     prop: URIRef | None = None
-    from_groups: tuple[str, ...] = ()
+    from_groups: tuple[str, ...] | None = None  # for a property: only from nodes of these groups (None: any)
     fields: tuple[FieldDecl, ...] = ()
 
 
@@ -159,19 +130,23 @@ def _fields(raw: dict[str, Any] | None) -> tuple[FieldDecl, ...]:
     return tuple(out)
 
 
-def _group(raw: dict[str, Any]) -> GroupDecl:
-    fields = _fields(raw.get("fields"))
-    names = {f.name for f in fields}
-    details = tuple((title, name) for title, name in (raw.get("details") or {}).items())
-    for _title, name in details:
-        if name not in names:
-            raise DeclarationError(f"group {raw['name']}: detail field {name!r} is not among its fields")
+def _group(name: str, kind: kg_view.NodeKind, raw: dict[str, Any]) -> GroupDecl:
+    """The group ``name`` of the view's node ``kind``, styled by its entry of viz.yaml (``raw``, maybe empty)."""
+    own = _fields(raw.get("fields"))
+    fields = tuple(FieldDecl(a.name, a.path) for a in kind.attributes) + own
+    names = [f.name for f in fields]
+    if twice := sorted({n for n in names if names.count(n) > 1}):
+        raise DeclarationError(f"group {name}: fields {', '.join(twice)} are the node kind's attributes already")
+    details = tuple((title, field_name) for title, field_name in (raw.get("details") or {}).items())
+    for _title, field_name in details:
+        if field_name not in names:
+            raise DeclarationError(f"group {name}: detail field {field_name!r} is not among its fields")
     meetings = raw.get("meetings")
     page = raw.get("page")
     return GroupDecl(
-        name=raw["name"],
-        legend=raw.get("legend", raw["name"]),
-        classes=tuple(term(c) for c in raw["classes"]),
+        name=name,
+        legend=raw.get("legend", name),
+        classes=dict(kind.groups)[name],
         shape=raw.get("shape", "dot"),
         colour=raw["colour"],
         fields=fields,
@@ -189,13 +164,32 @@ def _group(raw: dict[str, Any]) -> GroupDecl:
     )
 
 
-def _edge(name: str, raw: dict[str, Any]) -> EdgeDecl:
-    common = dict(name=name, legend=raw.get("legend", name), colour=raw["colour"], dashes=bool(raw.get("dashes")),
-                  fields=_fields(raw.get("fields")))
-    if "via" in raw:
-        return EdgeDecl(via=term(raw["via"]), source=parse_path(raw["source"]), target=parse_path(raw["target"]),
-                        quote=parse_path(raw["quote"]) if raw.get("quote") else None, **common)
-    return EdgeDecl(prop=term(raw["property"]), from_groups=tuple(raw.get("from") or ()), **common)
+def _edge(kind: kg_view.EdgeKind, raw: dict[str, Any], view: kg_view.View) -> EdgeDecl:
+    """The view's edge ``kind`` as the network names it, styled by its entry of viz.yaml (``raw``, maybe empty)."""
+    name = kind.names["network"]
+    from_groups = (tuple(group for node in view.nodes if node.name in kind.from_kinds for group, _c in node.groups)
+                   if kind.from_kinds else None)
+    return EdgeDecl(name=name, legend=raw.get("legend", name), colour=raw["colour"], dashes=bool(raw.get("dashes")),
+                    fields=tuple(FieldDecl(a.name, a.path) for a in kind.attributes), via=kind.fact,
+                    source=kind.source.path if kind.source else None, target=kind.target.path if kind.target else None,
+                    quote=parse_path(raw["quote"]) if raw.get("quote") else None, prop=kind.prop,
+                    from_groups=from_groups)
+
+
+def _styled(view: kg_view.View, raw: dict[str, Any]) -> tuple[tuple[GroupDecl, ...], dict[str, EdgeDecl]]:
+    """The view's groups and edge kinds in the network, each with its look from viz.yaml (``unstyled``: the look of
+    those it does not style), which may style nothing the view does not declare."""
+    unstyled = raw.get("unstyled") or {}
+    group_styles = {g["name"]: g for g in raw.get("groups") or ()}
+    edge_styles = dict(raw.get("edges") or {})
+    groups = tuple(_group(name, kind, group_styles.pop(name, unstyled))
+                   for kind in view.nodes_in("network") for name, _classes in kind.groups)
+    edges = {kind.names["network"]: _edge(kind, edge_styles.pop(kind.names["network"], unstyled), view)
+             for kind in view.edges_in("network")}
+    if group_styles or edge_styles:
+        raise DeclarationError(f"viz.yaml styles groups or edges views.yaml does not show in the network: "
+                               f"{', '.join(sorted([*group_styles, *edge_styles]))}")
+    return groups, edges
 
 
 def _layered(raw: dict[str, Any] | None, groups: dict[str, GroupDecl], edges: dict[str, EdgeDecl],
@@ -228,25 +222,21 @@ def _layered(raw: dict[str, Any] | None, groups: dict[str, GroupDecl], edges: di
                        dict(raw.get("options") or {}))
 
 
-def parse(raw: dict[str, Any]) -> Declarations:
-    """Declarations from the parsed YAML, checked: every group, edge and term it names exists."""
-    groups = tuple(_group(g) for g in raw["groups"])
+def parse(raw: dict[str, Any], view: kg_view.View | None = None) -> Declarations:
+    """Declarations from the parsed YAML and the view (default kg/data/views.yaml), checked: every group, edge and
+    term they name exists."""
+    groups, edges = _styled(view or kg_view.load(), raw)
     by_name = {g.name: g for g in groups}
-    edges = {name: _edge(name, spec) for name, spec in raw["edges"].items()}
-    for edge in edges.values():
-        for group_name in edge.from_groups:
-            if group_name not in by_name:
-                raise DeclarationError(f"edge {edge.name}: unknown group {group_name!r}")
     for group in groups:
         for name in group.page_expand or ():
             if name.lstrip("^") not in edges:
                 raise DeclarationError(f"group {group.name}: page expands unknown edge {name!r}")
     views = raw.get("views") or {}
-    for view_name, view in views.items():
-        for group in view.get("groups", []):
+    for view_name, shown in views.items():
+        for group in shown.get("groups", []):
             if group not in by_name:
                 raise DeclarationError(f"view {view_name}: unknown group {group!r}")
-        for edge in view.get("edges", []):
+        for edge in shown.get("edges", []):
             if edge not in edges:
                 raise DeclarationError(f"view {view_name}: unknown edge {edge!r}")
     index_pages = tuple(dict(entry) for entry in (raw.get("index") or {}).get("pages", []))
@@ -259,7 +249,7 @@ def parse(raw: dict[str, Any]) -> Declarations:
 
 
 @lru_cache(maxsize=4)
-def load(path: Path = VIZ_FILE) -> Declarations:
-    """The declarations of ``path`` (default kg/data/viz.yaml)."""
+def load(path: Path = VIZ_FILE, view_path: Path = kg_view.VIEW_FILE) -> Declarations:
+    """The declarations of ``path`` (default kg/data/viz.yaml) over the view of ``view_path``."""
     with open(path, encoding="utf-8") as handle:
-        return parse(yaml.safe_load(handle))
+        return parse(yaml.safe_load(handle), kg_view.load(view_path))

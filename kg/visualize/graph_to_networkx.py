@@ -220,7 +220,7 @@ def _edges(g: Graph, decl: Declarations, graph: nx.MultiDiGraph[str], ids: dict[
             for source, target in sorted((identifier(s), identifier(o)) for s, o in g.subject_objects(edge.prop)):
                 if source not in ids or target not in ids:
                     continue
-                if edge.from_groups and graph.nodes[ids[source]]["group"] not in edge.from_groups:
+                if edge.from_groups is not None and graph.nodes[ids[source]]["group"] not in edge.from_groups:
                     continue
                 _add_edge(graph, ids[source], ids[target], edge.name, {}, [])
 

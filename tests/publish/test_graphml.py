@@ -1,4 +1,4 @@
-"""kg/publish/graphml.py: the entity network Gephi opens, with nodes and edges as NODES and EDGES declare."""
+"""kg/publish/graphml.py: the entity network Gephi opens, with the nodes and edges kg/data/views.yaml declares."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.namespaces import CKG, DEFAULT_BASE
-from kg.publish.graphml import EDGES, GRAPHML_FILE, NODES, entity_graph, export, node_id, to_graphml
+from kg.publish.graphml import GRAPHML_FILE, entity_graph, export, node_id, to_graphml
+from kg.rdf.view import load
 
 NMTOKEN = re.compile(r"^[A-Za-z0-9._:-]+$")
 
@@ -28,8 +29,9 @@ def test_exports_read_back_give_the_same_file(store: ox.Store, built_exports: Pa
 
 
 def test_every_declared_node_and_edge_kind_is_present(net: nx.MultiDiGraph) -> None:
-    assert {d["kind"] for _, d in net.nodes(data=True)} == {k.kind for k in NODES}
-    assert {d["kind"] for _, _, d in net.edges(data=True)} == {e.kind for e in EDGES}
+    view = load()
+    assert {d["kind"] for _, d in net.nodes(data=True)} == {k.names["graphml"] for k in view.nodes_in("graphml")}
+    assert {d["kind"] for _, _, d in net.edges(data=True)} == {e.names["graphml"] for e in view.edges_in("graphml")}
 
 
 def _count(store: ox.Store, cls: str) -> int:

@@ -1,4 +1,5 @@
-"""kg/data/viz.yaml is complete and checked: every term it names is in the ontology, every class has a look."""
+"""kg/data/viz.yaml is complete and checked: every term it names is in the ontology, every group of views.yaml has a
+look."""
 
 from __future__ import annotations
 
@@ -40,10 +41,10 @@ def test_terms_outside_the_ontology_are_refused():
         term("nope:Meeting")
 
 
-def test_a_misspelt_class_in_the_file_fails_loading():
+def test_a_misspelt_term_in_the_file_fails_loading():
     data = raw()
-    data["groups"][0]["classes"] = ["ckg:Meetin"]
-    with pytest.raises(DeclarationError):
+    data["groups"][0]["fields"]["venue"] = "ckg:venu"
+    with pytest.raises(DeclarationError, match="ckg:venu is not a term of the ontology"):
         parse(data)
 
 
