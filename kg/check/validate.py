@@ -1,76 +1,32 @@
-"""Validation: the built graph against ontology/shapes.ttl (pySHACL), in every build and as `kg validate`."""
+"""Validation: the built graph against ontology/shapes.ttl, in every build and as `kg validate`; two engines that
+give the same results: SPARQL queries compiled from the shapes run on Oxigraph (default, kg.check.shacl_engine),
+and pySHACL (the reference)."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib import Dataset, Graph
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.build.export import union_graph
+from kg.check.results import MAX_LISTED, ShapeReport, ShapeResult, path_text, short
 
 if TYPE_CHECKING:
     from kg.build.assemble import GraphParts
-from kg.namespaces import ONTOLOGY_FILE, PREFIXES, SHAPES_FILE
+from kg.namespaces import ONTOLOGY_FILE, SHAPES_FILE
 from kg.rdf.io import add_triples, read_dataset
 
-# How many results a failed build prints before summing up the rest.
-MAX_LISTED = 40
-# Prefixes for readable results, longest namespace first (wd: IRIs stay whole).
-_PREFIXES = sorted(({**PREFIXES, "sh": str(SH)}).items(), key=lambda kv: -len(kv[1]))
-_NAMES = Graph(bind_namespaces="none").namespace_manager
-for _prefix, _iri in _PREFIXES:
-    _NAMES.bind(_prefix, _iri)
+__all__ = ["MAX_LISTED", "ShapeReport", "ShapeResult", "check_graph", "path_text", "short", "validate",
+           "validate_parts"]
 
-
-@dataclass(frozen=True, order=True)
-class ShapeResult:
-    """One SHACL result, reduced to what a person needs to find and fix it."""
-
-    severity: str
-    focus: str
-    path: str
-    constraint: str
-    message: str
-    value: str
-
-    def __str__(self) -> str:
-        where = f"{self.focus} {self.path}".rstrip()
-        value = f" (value {self.value})" if self.value else ""
-        return f"{self.severity}: {where}: {self.message} [{self.constraint}]{value}"
-
-
-@dataclass
-class ShapeReport:
-    """The outcome of validating a graph: every result, sorted, and how long it took."""
-
-    results: list[ShapeResult] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def violations(self) -> list[ShapeResult]:
-        return [r for r in self.results if r.severity == "Violation"]
-
-    @property
-    def warnings(self) -> list[ShapeResult]:
-        return [r for r in self.results if r.severity != "Violation"]
-
-    @property
-    def conforms(self) -> bool:
-        return not self.violations
-
-    def lines(self, results: list[ShapeResult] | None = None, limit: int = MAX_LISTED) -> list[str]:
-        chosen = self.results if results is None else results
-        shown = [str(r) for r in chosen[:limit]]
-        if len(chosen) > limit:
-            shown.append(f"... and {len(chosen) - limit} more")
-        return shown
+ENGINES = ("sparql", "pyshacl")
+# The engine a build validates with (`kg build --shacl-engine`); a process the build forks inherits it.
+ENGINE = "sparql"
 
 
 def load_shapes() -> Graph:
@@ -81,39 +37,9 @@ def load_ontology() -> Graph:
     return Graph().parse(ONTOLOGY_FILE, format="turtle")
 
 
-def short(term: Node | None) -> str:
-    """A term as a person reads it: a prefixed name, an <IRI> or a literal in Turtle form."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, iri in _PREFIXES:
-            if text.startswith(iri) and prefix != "wd":
-                return f"{prefix}:{text[len(iri):]}"
-        return f"<{text}>"
-    if isinstance(term, Literal):
-        return term.n3(_NAMES)
-    return "[]"
-
-
 def _path(results: Graph, node: Node) -> str:
     path = results.value(node, SH.resultPath)
     return "" if path is None else path_text(results, path)
-
-
-def path_text(g: Graph, path: Node) -> str:
-    """A SHACL property path in SPARQL syntax: ckg:actor, ^oa:hasBody, ckg:draftReport/ckg:reportsOn."""
-    if isinstance(path, URIRef):
-        return short(path)
-    inverse = g.value(path, SH.inversePath)
-    if inverse is not None:
-        inner = path_text(g, inverse)
-        return f"^{inner}" if isinstance(inverse, URIRef) else f"^({inner})"
-    if g.value(path, RDF.first) is not None:
-        steps = list(Collection(g, path))
-        return "/".join(path_text(g, step) if isinstance(step, URIRef) or g.value(step, RDF.first) is None
-                        else f"({path_text(g, step)})" for step in steps)
-    return short(path)
 
 
 def _message(results: Graph, node: Node, shapes: Graph) -> str:
@@ -124,8 +50,11 @@ def _message(results: Graph, node: Node, shapes: Graph) -> str:
     return str(message) if message is not None else "does not conform"
 
 
-def check_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> ShapeReport:
+def check_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
+                engine: str | None = None) -> ShapeReport:
     """Validate ``data`` against the shapes, with the ontology mixed in so classes take in their subclasses."""
+    if (engine or ENGINE) == "sparql":
+        return _check_sparql(data, shapes, ontology)
     from pyshacl import validate as shacl_validate  # imported here so other commands start fast
 
     shapes = load_shapes() if shapes is None else shapes
@@ -151,6 +80,15 @@ def check_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None
     return report
 
 
+def _check_sparql(data: Graph, shapes: Graph | None, ontology: Graph | None) -> ShapeReport:
+    from kg.check import shacl_engine as engine
+
+    checks = engine.shape_checks() if shapes is None else tuple(engine.compile_checks(shapes))
+    started = time.perf_counter()
+    store = engine.data_store(engine.nquads(data), ontology=None if ontology is None else engine.nquads(ontology))
+    return ShapeReport(sorted(engine.run_checks(store, checks)), time.perf_counter() - started)
+
+
 def validate(ds: Dataset, ctx: object = None) -> list[str]:
     """Build step (pipeline VALIDATORS): shape violations of the union of all named graphs, one line each."""
     return _problems(check_graph(union_graph(ds)))
@@ -164,12 +102,18 @@ def validate_parts(parts: GraphParts, ctx: object = None) -> list[str]:
     """Build step (pipeline VALIDATORS) for a graph assembled in parts (kg.build.assemble.GraphParts): a few meetings
     at a time, each time with the reference graph, so the whole graph is never in memory; what ``validate``
     would find in the whole (each shape looks no further than a meeting and the reference graph), each once."""
-    shapes, ontology = load_shapes(), load_ontology()
     found: set[ShapeResult] = set()
     started = time.perf_counter()
+    if ENGINE == "sparql":
+        from kg.check import shacl_engine as engine
+
+        for batch in parts.batches(PART_LINES):
+            found.update(engine.run_checks(engine.data_store(batch), engine.shape_checks()))
+        return _problems(ShapeReport(sorted(found), time.perf_counter() - started))
+    shapes, ontology = load_shapes(), load_ontology()
     for batch in parts.batches(PART_LINES):
         found.update(check_graph(add_triples(ox.parse(batch, format=ox.RdfFormat.N_QUADS), Graph()),
-                                 shapes, ontology).results)
+                                 shapes, ontology, engine="pyshacl").results)
     return _problems(ShapeReport(sorted(found), time.perf_counter() - started))
 
 

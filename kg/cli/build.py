@@ -24,6 +24,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     for path in missing:
         err(f"error: {path}: no such file or folder")
     inputs = [p for p in inputs if p.exists()]
+    from kg.check import validate
+
+    validate.ENGINE = args.shacl_engine  # a process the build forks to validate inherits it
     try:
         run = build
         skip = [VIZ_EXPORTER] * args.no_viz + [SHACL_VALIDATOR] * args.no_validate
@@ -99,5 +102,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     b.add_argument("--no-validate", action="store_true",
                    help="do not check the graph against the SHACL shapes before writing (on large corpora the "
                         "longest step); run `kg validate` on the exports afterwards")
+    b.add_argument("--shacl-engine", choices=("sparql", "pyshacl"), default="sparql",
+                   help="check the shapes as SPARQL queries on Oxigraph (default, fast) or with pySHACL (the "
+                        "reference; the same results, several times slower)")
     b.set_defaults(func=cmd_build)
 
