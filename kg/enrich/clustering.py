@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from kg import DATA_DIR
+from kg.enrich.asks import Ask
 from kg.enrich.lexical import terms
 
 SETTINGS_FILE = DATA_DIR / "clusters.yaml"
@@ -25,6 +26,7 @@ class Settings:
 
     features: dict[str, float]
     link_threshold: float
+    ask_threshold: float
     label_length: int
     evidence_terms: int
 
@@ -39,7 +41,7 @@ class Settings:
 def load_settings(path: Path = SETTINGS_FILE) -> Settings:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return Settings({k: float(v) for k, v in raw["features"].items()}, float(raw["link_threshold"]),
-                    int(raw["label_length"]), int(raw["evidence_terms"]))
+                    float(raw["ask_threshold"]), int(raw["label_length"]), int(raw["evidence_terms"]))
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Commitment:
     instruments: frozenset[str] = frozenset()
     action: str = ""
     verb: str = ""
+    asks: tuple[Ask, ...] = ()
 
     def features(self) -> Counter[str]:
         """Word and phrase keys with their counts, then the graph's evidence, once each."""
@@ -109,10 +112,12 @@ class Group:
     meetings: set[str] = field(default_factory=set)
 
 
-def average_linkage(meetings: Sequence[str], vectors: Sequence[Vector], threshold: float) -> list[list[int]]:
+def average_linkage(meetings: Sequence[str], vectors: Sequence[Vector], threshold: float,
+                    similarity: Callable[[int, int], float] | None = None) -> list[list[int]]:
     """Groups (lists of indexes, each sorted; sorted by first index) merged two at a time, the closest first, while
     the mean cosine over their cross-meeting pairs is at least ``threshold``; every index ends in one group.
-    Ties go to the lowest indexes, so the outcome depends only on the input order."""
+    Ties go to the lowest indexes, so the outcome depends only on the input order. ``similarity`` (of two indexes)
+    replaces the cosine of their vectors when given."""
     n = len(vectors)
     # Sum and count of the cross-meeting similarities between every two groups, by group id (its lowest index).
     sums: dict[int, dict[int, float]] = defaultdict(dict)
@@ -120,7 +125,8 @@ def average_linkage(meetings: Sequence[str], vectors: Sequence[Vector], threshol
     for i in range(n):
         for j in range(i + 1, n):
             if meetings[i] != meetings[j]:
-                sums[i][j] = sums[j][i] = cosine(vectors[i], vectors[j])
+                value = similarity(i, j) if similarity else cosine(vectors[i], vectors[j])
+                sums[i][j] = sums[j][i] = value
                 counts[i][j] = counts[j][i] = 1
     groups = {i: [i] for i in range(n)}
     while True:
