@@ -13,7 +13,7 @@ import yaml
 
 from kg import DATA_DIR
 from kg.enrich.asks import Ask
-from kg.enrich.lexical import terms
+from kg.enrich.lexical import keys
 
 SETTINGS_FILE = DATA_DIR / "clusters.yaml"
 # Feature keys: a word or phrase is its stems; the graph's evidence is prefixed so it never meets a word.
@@ -59,7 +59,7 @@ class Commitment:
 
     def features(self) -> Counter[str]:
         """Word and phrase keys with their counts, then the graph's evidence, once each."""
-        found: Counter[str] = Counter(term.key for term in terms(self.text))
+        found: Counter[str] = Counter(keys(self.text))
         found.update(THEME + t for t in self.themes)
         found.update(INSTRUMENT + i for i in self.instruments)
         if self.action:
@@ -76,7 +76,7 @@ class Frequencies:
 
     def add_text(self, text: str) -> None:
         self.texts += 1
-        self.counts.update({term.key for term in terms(text)})
+        self.counts.update(set(keys(text)))
 
     def add_features(self, features: Iterable[str]) -> None:
         self.texts += 1

@@ -35,9 +35,11 @@ if TYPE_CHECKING:
 
 _Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-# What the hook reads of each meeting's graph (kg.build.assemble gives corpus_triples only these).
+# What the hook reads of each meeting's graph (kg.build.assemble gives corpus_triples only these). No rdf:type,
+# almost half the triples: the ontology's domains tell the texts apart (ckg:letter is a Recommendation's, a text
+# without one is a Paragraph's).
 CORPUS_PREDICATES = frozenset({
-    RDF.type, RDFS.label, CKG.text, CKG.letter, CKG.meeting, CKG.agendaItem, CKG.congressItem, CKG.rpmItem,
+    RDFS.label, CKG.text, CKG.letter, CKG.meeting, CKG.agendaItem, CKG.congressItem, CKG.rpmItem,
     CKG.inReport, CKG.symbol, CKG.reportsOn, DCTERMS.subject, CKG.actionType, CKG.leadingVerb,
     CKG.namesInstrument, CKG.draftVersion,
 })
@@ -105,12 +107,13 @@ class Collector:
         self.by_topic: dict[Topic, list[Commitment]] = defaultdict(list)
 
     def add(self, g: Graph) -> None:
-        for paragraph in g.subjects(RDF.type, CKG.Paragraph):
-            if (text := g.value(paragraph, CKG.text)) is not None:
+        recommendations = set(g.subjects(CKG.letter, None))
+        for paragraph, text in sorted(g.subject_objects(CKG.text)):
+            if paragraph not in recommendations:
                 self.frequencies.add_text(str(text))
                 self.subjects.add_text(str(text))
         revised = set(g.objects(None, CKG.draftVersion))
-        for rec in ordered(g.subjects(RDF.type, CKG.Recommendation)):
+        for rec in ordered(recommendations):
             if rec in revised or not isinstance(rec, URIRef):
                 continue  # a draft the final report of its meeting revised: the final version counts
             commitment, topic = self._commitment(g, rec)

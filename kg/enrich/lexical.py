@@ -119,3 +119,22 @@ def terms(text: str) -> Iterator[Term]:
             span = " ".join(text[previous.start : word.end].split())
             yield Term(f"{previous.key} {key}", _lower(span), previous.start, word.end)
         previous = word
+
+
+def keys(text: str) -> list[str]:
+    """The keys of :func:`terms` alone, in the same order (no surfaces): what the vectors and counts need."""
+    out: list[str] = []
+    previous = ""
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if not token[0].isalpha():
+            previous = ""
+            continue
+        key = stem(token)
+        if not key:
+            continue
+        out.append(key)
+        if previous:
+            out.append(f"{previous} {key}")
+        previous = key
+    return out

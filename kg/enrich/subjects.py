@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,38 +51,66 @@ class Vocabulary:
         """The subjects ``text`` names, in text order. A label matches its lemmas in any order within one clause, one
         other word allowed between them; the longest labels match first and a word serves one label only."""
         found: list[tuple[int, Mention]] = []
-        by_word = _by_word(self)
+        matcher = _matcher(self)
         for clause in segments(text):
             words = [w for w, _s, _e in clause]
             used = [False] * len(words)
-            candidates = {lemmas for w in words for lemmas in by_word.get(w, ())}
-            for lemmas in sorted(candidates, key=lambda lemmas: (-len(lemmas), lemmas)):
-                need_all = Counter(lemmas)
-                width = len(lemmas) + (1 if len(lemmas) > 1 else 0)
-                for i, word in enumerate(words):
-                    if used[i] or word not in need_all:
-                        continue
-                    need, taken = Counter(need_all), []
-                    for j in range(i, min(len(words), i + width)):
-                        if not used[j] and need[words[j]] > 0:
-                            need[words[j]] -= 1
-                            taken.append(j)
-                    if +need:
-                        continue
-                    for j in taken:
-                        used[j] = True
+            at: dict[str, list[int]] = {}
+            for i, word in enumerate(words):
+                at.setdefault(word, []).append(i)
+            candidates = {label for w in at for label in matcher.get(w, ())}
+            for label in sorted(candidates, key=lambda label: label.rank):
+                if not all(word in at for word in label.need):
+                    continue  # a word of the label is not in the clause
+                for taken in label.matches(words, used, at):
                     surface = text[clause[taken[0]][1]:clause[max(taken)][2]]
-                    found.extend((clause[i][1], Mention(key, surface)) for key in sorted(self.labels[lemmas]))
+                    found.extend((clause[taken[0]][1], Mention(key, surface)) for key in label.keys)
         return [m for _start, m in sorted(found, key=lambda f: (f[0], f[1].key))]
 
 
+@dataclass(frozen=True, eq=False)
+class _Label:
+    """A label compiled for matching: its lemmas, how many of each it needs, the window it may span, its subjects."""
+
+    lemmas: tuple[str, ...]
+    need: dict[str, int]
+    width: int
+    keys: tuple[str, ...]
+    rank: int  # the order labels are tried in: the longest first, then by their lemmas
+
+    def matches(self, words: list[str], used: list[bool], at: dict[str, list[int]]) -> Iterator[list[int]]:
+        """The word indexes of each match in the clause ``words`` (``at``: each word's indexes), left to right,
+        marked ``used`` as they are taken."""
+        if len(self.lemmas) == 1:
+            for i in at.get(self.lemmas[0], ()):
+                if not used[i]:
+                    used[i] = True
+                    yield [i]
+            return
+        for start in sorted(i for word in self.need for i in at.get(word, ())):
+            if used[start]:
+                continue
+            need, left, taken = dict(self.need), len(self.lemmas), []
+            for j in range(start, min(len(words), start + self.width)):
+                if not used[j] and need.get(words[j], 0) > 0:
+                    need[words[j]] -= 1
+                    left -= 1
+                    taken.append(j)
+            if left == 0:
+                for j in taken:
+                    used[j] = True
+                yield taken
+
+
 @lru_cache(maxsize=4)
-def _by_word(vocabulary: Vocabulary) -> dict[str, list[tuple[str, ...]]]:
-    """Lemma -> the labels it is part of."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for lemmas in vocabulary.labels:
+def _matcher(vocabulary: Vocabulary) -> dict[str, list[_Label]]:
+    """Lemma -> the labels it is part of, compiled once per vocabulary."""
+    out: dict[str, list[_Label]] = {}
+    for rank, lemmas in enumerate(sorted(vocabulary.labels, key=lambda lemmas: (-len(lemmas), lemmas))):
+        label = _Label(lemmas, dict(Counter(lemmas)), len(lemmas) + (1 if len(lemmas) > 1 else 0),
+                       tuple(sorted(vocabulary.labels[lemmas])), rank)
         for word in set(lemmas):
-            out.setdefault(word, []).append(lemmas)
+            out.setdefault(word, []).append(label)
     return out
 
 
