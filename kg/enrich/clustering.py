@@ -29,6 +29,12 @@ class Settings:
     ask_threshold: float
     label_length: int
     evidence_terms: int
+    linkage: bool = True
+    by_subject: bool = False
+    merge_overlap: float = 0.8
+    broader_siblings: bool = False
+    compatible_actions: tuple[frozenset[str], ...] = ()
+    min_links: float = 0.0
 
     def multiplier(self, key: str) -> float:
         for prefix, kind in ((THEME, "theme"), (INSTRUMENT, "instrument"), (ACTION, "action")):
@@ -40,8 +46,13 @@ class Settings:
 @lru_cache(maxsize=4)
 def load_settings(path: Path = SETTINGS_FILE) -> Settings:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    groups = raw.get("grouping", {})
     return Settings({k: float(v) for k, v in raw["features"].items()}, float(raw["link_threshold"]),
-                    float(raw["ask_threshold"]), int(raw["label_length"]), int(raw["evidence_terms"]))
+                    float(raw["ask_threshold"]), int(raw["label_length"]), int(raw["evidence_terms"]),
+                    bool(groups.get("linkage", True)), bool(groups.get("by_subject", False)),
+                    float(groups.get("merge_overlap", 0.8)), bool(groups.get("broader_siblings", False)),
+                    tuple(frozenset(g) for g in groups.get("compatible_actions", [])),
+                    float(groups.get("min_links", 0.0)))
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from kg.enrich.clustering import (
     vector,
 )
 from kg.enrich.lexical import terms
+from kg.enrich.subject_clusters import by_subject
 from kg.enrich.subjects import load_vocabulary
 from kg.namespaces import CKG
 from kg.rdf.io import ordered
@@ -151,13 +152,19 @@ class Collector:
             vectors = [vector(c.features(), self.frequencies, settings) for c in commitments]
             meetings = [c.meeting for c in commitments]
             pairs = self._pairs(commitments)
-            for group in average_linkage(meetings, vectors, 1.0, _similarity(vectors, pairs, settings)):
-                if len({meetings[i] for i in group}) < 2:
-                    continue
+            groups = (average_linkage(meetings, vectors, 1.0, _similarity(vectors, pairs, settings))
+                      if settings.linkage else [])
+            found = [(group, self._shared_subjects(group, pairs), "") for group in groups
+                     if len({meetings[i] for i in group}) >= 2]
+            if settings.by_subject:
+                found += by_subject(commitments, self.subjects.weight, self.vocabulary, settings,
+                                    [group for group, _s, _l in found])
+            for group, subjects, label in found:
                 members = [commitments[i] for i in group]
                 cluster = Cluster(topic, members, mean_similarity(group, meetings, vectors))
                 describe(cluster, [vectors[i] for i in group], settings)
-                cluster.subjects = self._shared_subjects(group, pairs)
+                cluster.subjects = subjects
+                cluster.label = label or cluster.label
                 out.append(cluster)
         return out
 
