@@ -81,6 +81,18 @@ def test_held_out_trafficking_reports_against_the_clusters_written_before_the_me
     assert precision >= 0.85 and recall >= 0.75, (precision, recall)
 
 
+def test_held_out_imprisonment_reports_keep_the_figures_measured_once(tmp_path: Path) -> None:
+    """reports_heldout/ and gold_heldout.yaml were written (and committed) after the design was fixed and before the
+    method ever ran on them; it was run on them once. Do not tune the method, the vocabulary or the settings on this
+    set, and do not edit its gold: the figures below are a floor the method must keep, not a target."""
+    from kg.cli import main
+
+    assert main(["build", str(HERE / "reports_heldout"), "--out", str(tmp_path), "--quiet", "--no-viz"]) == 0
+    precision, recall, _found, _wanted = score(open_store(tmp_path), HERE / "gold_heldout.yaml")
+    # Measured once: 16 pairs found, 6 right, 29 wanted: P 0.375 R 0.207 (docs/synthesis.md), rounded down to 0.05.
+    assert precision >= 0.35 and recall >= 0.2, (precision, recall)
+
+
 def test_a_revised_draft_is_never_a_member_and_members_come_from_two_meetings(fixture_store) -> None:
     members = rows(fixture_store, "commitment_clusters")
     assert members and not any(r["document_file"] == "african_draft.txt" for r in members)
