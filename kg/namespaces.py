@@ -12,6 +12,7 @@ ONTOLOGY_FILE = ONTOLOGY_DIR / "congress-kg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 THEMES_FILE = ONTOLOGY_DIR / "themes.ttl"
 ACTION_TYPES_FILE = ONTOLOGY_DIR / "action-types.ttl"
+SUBJECTS_FILE = ONTOLOGY_DIR / "subjects.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/congress-kg/ontology")
 DEFAULT_BASE = "https://w3id.org/congress-kg/id/"
 
@@ -24,6 +25,7 @@ LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 MEDIA_TYPE = Namespace("https://www.iana.org/assignments/media-types/")
 THEME = Namespace("https://w3id.org/congress-kg/theme/")
 ACTION = Namespace("https://w3id.org/congress-kg/action/")
+SUBJECT = Namespace("https://w3id.org/congress-kg/subject/")
 
 
 class CKG(DefinedNamespace):

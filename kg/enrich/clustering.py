@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from kg import DATA_DIR
-from kg.enrich.lexical import terms
+from kg.enrich.asks import Ask
+from kg.enrich.lexical import keys
 
 SETTINGS_FILE = DATA_DIR / "clusters.yaml"
 # Feature keys: a word or phrase is its stems; the graph's evidence is prefixed so it never meets a word.
@@ -25,8 +26,15 @@ class Settings:
 
     features: dict[str, float]
     link_threshold: float
+    ask_threshold: float
     label_length: int
     evidence_terms: int
+    linkage: bool = True
+    by_subject: bool = False
+    merge_overlap: float = 0.8
+    broader_siblings: bool = False
+    compatible_actions: tuple[frozenset[str], ...] = ()
+    min_links: float = 0.0
 
     def multiplier(self, key: str) -> float:
         for prefix, kind in ((THEME, "theme"), (INSTRUMENT, "instrument"), (ACTION, "action")):
@@ -38,8 +46,13 @@ class Settings:
 @lru_cache(maxsize=4)
 def load_settings(path: Path = SETTINGS_FILE) -> Settings:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    groups = raw.get("grouping", {})
     return Settings({k: float(v) for k, v in raw["features"].items()}, float(raw["link_threshold"]),
-                    int(raw["label_length"]), int(raw["evidence_terms"]))
+                    float(raw["ask_threshold"]), int(raw["label_length"]), int(raw["evidence_terms"]),
+                    bool(groups.get("linkage", True)), bool(groups.get("by_subject", False)),
+                    float(groups.get("merge_overlap", 0.8)), bool(groups.get("broader_siblings", False)),
+                    tuple(frozenset(g) for g in groups.get("compatible_actions", [])),
+                    float(groups.get("min_links", 0.0)))
 
 
 @dataclass(frozen=True)
@@ -53,10 +66,11 @@ class Commitment:
     instruments: frozenset[str] = frozenset()
     action: str = ""
     verb: str = ""
+    asks: tuple[Ask, ...] = ()
 
     def features(self) -> Counter[str]:
         """Word and phrase keys with their counts, then the graph's evidence, once each."""
-        found: Counter[str] = Counter(term.key for term in terms(self.text))
+        found: Counter[str] = Counter(keys(self.text))
         found.update(THEME + t for t in self.themes)
         found.update(INSTRUMENT + i for i in self.instruments)
         if self.action:
@@ -73,7 +87,7 @@ class Frequencies:
 
     def add_text(self, text: str) -> None:
         self.texts += 1
-        self.counts.update({term.key for term in terms(text)})
+        self.counts.update(set(keys(text)))
 
     def add_features(self, features: Iterable[str]) -> None:
         self.texts += 1
@@ -109,10 +123,12 @@ class Group:
     meetings: set[str] = field(default_factory=set)
 
 
-def average_linkage(meetings: Sequence[str], vectors: Sequence[Vector], threshold: float) -> list[list[int]]:
+def average_linkage(meetings: Sequence[str], vectors: Sequence[Vector], threshold: float,
+                    similarity: Callable[[int, int], float] | None = None) -> list[list[int]]:
     """Groups (lists of indexes, each sorted; sorted by first index) merged two at a time, the closest first, while
     the mean cosine over their cross-meeting pairs is at least ``threshold``; every index ends in one group.
-    Ties go to the lowest indexes, so the outcome depends only on the input order."""
+    Ties go to the lowest indexes, so the outcome depends only on the input order. ``similarity`` (of two indexes)
+    replaces the cosine of their vectors when given."""
     n = len(vectors)
     # Sum and count of the cross-meeting similarities between every two groups, by group id (its lowest index).
     sums: dict[int, dict[int, float]] = defaultdict(dict)
@@ -120,7 +136,8 @@ def average_linkage(meetings: Sequence[str], vectors: Sequence[Vector], threshol
     for i in range(n):
         for j in range(i + 1, n):
             if meetings[i] != meetings[j]:
-                sums[i][j] = sums[j][i] = cosine(vectors[i], vectors[j])
+                value = similarity(i, j) if similarity else cosine(vectors[i], vectors[j])
+                sums[i][j] = sums[j][i] = value
                 counts[i][j] = counts[j][i] = 1
     groups = {i: [i] for i in range(n)}
     while True:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from kg.enrich.asks import Shared, SubjectFrequencies, asks, shared
 from kg.enrich.clustering import (
     Commitment,
     Frequencies,
@@ -25,6 +26,8 @@ from kg.enrich.clustering import (
     vector,
 )
 from kg.enrich.lexical import terms
+from kg.enrich.subject_clusters import by_subject
+from kg.enrich.subjects import load_vocabulary
 from kg.namespaces import CKG
 from kg.rdf.io import ordered
 
@@ -33,9 +36,11 @@ if TYPE_CHECKING:
 
 _Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-# What the hook reads of each meeting's graph (kg.build.assemble gives corpus_triples only these).
+# What the hook reads of each meeting's graph (kg.build.assemble gives corpus_triples only these). No rdf:type,
+# almost half the triples: the ontology's domains tell the texts apart (ckg:letter is a Recommendation's, a text
+# without one is a Paragraph's).
 CORPUS_PREDICATES = frozenset({
-    RDF.type, RDFS.label, CKG.text, CKG.letter, CKG.meeting, CKG.agendaItem, CKG.congressItem, CKG.rpmItem,
+    RDFS.label, CKG.text, CKG.letter, CKG.meeting, CKG.agendaItem, CKG.congressItem, CKG.rpmItem,
     CKG.inReport, CKG.symbol, CKG.reportsOn, DCTERMS.subject, CKG.actionType, CKG.leadingVerb,
     CKG.namesInstrument, CKG.draftVersion,
 })
@@ -69,6 +74,7 @@ class Cluster:
     instruments: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
     label: str = ""
 
     @property
@@ -97,20 +103,25 @@ class Collector:
 
     def __init__(self) -> None:
         self.frequencies = Frequencies()
+        self.vocabulary = load_vocabulary()
+        self.subjects = SubjectFrequencies(self.vocabulary)
         self.by_topic: dict[Topic, list[Commitment]] = defaultdict(list)
 
     def add(self, g: Graph) -> None:
-        for paragraph in g.subjects(RDF.type, CKG.Paragraph):
-            if (text := g.value(paragraph, CKG.text)) is not None:
+        recommendations = set(g.subjects(CKG.letter, None))
+        for paragraph, text in sorted(g.subject_objects(CKG.text)):
+            if paragraph not in recommendations:
                 self.frequencies.add_text(str(text))
+                self.subjects.add_text(str(text))
         revised = set(g.objects(None, CKG.draftVersion))
-        for rec in ordered(g.subjects(RDF.type, CKG.Recommendation)):
+        for rec in ordered(recommendations):
             if rec in revised or not isinstance(rec, URIRef):
                 continue  # a draft the final report of its meeting revised: the final version counts
             commitment, topic = self._commitment(g, rec)
             if commitment is None or topic is None:
                 continue
             self.frequencies.add_features(commitment.features())
+            self.subjects.add_text(commitment.text)
             self.by_topic[topic].append(commitment)
 
     def _commitment(self, g: Graph, rec: URIRef) -> tuple[Commitment | None, Topic | None]:
@@ -128,6 +139,7 @@ class Collector:
             instruments=frozenset(str(i) for i in g.objects(rec, CKG.namesInstrument)),
             action=str(action) if action is not None else "",
             verb=str(g.value(rec, CKG.leadingVerb) or ""),
+            asks=tuple(asks(str(text), self.vocabulary)),
         ), topic
 
     def clusters(self, settings: Settings) -> list[Cluster]:
@@ -139,14 +151,49 @@ class Collector:
                 continue
             vectors = [vector(c.features(), self.frequencies, settings) for c in commitments]
             meetings = [c.meeting for c in commitments]
-            for group in average_linkage(meetings, vectors, settings.link_threshold):
-                if len({meetings[i] for i in group}) < 2:
-                    continue
+            pairs = self._pairs(commitments)
+            groups = (average_linkage(meetings, vectors, 1.0, _similarity(vectors, pairs, settings))
+                      if settings.linkage else [])
+            found = [(group, self._shared_subjects(group, pairs), "") for group in groups
+                     if len({meetings[i] for i in group}) >= 2]
+            if settings.by_subject:
+                found += by_subject(commitments, self.subjects.weight, self.vocabulary, settings,
+                                    [group for group, _s, _l in found])
+            for group, subjects, label in found:
                 members = [commitments[i] for i in group]
                 cluster = Cluster(topic, members, mean_similarity(group, meetings, vectors))
                 describe(cluster, [vectors[i] for i in group], settings)
+                cluster.subjects = subjects
+                cluster.label = label or cluster.label
                 out.append(cluster)
         return out
+
+    def _pairs(self, commitments: list[Commitment]) -> dict[tuple[int, int], Shared]:
+        """The best shared ask of every two commitments of different meetings, by their indexes (lower first)."""
+        return {(i, j): shared(a.asks, b.asks, self.subjects.weight, self.vocabulary.side)
+                for i, a in enumerate(commitments) for j, b in enumerate(commitments)
+                if i < j and a.meeting != b.meeting}
+
+    def _shared_subjects(self, group: list[int], pairs: dict[tuple[int, int], Shared]) -> list[str]:
+        """The names of the subjects the members' linked asks share, the weightiest first (at most three)."""
+        weight: defaultdict[str, float] = defaultdict(float)
+        for k, i in enumerate(group):
+            for j in group[k + 1:]:
+                found = pairs.get((i, j))
+                if found is not None and found.score > 0:
+                    for key in found.subjects[:3]:
+                        weight[key] += self.subjects.weight(key)
+        return [self.vocabulary.names[key] for key, _w in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+
+
+def _similarity(vectors: list[Vector], pairs: dict[tuple[int, int], Shared],
+                settings: Settings) -> Callable[[int, int], float]:
+    """Two commitments are as alike as the stronger of the two signals, each over its threshold (1 links): the
+    cosine of their word vectors, and the score of the best ask they share."""
+    def similarity(i: int, j: int) -> float:
+        ask = pairs[(min(i, j), max(i, j))].score / settings.ask_threshold
+        return max(cosine(vectors[i], vectors[j]) / settings.link_threshold, ask)
+    return similarity
 
 
 def _shared(values: dict[str, set[str]]) -> list[str]:
@@ -220,7 +267,7 @@ def cluster_triples(cluster: Cluster, iri: URIRef) -> Iterator[_Triple]:
         yield iri, PROV.wasDerivedFrom, URIRef(member.iri)
     for meeting in cluster.meetings:
         yield iri, CKG.meeting, URIRef(meeting)
-    for term in cluster.terms:
+    for term in [*cluster.subjects, *(t for t in cluster.terms if t not in cluster.subjects)]:
         yield iri, CKG.sharedTerm, Literal(term)
     for instrument in cluster.instruments:
         yield iri, CKG.sharedInstrument, URIRef(instrument)

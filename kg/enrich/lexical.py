@@ -57,9 +57,9 @@ def synonyms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """The key a word is compared by: case folded, synonym applied, lemmatized, then stemmed (an acronym as it is);
-    "" for a stop word."""
+def lemma(word: str) -> str:
+    """The word as a vocabulary compares it: case folded, synonym applied, lemmatized (an acronym as it is); "" for a
+    stop word or a single letter."""
     folded = word.casefold().replace("’", "'")
     same = synonyms()
     folded = same.get(folded, folded)
@@ -67,11 +67,33 @@ def stem(word: str) -> str:
         return ""
     if len(word) > 1 and word.isupper():
         return folded  # an acronym (AI, UNODC) is no inflected word: simplemma makes "ai" into "be"
-    lemma = simplemma.lemmatize(folded, lang="en").casefold()
-    lemma = same.get(lemma, lemma)
-    if lemma in stop_words() or len(lemma) < 2:
-        return ""
-    return str(_STEMMER.stemWord(lemma))
+    found = simplemma.lemmatize(folded, lang="en").casefold()
+    found = same.get(found, found)
+    return "" if found in stop_words() or len(found) < 2 else found
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The key a word is compared by: its lemma cut to its Snowball stem (an acronym as it is); "" for a stop word."""
+    found = lemma(word)
+    if not found or (len(word) > 1 and word.isupper()):
+        return found
+    return str(_STEMMER.stemWord(found))
+
+
+def segments(text: str) -> Iterator[list[tuple[str, int, int]]]:
+    """The clauses of ``text`` (punctuation ends one), each as its content words: (lemma, start, end)."""
+    current: list[tuple[str, int, int]] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if not token[0].isalpha():
+            if current:
+                yield current
+            current = []
+        elif found := lemma(token):
+            current.append((found, match.start(), match.end()))
+    if current:
+        yield current
 
 
 def _lower(surface: str) -> str:
@@ -97,3 +119,22 @@ def terms(text: str) -> Iterator[Term]:
             span = " ".join(text[previous.start : word.end].split())
             yield Term(f"{previous.key} {key}", _lower(span), previous.start, word.end)
         previous = word
+
+
+def keys(text: str) -> list[str]:
+    """The keys of :func:`terms` alone, in the same order (no surfaces): what the vectors and counts need."""
+    out: list[str] = []
+    previous = ""
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if not token[0].isalpha():
+            previous = ""
+            continue
+        key = stem(token)
+        if not key:
+            continue
+        out.append(key)
+        if previous:
+            out.append(f"{previous} {key}")
+        previous = key
+    return out

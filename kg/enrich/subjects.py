@@ -1,0 +1,143 @@
+"""The subject vocabulary (ontology/subjects.ttl): the concepts a text names, found through their labels' lemmas."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from kg.enrich.lexical import segments
+from kg.namespaces import SUBJECT, SUBJECTS_FILE
+from kg.rdf.io import ordered
+
+# Collections of the scheme whose members say how or by whom, not what: shared alone they make no common ask.
+SIDE_FACETS = ("measures", "principles", "actors")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A subject named in a text: its key and the passage that names it."""
+
+    key: str
+    surface: str
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """Labels (as lemma tuples) -> subject keys, each subject's broader ones, labels and whether it is a side facet."""
+
+    labels: dict[tuple[str, ...], frozenset[str]]
+    broader: dict[str, frozenset[str]]
+    names: dict[str, str]
+    side: frozenset[str]
+
+    def expand(self, keys: Iterable[str]) -> frozenset[str]:
+        """The subjects and, transitively, their broader subjects."""
+        out: set[str] = set()
+        todo = list(keys)
+        while todo:
+            key = todo.pop()
+            if key not in out:
+                out.add(key)
+                todo.extend(self.broader.get(key, ()))
+        return frozenset(out)
+
+    def find(self, text: str) -> list[Mention]:
+        """The subjects ``text`` names, in text order. A label matches its lemmas in any order within one clause, one
+        other word allowed between them; the longest labels match first and a word serves one label only."""
+        found: list[tuple[int, Mention]] = []
+        matcher = _matcher(self)
+        for clause in segments(text):
+            words = [w for w, _s, _e in clause]
+            used = [False] * len(words)
+            at: dict[str, list[int]] = {}
+            for i, word in enumerate(words):
+                at.setdefault(word, []).append(i)
+            candidates = {label for w in at for label in matcher.get(w, ())}
+            for label in sorted(candidates, key=lambda label: label.rank):
+                if not all(word in at for word in label.need):
+                    continue  # a word of the label is not in the clause
+                for taken in label.matches(words, used, at):
+                    surface = text[clause[taken[0]][1]:clause[max(taken)][2]]
+                    found.extend((clause[taken[0]][1], Mention(key, surface)) for key in label.keys)
+        return [m for _start, m in sorted(found, key=lambda f: (f[0], f[1].key))]
+
+
+@dataclass(frozen=True, eq=False)
+class _Label:
+    """A label compiled for matching: its lemmas, how many of each it needs, the window it may span, its subjects."""
+
+    lemmas: tuple[str, ...]
+    need: dict[str, int]
+    width: int
+    keys: tuple[str, ...]
+    rank: int  # the order labels are tried in: the longest first, then by their lemmas
+
+    def matches(self, words: list[str], used: list[bool], at: dict[str, list[int]]) -> Iterator[list[int]]:
+        """The word indexes of each match in the clause ``words`` (``at``: each word's indexes), left to right,
+        marked ``used`` as they are taken."""
+        if len(self.lemmas) == 1:
+            for i in at.get(self.lemmas[0], ()):
+                if not used[i]:
+                    used[i] = True
+                    yield [i]
+            return
+        for start in sorted(i for word in self.need for i in at.get(word, ())):
+            if used[start]:
+                continue
+            need, left, taken = dict(self.need), len(self.lemmas), []
+            for j in range(start, min(len(words), start + self.width)):
+                if not used[j] and need.get(words[j], 0) > 0:
+                    need[words[j]] -= 1
+                    left -= 1
+                    taken.append(j)
+            if left == 0:
+                for j in taken:
+                    used[j] = True
+                yield taken
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocabulary: Vocabulary) -> dict[str, list[_Label]]:
+    """Lemma -> the labels it is part of, compiled once per vocabulary."""
+    out: dict[str, list[_Label]] = {}
+    for rank, lemmas in enumerate(sorted(vocabulary.labels, key=lambda lemmas: (-len(lemmas), lemmas))):
+        label = _Label(lemmas, dict(Counter(lemmas)), len(lemmas) + (1 if len(lemmas) > 1 else 0),
+                       tuple(sorted(vocabulary.labels[lemmas])), rank)
+        for word in set(lemmas):
+            out.setdefault(word, []).append(label)
+    return out
+
+
+def _key(iri: object) -> str:
+    return str(iri).removeprefix(str(SUBJECT))
+
+
+def label_lemmas(label: str) -> tuple[str, ...]:
+    return tuple(w for clause in segments(label) for w, _s, _e in clause)
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path = SUBJECTS_FILE) -> Vocabulary:
+    """The scheme in ``path``. A label that loses a word to the stop list ("not punished") would match too much:
+    it is refused."""
+    g = Graph().parse(path, format="turtle")
+    labels: dict[tuple[str, ...], set[str]] = {}
+    names: dict[str, str] = {}
+    for concept in ordered(g.subjects(RDF.type, SKOS.Concept)):
+        key = _key(concept)
+        names[key] = str(g.value(concept, SKOS.prefLabel) or key)
+        for label in [names[key], *map(str, g.objects(concept, SKOS.altLabel))]:
+            lemmas = label_lemmas(label)
+            if not lemmas or (len(lemmas) == 1 and len(label.split()) > 1):
+                raise ValueError(f"{path}: the label {label!r} of {key} says too little once its stop words are out")
+            labels.setdefault(lemmas, set()).add(key)
+    broader = {_key(c): frozenset(_key(b) for b in g.objects(c, SKOS.broader))
+               for c in g.subjects(RDF.type, SKOS.Concept)}
+    side = {_key(m) for facet in SIDE_FACETS for m in g.objects(URIRef(SUBJECT[facet]), SKOS.member)}
+    return Vocabulary({k: frozenset(v) for k, v in labels.items()}, broader, names, frozenset(side))
