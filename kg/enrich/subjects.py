@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from rdflib.namespace import RDF, SKOS
 from kg.enrich.lexical import segments
 from kg.namespaces import CKG, SUBJECT, SUBJECTS_FILE
 from kg.rdf.io import ordered
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 # Collections of the scheme whose members say how or by whom, not what: shared alone they make no common ask.
 SIDE_FACETS = ("measures", "principles", "actors")
@@ -180,7 +183,8 @@ def load_vocabulary(path: Path = SUBJECTS_FILE) -> Vocabulary:
 
 
 def _lemmas(path: Path, key: str, label: str) -> tuple[str, ...]:
+    """The label's lemmas; a label of several words that keeps one ("not punished", "e-justice") is refused."""
     lemmas = label_lemmas(label)
-    if not lemmas or (len(lemmas) == 1 and len(label.split()) > 1):
+    if not lemmas or (len(lemmas) == 1 and len(_WORD.findall(label)) > 1):
         raise ValueError(f"{path}: the label {label!r} of {key} says too little once its stop words are out")
     return lemmas
