@@ -134,6 +134,8 @@ class CKG(DefinedNamespace):
     matchedTerm: URIRef
     matchTerm: URIRef
     excludeTerm: URIRef
+    contextLabel: URIRef
+    context: URIRef
     leadingVerb: URIRef
     congress: URIRef
     clusterScore: URIRef

@@ -37,3 +37,41 @@ def test_two_asks_share_only_when_a_subject_matter_is_common() -> None:
     c = asks("Strengthen international cooperation and information sharing against wildlife trafficking", vocabulary)
     assert shared(a, b, weights.weight, vocabulary.side).subjects[0] == "asset-recovery"
     assert shared(a, c, weights.weight, vocabulary.side).score == 0.0  # cooperation alone is a measure, not a subject
+
+
+def test_a_common_word_names_a_subject_only_with_its_context() -> None:
+    vocabulary = load_vocabulary()
+
+    def keys(text: str) -> set[str]:
+        return {m.key for m in vocabulary.find(text)}
+
+    assert keys("Provide vocational training and education to prisoners") == {"prisoner-education-work"}
+    assert "training" in keys("Train prison staff to respect human rights")
+    assert "prisoner-education-work" not in keys("Train prison staff to respect human rights")
+    assert keys("Make community service available in the community") == {"non-custodial-measures"}
+    assert "communities" in keys("Engage local community leaders")
+    assert "drug-trafficking" in keys("Stop drugs smuggled into prisons")
+    assert "drug-demand-reduction" in keys("Offer treatment to people who use drugs")
+    assert not {"drugs", "drug-trafficking", "drug-demand-reduction"} & keys("Keep drugs out")
+    assert "data-statistics" not in keys("Set rules for the data collected by electronic monitoring")
+    assert "data-statistics" in keys("Collect and publish national data on prison populations")
+
+
+def test_no_common_word_is_a_plain_label_and_every_context_label_has_a_context() -> None:
+    vocabulary = load_vocabulary()
+    for word in ("community", "drug", "training", "data", "education", "sentence", "care", "justice", "evidence"):
+        assert (word,) not in vocabulary.labels, word
+    for keys in vocabulary.contextual.values():
+        assert all(vocabulary.contexts[key][0] or vocabulary.contexts[key][1] for key in keys)
+
+
+def test_the_vocabulary_is_a_hierarchy_over_the_field() -> None:
+    vocabulary = load_vocabulary()
+    narrower = {key: {k for k, up in vocabulary.broader.items() if key in up} for key in vocabulary.names}
+    for area in ("corruption", "drugs", "terrorism", "cybercrime", "prisons", "non-custodial-measures", "victims",
+                 "children", "crime-prevention", "law-enforcement", "prosecution-courts", "international-cooperation",
+                 "environmental-crime", "access-to-justice", "economic-crime"):
+        assert narrower[area], area
+    assert {"pretrial-detention", "prison-health", "prison-inspection", "prisoner-education-work",
+            "women-prisoners"} <= narrower["prisons"]
+    assert "drug-trafficking" in narrower["drugs"] and "drug-demand-reduction" in narrower["drugs"]
