@@ -108,8 +108,10 @@ def test_second_held_out_set_on_urban_crime_and_youth_violence_keeps_the_figures
 
     assert main(["build", str(HERE / "reports_heldout2"), "--out", str(tmp_path), "--quiet", "--no-viz"]) == 0
     precision, recall, _found, _wanted = score(open_store(tmp_path), HERE / "gold_heldout2.yaml")
-    # Measured once: 42 pairs found, 11 right, 40 wanted: P 0.262 R 0.275, rounded down to 0.05.
-    assert precision >= 0.25 and recall >= 0.25, (precision, recall)
+    # Measured once on each version of the method, never tuned on: with the flat vocabulary 42 pairs found, 11
+    # right, 40 wanted (P 0.26 R 0.28); with the hierarchy and context labels 26 found, 17 right (P 0.65 R 0.42).
+    # The floor is the later, rounded down to 0.05.
+    assert precision >= 0.65 and recall >= 0.40, (precision, recall)
 
 
 def test_a_revised_draft_is_never_a_member_and_members_come_from_two_meetings(fixture_store) -> None:
