@@ -192,7 +192,8 @@ def run_on(engine: str, store: Any, text: str, params: dict[str, str]) -> int:
     return sum(1 for _ in store.query(text, initBindings=bindings))
 
 
-def _worker(engine: str, exports: str, conn: Any, runs: int, budget: float) -> None:
+def _worker(engine: str, exports: str, conn: Any, runs: int, budget: float, measure: Any = None) -> None:
+    measure = measure or run_on
     started = time.perf_counter()
     store = open_engine(engine, Path(exports))
     conn.send(("loaded", time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
@@ -200,12 +201,12 @@ def _worker(engine: str, exports: str, conn: Any, runs: int, budget: float) -> N
         text, params = job
         try:
             begin = time.perf_counter()
-            rows = run_on(engine, store, text, params)  # warm-up, not counted
+            rows = measure(engine, store, text, params)  # warm-up, not counted
             warm = time.perf_counter() - begin
             times: list[float] = []
             while len(times) < runs and warm + sum(times) + (times[-1] if times else warm) < budget:
                 begin = time.perf_counter()
-                run_on(engine, store, text, params)
+                measure(engine, store, text, params)
                 times.append(time.perf_counter() - begin)
             conn.send(("done", warm, times, rows))
         except Exception as exc:  # a query one engine cannot run is a result too
@@ -215,16 +216,16 @@ def _worker(engine: str, exports: str, conn: Any, runs: int, budget: float) -> N
 class Engine:
     """One engine in a worker process, restarted after a query had to be stopped."""
 
-    def __init__(self, name: str, exports: Path, runs: int, cap: float) -> None:
-        self.name, self.exports, self.runs, self.cap = name, exports, runs, cap
+    def __init__(self, name: str, exports: Path, runs: int, cap: float, measure: Any = None) -> None:
+        self.name, self.exports, self.runs, self.cap, self.measure = name, exports, runs, cap, measure
         self.process: Any = None
         self.load: list[dict[str, float]] = []
 
     def _start(self) -> None:
         ctx = mp.get_context("fork")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker, args=(self.name, str(self.exports), child, self.runs, self.cap / 2),
-                                   daemon=True)
+        self.process = ctx.Process(target=_worker, daemon=True,
+                                   args=(self.name, str(self.exports), child, self.runs, self.cap / 2, self.measure))
         self.process.start()
         _, seconds, rss = self.conn.recv()
         self.load.append({"load_s": seconds, "rss_mib": rss})

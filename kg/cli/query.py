@@ -34,7 +34,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if any(not value for value in raw.values()):
             raise QueryError("--param needs NAME=VALUE")
         store = open_store(Path(args.exports), engine=args.engine)
-        answer = answer_query(store, text, resolve_parameters(store, text, raw))
+        answer = answer_query(store, text, resolve_parameters(store, text, raw), limit=args.limit)
         if isinstance(answer, Results):
             answer = answer.narrowed(args.columns.split(",") if args.columns else None, args.limit)
             labels = None
@@ -71,11 +71,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     q.add_argument("--list", action="store_true", help="list the queries of the library with their titles")
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind ?NAME to VALUE, bound as an RDF term, never pasted into the query; for a parameter "
-                        "the query declares with a class (actor: ckg:Actor) a label in any case, an ISO 3166 "
-                        "code, an acronym or another name finds the entity; else an IRI if it looks like one, or "
-                        "a literal; repeatable")
-    q.add_argument("--limit", type=int, metavar="N", help="print the first N rows only")
+                   help="bind ?NAME to VALUE, an RDF term (written into the query as a term, never as the text "
+                        "given); for a parameter the query declares with a class (actor: ckg:Actor) a label in "
+                        "any case, an ISO 3166 code, an acronym or another name finds the entity; else an IRI if "
+                        "it looks like one, or a literal; repeatable")
+    q.add_argument("--limit", type=int, metavar="N",
+                   help="print the first N rows only (a SELECT is asked for no more: LIMIT N goes into the query)")
     q.add_argument("--columns", metavar="A,B", help="print these columns only, in this order")
     q.add_argument("--iris", action="store_true", help="show IRIs in the table rather than labels")
     add_exports_option(q)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Literal, overload
 
@@ -14,6 +15,7 @@ from rdflib.term import Identifier
 
 from kg.namespaces import PREFIXES
 from kg.rdf.io import read_dataset, read_graph, to_oxigraph, to_rdflib
+from kg.rdf.splice import prepared
 from kg.rdf.store import load_exports, open_persistent
 
 
@@ -142,12 +144,32 @@ def select(store: ox.Store, query: str) -> ox.QuerySolutions:
 Answer = Results | bool | str
 
 
-def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term] | None = None) -> Answer:
+def with_limit(query: str, limit: int) -> str:
+    """``query`` with ``LIMIT limit`` after its solution modifiers, so that the store stops after the first rows
+    (and, under an ORDER BY, keeps only the first while sorting); ``query`` itself where no such clause can
+    follow (a LIMIT of its own, a trailing VALUES) or the query is no SELECT. The rows are those of ``query``,
+    first ``limit`` of them."""
+    limited = f"{query}\nLIMIT {int(limit)}"
+    try:
+        parsed = ox.Store().query(limited, prefixes=PREFIXES)
+    except SyntaxError:
+        return query
+    return limited if isinstance(parsed, ox.QuerySolutions) else query
+
+
+def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term] | None = None,
+                 limit: int | None = None) -> Answer:
     """Run any query form on the default graph (the union of all documents), the project's prefixes declared
-    where the query leaves them out; parameters are bound, never spliced in."""
-    bindings = bind_targets(query, params) if params else {}
+    where the query leaves them out; parameters are written in as RDF terms (kg.rdf.splice), never as text.
+    With ``limit``, a SELECT gives its first ``limit`` rows, the LIMIT put in the query (:func:`with_limit`)
+    and no row read past it."""
+    query, bindings = prepared(query, bind_targets(query, params) if params else {})
+    if limit is not None:
+        if limit < 0:
+            raise QueryError(f"a limit is a number of rows, 0 or more, not {limit}")
+        query = with_limit(query, limit)
     if isinstance(store, RdflibStore):
-        return _answer_rdflib(store, query, bindings)
+        return _answer_rdflib(store, query, bindings, limit)
     try:
         result = store.query(query, prefixes=PREFIXES, substitutions={ox.Variable(k): v for k, v in bindings.items()})
         if isinstance(result, ox.QueryBoolean):
@@ -157,7 +179,7 @@ def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Te
             assert turtle is not None  # None only when an output file is given
             return turtle.decode("utf-8")
         variables = [v.value for v in result.variables]
-        rows = [[solution[v] for v in variables] for solution in result]
+        rows = [[solution[v] for v in variables] for solution in islice(result, limit)]
     except SyntaxError as exc:
         raise QueryError(located(query, str(exc))) from exc
     except (RuntimeError, OSError) as exc:
@@ -173,7 +195,7 @@ def run_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Term]
     return answer
 
 
-def _answer_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) -> Answer:
+def _answer_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term], limit: int | None = None) -> Answer:
     init: dict[str, Identifier] = {RdfVariable(k): to_rdflib(v) for k, v in bindings.items()}
     try:
         result = store.dataset.query(query, initNs=PREFIXES, initBindings=init)
@@ -189,7 +211,7 @@ def _answer_rdflib(store: RdflibStore, query: str, bindings: dict[str, Term]) ->
         return graph.serialize(format="turtle")
     names = result.vars or []
     rows: list[list[Term | None]] = []
-    for row in result:
+    for row in islice(result, limit):
         assert isinstance(row, ResultRow)  # a SELECT's rows
         rows.append([to_oxigraph(row[v]) if row[v] is not None else None for v in names])
     return Results([str(v) for v in names], rows)

@@ -13,6 +13,7 @@ from kg.rdf.io import OxTerm
 from kg.rdf.library import declared_parameters
 from kg.rdf.parameters import resolve_parameters
 from kg.rdf.query import bind_targets
+from kg.rdf.splice import prepared
 from kg.serve.negotiate import GRAPH_OFFERS, SOLUTION_OFFERS, by_name, content_type, negotiate
 
 
@@ -68,12 +69,14 @@ def _named_graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankN
 def evaluate(store: ox.Store, job: QueryJob, deadline: float) -> tuple[bytes, str]:
     """The serialized answer to ``job`` and its Content-Type (SyntaxError, NotAcceptable, QueryTimeout,
     ResultTooLarge, kg.rdf.query.QueryError for its parameters, or OSError when there is none). Parameters are
-    found and bound as `kg query --param` binds them, never pasted into the text."""
+    found and bound as `kg query --param` binds them: written in as RDF terms, never as the text given."""
     substitutions: dict[ox.Variable, OxTerm] = {}
+    text = job.query
     if job.parameters or declared_parameters(job.query):
         bound = bind_targets(job.query, resolve_parameters(store, job.query, dict(job.parameters)))
-        substitutions = {ox.Variable(name): value for name, value in bound.items()}
-    result = store.query(job.query, default_graph=_graphs(job.default_graph), named_graphs=_named_graphs(job.named_graphs),
+        text, left = prepared(job.query, bound)  # written in as terms, as `kg query` does
+        substitutions = {ox.Variable(name): value for name, value in left.items()}
+    result = store.query(text, default_graph=_graphs(job.default_graph), named_graphs=_named_graphs(job.named_graphs),
                          substitutions=substitutions)
     graph = isinstance(result, ox.QueryTriples)
     if job.format_name:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -111,3 +113,14 @@ def test_a_syntax_error_shows_its_line_and_column(built_exports: Path, tmp_path:
     status, _out, err = run(capsys, built_exports, str(bad))
     assert status == 2
     assert "bad SPARQL at line 4, column" in err and "  4 | }" in err and err.rstrip().endswith("^")
+
+
+@pytest.mark.parametrize("name", ["statements", "attendance", "passages", "theme_matrix"])
+def test_limit_gives_the_first_rows_of_the_full_answer(built_exports: Path, capsys: pytest.CaptureFixture[str],
+                                                       name: str) -> None:
+    status, full, err = run(capsys, built_exports, name, "--format", "csv")
+    assert status == 0, err
+    for limit in (0, 1, 7, 100):
+        status, first, err = run(capsys, built_exports, name, "--format", "csv", "--limit", str(limit))
+        assert status == 0, err
+        assert list(csv.reader(io.StringIO(first))) == list(csv.reader(io.StringIO(full)))[:limit + 1]
