@@ -21,7 +21,7 @@ def _build(corpus: Path, out: Path, *options: str) -> None:
 def _differences(left: Path, right: Path) -> list[str]:
     """Files (all but the query store and the cache, which are not exports) that differ or stand on one side."""
     names = {p.relative_to(folder).as_posix() for folder in (left, right) for p in folder.rglob("*")
-             if p.is_file() and not p.relative_to(folder).parts[0] in ("store", ".cache")}
+             if p.is_file() and p.relative_to(folder).parts[0] not in ("store", ".cache")}
     return sorted(n for n in names if not ((left / n).is_file() and (right / n).is_file()
                                           and filecmp.cmp(left / n, right / n, shallow=False)))
 
