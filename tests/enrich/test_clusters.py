@@ -114,6 +114,18 @@ def test_second_held_out_set_on_urban_crime_and_youth_violence_keeps_the_figures
     assert precision >= 0.65 and recall >= 0.40, (precision, recall)
 
 
+def test_third_held_out_set_on_corruption_keeps_the_figures_measured_once(tmp_path: Path) -> None:
+    """reports_heldout3/ and gold_heldout3.yaml (preventing corruption, in procurement and in the private sector)
+    were written and committed blind to the method, and run once on the method as merged. Do not tune on this set or
+    edit its gold: the figures are a floor the method must keep, not a target."""
+    from kg.cli import main
+
+    assert main(["build", str(HERE / "reports_heldout3"), "--out", str(tmp_path), "--quiet", "--no-viz"]) == 0
+    precision, recall, _found, _wanted = score(open_store(tmp_path), HERE / "gold_heldout3.yaml")
+    # Measured once: 34 pairs found, 11 right, 43 wanted (P 0.32 R 0.26); words alone gave 7 found, 4 right.
+    assert precision >= 0.30 and recall >= 0.25, (precision, recall)
+
+
 def test_a_revised_draft_is_never_a_member_and_members_come_from_two_meetings(fixture_store) -> None:
     members = rows(fixture_store, "commitment_clusters")
     assert members and not any(r["document_file"] == "african_draft.txt" for r in members)
