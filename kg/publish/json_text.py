@@ -1,41 +1,32 @@
-"""JSON text written the way json.dumps(indent=1, sort_keys=False) writes it, a piece at a time."""
+"""JSON text written the way json.dumps(indent=1, sort_keys=True, ensure_ascii=False) writes it, faster."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from json.encoder import encode_basestring as _string  # JSON string escaping in C, non-ASCII kept as is
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 
-def _write(value: Any, pad: str, out: list[str]) -> None:
-    """Append ``value`` to ``out`` as json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) writes it
-    ``pad`` deep: json.dumps indents in pure Python, about half as fast."""
-    if isinstance(value, dict) and value:
-        _write_members(((_string(key) + ": ", value[key]) for key in sorted(value)), "{}", pad, out)
-    elif isinstance(value, list) and value:
-        _write_members((("", item) for item in value), "[]", pad, out)
-    elif isinstance(value, str):
-        out.append(_string(value))
-    else:  # numbers, booleans, empty arrays and objects
-        out.append(json.dumps(value))
-
-
-def _write_members(members: Iterable[tuple[str, Any]], brackets: str, pad: str, out: list[str]) -> None:
+def text(value: Any, pad: str = "") -> str:
+    """``value`` as json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) writes it ``pad`` deep:
+    json.dumps indents in pure Python, about half as fast; a node reference ({"@id": ...}) is written in one go."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
     inner = pad + " "
-    separator = brackets[0] + "\n" + inner
-    for label, member in members:
-        out.append(separator + label)
-        _write(member, inner, out)
-        separator = ",\n" + inner
-    out.append("\n" + pad + brackets[1])
+    if kind is dict and value:
+        if len(value) == 1 and type(value.get("@id")) is str:
+            return "{\n" + inner + '"@id": ' + _string(value["@id"]) + "\n" + pad + "}"
+        members = [_string(key) + ": " + text(value[key], inner) for key in sorted(value)]
+        return "{\n" + inner + (",\n" + inner).join(members) + "\n" + pad + "}"
+    if kind is list and value:
+        return "[\n" + inner + (",\n" + inner).join([text(item, inner) for item in value]) + "\n" + pad + "]"
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, (dict, list)) and value:  # a subclass: as its base type
+        return text(dict(value) if isinstance(value, dict) else list(value), pad)
+    return json.dumps(value)  # numbers, booleans, null, empty arrays and objects
 
 
 def dump(value: Any) -> bytes:
-    out: list[str] = []
-    _write(value, "", out)
-    out.append("\n")
-    return "".join(out).encode("utf-8")
+    return (text(value) + "\n").encode("utf-8")

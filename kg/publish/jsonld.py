@@ -19,7 +19,8 @@ from rdflib.namespace import RDF, XSD
 from kg.build.assemble import QuadSpool
 from kg.build.export import Content, QuadFile, build_quads
 from kg.namespaces import PREFIXES
-from kg.publish.json_text import _write, dump
+from kg.publish.json_text import dump
+from kg.publish.json_text import text as json_text
 from kg.rdf.io import OxTerm
 
 if TYPE_CHECKING:
@@ -234,9 +235,7 @@ def _jsonld_texts(items: Iterable[_Item], iris: _Compactor) -> Iterator[str]:
     for key, node, graph in items:
         yield separator
         if graph is None:
-            out: list[str] = []
-            _write(node, "  ", out)
-            yield from out
+            yield json_text(node, "  ")
         else:
             yield from _graph_texts(key, graph(), iris)
         separator = ",\n  "
@@ -259,15 +258,13 @@ def _in_chunks(texts: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
 
 
 def _graph_texts(key: str, quads: Iterable[ox.Quad], iris: _Compactor) -> Iterator[str]:
-    """A named graph as _write writes {"@graph": [its nodes], "@id": key} two deep, from its nodes' texts in @id
+    """A named graph as json_text.text writes {"@graph": [its nodes], "@id": key} two deep, from its nodes' texts in @id
     order. The texts go through a QuadSpool, one line each (a JSON text holds no raw NUL, so it stands for the
     newlines), which sorts a large graph's on disk."""
     spool = QuadSpool(run_lines=_NODE_RUN_TEXTS)
     for node in _nodes(quads, iris):
-        text: list[str] = []
-        _write(node, "    ", text)
         # The @id, then a tab, which sorts before any character of an @id: the lines sort as the @ids do.
-        spool.add_lines([node["@id"] + "\t" + "".join(text).replace("\n", "\0") + "\n"])
+        spool.add_lines([node["@id"] + "\t" + json_text(node, "    ").replace("\n", "\0") + "\n"])
     head = "{\n   " + _string("@graph") + ": "
     separator = head + "[\n    "
     for line in spool.sorted_lines():
