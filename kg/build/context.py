@@ -10,11 +10,18 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.build.assemble import GraphParts, QuadSpool
-from kg.build.export import build_quads
+from kg.build.export import Content, QuadFile, build_quads, csv_bytes, union_graph
+from kg.build.scratch import prefix as scratch_prefix
 from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
 from kg.reference.lexicon import Lexicon
 from kg.resolve.resolver import Resolver
+
+# The steps (kg.build.steps) reach the build through this module alone: besides the context, what they use of
+# the build is offered here (an import-linter contract keeps them to it).
+__all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "Progress", "QuadFile",
+           "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "dataset_store", "scratch_prefix",
+           "union_graph"]
 
 TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX or HTML input
 

@@ -11,7 +11,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from kg.build import scratch
+from kg.build.context import scratch_prefix
 from kg.namespaces import ONTOLOGY_FILE
 from kg.rdf.io import ordered
 
@@ -98,7 +98,7 @@ def check_consistency(graph: Graph) -> Consistency:
     """
     from owlready2 import OwlReadyInconsistentOntologyError, World, sync_reasoner_hermit
 
-    fd, path = tempfile.mkstemp(suffix=".nt", prefix=scratch.prefix("reason", hidden=False))
+    fd, path = tempfile.mkstemp(suffix=".nt", prefix=scratch_prefix("reason", hidden=False))
     os.close(fd)
     started = time.perf_counter()
     try:

@@ -13,11 +13,11 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.build.export import union_graph
+from kg.build.context import union_graph
 from kg.check.results import MAX_LISTED, ShapeReport, ShapeResult, path_text, short
 
 if TYPE_CHECKING:
-    from kg.build.assemble import GraphParts
+    from kg.build.context import GraphParts
 from kg.namespaces import ONTOLOGY_FILE, SHAPES_FILE
 from kg.rdf.io import add_triples, read_dataset
 

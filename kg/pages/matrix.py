@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset
 from rdflib.namespace import SKOS
 
-from kg.build.context import dataset_store
-from kg.build.export import csv_bytes
+from kg.build.context import csv_bytes, dataset_store
 from kg.enrich.themes import load_themes, scheme_graph
 from kg.pages.html import esc, page
 from kg.rdf.library import run_named

@@ -16,8 +16,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.namespace import RDF, XSD
 
-from kg.build.assemble import QuadSpool
-from kg.build.export import Content, QuadFile, build_quads
+from kg.build.context import Content, QuadFile, QuadSpool, build_quads
 from kg.namespaces import PREFIXES
 from kg.publish.json_text import dump
 from kg.publish.json_text import text as json_text

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from kg.build.context import dataset_store
-from kg.build.export import csv_bytes
+from kg.build.context import csv_bytes, dataset_store
 from kg.namespaces import ACTOR_CLASSES
 from kg.rdf import view as views
 from kg.rdf.query import select

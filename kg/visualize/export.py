@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
-from kg.build.export import union_graph
+from kg.build.context import union_graph
 from kg.namespaces import CKG, DEFAULT_BASE
 from kg.search.index import source_page
 from kg.visualize import declarations
