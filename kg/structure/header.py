@@ -19,6 +19,8 @@ _MEETING = re.compile(
 _HELD = re.compile(r"\bheld (?:in|at) (?P<venue>[^,]+?),?\s+(?:from|on)\s+(?P<dates>.*?\d{4})")
 _PLACE_DATES = re.compile(r"^(?P<venue>[^\d,]{2,60}),\s*(?P<dates>.*\d{4})\s*\.?$")
 _SYMBOL = re.compile(r"^[A-Z]{1,5}/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:/Add\.\d+)?$")
+# In a UN document symbol an "L." part marks limited distribution: the drafts a meeting adopts (".../L.1/Add.2").
+_LIMITED = re.compile(r"/L\.\d+(?P<addendum>/Add\.\d+)?")
 _ORDINAL = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:first|second|third|fourth|fifth|sixth"
     r"|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
@@ -90,6 +92,9 @@ def parse_header(header: list[Unit], all_units: list[Unit]) -> ReportMetadata:
             elif i + 1 < len(header) and (pd := _PLACE_DATES.match(texts[i + 1])):
                 meta.venue = pd.group("venue").strip()
                 _set_dates(meta, pd.group("dates"))
+    if meta.symbol and (limited := _LIMITED.search(meta.symbol)):
+        meta.is_draft = True  # a draft even where its header has no "Draft report" line
+        is_addendum = is_addendum or bool(limited.group("addendum"))
     if meta.meeting_title is None:
         _other_meeting(meta, [u for u in header if not u.furniture])
     if meta.venue is None:
