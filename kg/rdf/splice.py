@@ -9,19 +9,10 @@ text a user gave; a query in which a term cannot stand for its variable (``BIND(
 
 from __future__ import annotations
 
-import re
-
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
-
-# Comments, strings and IRIs are skipped whole; a variable is ?name or $name; a projection opens at SELECT.
-_TOKEN = re.compile(r"""
-    (?P<skip>\#[^\n]*|'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-            |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>)
-    |(?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
-    |(?P<select>(?<![:\w])SELECT\b)|(?P<where>(?<![:\w])WHERE\b|\{)|(?P<open>\()|(?P<close>\))
-""", re.VERBOSE | re.IGNORECASE)
+from kg.rdf.lexer import LexError, tokens
 
 
 def splice(query: str, bindings: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]) -> str | None:
@@ -31,26 +22,30 @@ def splice(query: str, bindings: dict[str, ox.NamedNode | ox.BlankNode | ox.Lite
     if not bindings or any(isinstance(t, ox.BlankNode) for t in bindings.values()):
         return None
     out: list[str] = []
-    last, in_projection, depth = 0, False, 0
-    for match in _TOKEN.finditer(query):
-        kind = match.lastgroup
-        if kind == "select":
-            in_projection, depth = True, 0
-        elif kind == "where":
-            in_projection = False
-        elif kind == "open":
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-        elif kind == "var" and match.group()[1:] in bindings:
-            if re.search(r"\bAS\s*$", query[:match.start()], re.IGNORECASE):
-                return None  # assigned (BIND or a projection's AS): a term cannot stand there
-            text = str(bindings[match.group()[1:]])  # N-Triples: an IRI checked when made, a literal escaped
-            if "\\u" in text.lower():
-                return None  # a parser reads \u escapes anywhere in a query's text, before strings
-            out.append(query[last:match.start()])
-            out.append(f"({text} AS {match.group()})" if in_projection and depth == 0 else text)
-            last = match.end()
+    last, in_projection, depth, previous = 0, False, 0, ""
+    try:
+        for token in tokens(query):  # the SPARQL terminals, so strings, IRIs and comments are never read into
+            word = token.text.upper() if token.kind == "keyword" else token.text
+            if word == "SELECT":
+                in_projection, depth = True, 0
+            elif word in ("WHERE", "{"):
+                in_projection = False
+            elif word == "(":
+                depth += 1
+            elif word == ")":
+                depth -= 1
+            elif token.kind == "var" and token.text[1:] in bindings:
+                if previous == "AS":
+                    return None  # assigned (BIND or a projection's AS): a term cannot stand there
+                text = str(bindings[token.text[1:]])  # N-Triples: an IRI checked when made, a literal escaped
+                if "\\u" in text.lower():
+                    return None  # a parser reads \u escapes anywhere in a query's text, before strings
+                out.append(query[last:token.offset])
+                out.append(f"({text} AS {token.text})" if in_projection and depth == 0 else text)
+                last = token.offset + len(token.text)
+            previous = word
+    except LexError:
+        return None
     out.append(query[last:])
     spliced = "".join(out)
     try:

@@ -1,6 +1,6 @@
 """Checks on query text before any engine sees it: size, nesting, updates and federated SERVICE calls.
 
-The checks work on the query's tokens (kg.serve.lexer), never on patterns over the raw text, so a ``#`` or a
+The checks work on the query's tokens (kg.rdf.lexer), never on patterns over the raw text, so a ``#`` or a
 quote escaped inside a prefixed name or a keyword glued to a number (``1SERVICE``) reads exactly as the
 parser will read it. ``\\u`` escapes are read both ways: as Oxigraph reads them (inside strings and IRIs
 only, so ``"\\u0022"`` is a string holding a quote) and as the SPARQL text says (decoded everywhere before
@@ -20,7 +20,7 @@ parsing, so ``\\u0053ERVICE`` is SERVICE); a query refused either way is refused
 
 from __future__ import annotations
 
-from kg.serve.lexer import LexError, Token, decode_codepoints, tokens
+from kg.rdf.lexer import LexError, Token, decode_codepoints, tokens
 
 MAX_QUERY_CHARS = 100_000
 MAX_DEPTH = 64

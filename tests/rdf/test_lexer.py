@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.serve.lexer import LexError, decode_codepoints, tokens
+from kg.rdf.lexer import LexError, decode_codepoints, tokens
 from tests.conftest import QUERIES
 
 
