@@ -133,11 +133,6 @@ def step_modules(names: Iterable[str]) -> list[ModuleType]:
     return [importlib.import_module(name) for name in names]
 
 
-def hooks_of(module: ModuleType, protocol: type) -> bool:
-    """Whether ``module`` satisfies ``protocol`` (its names are there: the signatures are for broken_contracts)."""
-    return isinstance(module, protocol)
-
-
 def reads_rdflib(module: object) -> bool:
     return bool(getattr(module, "READS_RDFLIB", True))
 

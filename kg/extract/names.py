@@ -64,9 +64,7 @@ def _mend(spans: list[CleanText], known: list[bool], lexicon: Lexicon) -> list[C
 
 def cells(clean: CleanText) -> list[CleanText]:
     """A line cut where the source has a run of spaces between words: the cells of a table's row."""
-    text, offsets = clean.text, clean.offsets
-    cuts = [i for i in range(1, len(offsets)) if text[i - 1] == " " and offsets[i] - offsets[i - 1] >= 2]
-    bounds = [0, *cuts, len(clean.text)]
+    bounds = [0, *clean.gaps(2), len(clean.text)]
     pieces = (clean.slice(a, b).strip() for a, b in zip(bounds, bounds[1:]))
     return [piece for piece in pieces if piece.text]
 

@@ -50,12 +50,15 @@ class CleanText:
             j -= 1
         return self.slice(i, j)
 
+    def gaps(self, spaces: int) -> list[int]:
+        """Where the source had a run of at least ``spaces`` spaces (one in this text): the index after each."""
+        text, offsets = self.text, self.offsets
+        return [i for i in range(1, len(offsets)) if text[i - 1] == " " and offsets[i] - offsets[i - 1] >= spaces]
+
     def has_column_gap(self) -> bool:
         """Whether the source set a run of three or more spaces between two words of this line: cells of a table
         row, not prose (justified prose stretches a gap to two spaces at most)."""
-        offsets = self.offsets
-        return any(self.text[i - 1] == " " and offsets[i] - offsets[i - 1] >= COLUMN_GAP
-                   for i in range(1, len(offsets)))
+        return bool(self.gaps(COLUMN_GAP))
 
     def join(self, other: CleanText, sep: str = " ") -> CleanText:
         """This text, a separator standing where the gap was, then ``other``."""
