@@ -7,7 +7,8 @@ import heapq
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -123,18 +124,19 @@ class GraphParts:
                 out.append(os.pread(self._file.fileno(), length, offset))  # no shared offset: safe after a fork
         return b"".join(out)
 
-    def batches(self, lines: int) -> Iterator[bytes]:
-        """The parts in key order, several together up to about ``lines`` lines, each with the reference graph."""
+    def batches(self, lines: int, keys: Collection[str] | None = None) -> Iterator[bytes]:
+        """The parts (``keys``, else all) in key order, several together up to about ``lines`` lines, each batch
+        with the reference graph."""
         reference = "".join(self.reference).encode("utf-8")
         batch: list[bytes] = []
         size = 0
-        for key in self.keys():
+        for key in self.keys() if keys is None else sorted(keys):
             batch.append(self.nquads(key))
             size += sum(count for *_rest, count in self._pieces[key])
             if size >= lines:
                 yield b"".join([reference, *batch])
                 batch, size = [], 0
-        if batch or not self._pieces:
+        if batch or (keys is None and not self._pieces):
             yield b"".join([reference, *batch])
 
 
@@ -170,11 +172,26 @@ class DocumentAssembler:
         key = str(meeting_of(triples) or name)
         self.parts.add(key, lines, document=True)
         self.spool.add_lines(lines)
-        derived = self.iris.derived_graph()
-        for hook in self._document_hooks:
-            lines = self.spool.lines_of(derived, hook(triples, self.ctx))
-            self.parts.add(key, lines, document=False)
-            self.spool.add_lines(lines)
+        if self._document_hooks:
+            derived = self._derived("document", lines, lambda: (
+                line for hook in self._document_hooks
+                for line in self.spool.lines_of(self.iris.derived_graph(), hook(triples, self.ctx))))
+            self.parts.add(key, derived, document=False)
+            self.spool.add_lines(derived)
+
+    def _derived(self, step: str, source: list[str] | bytes, derive: Callable[[], Iterable[str]]) -> list[str]:
+        """The lines ``derive`` gives for ``source``, from the build's memo when an earlier build made them (the
+        hooks' results depend on their input alone, the code, the data and the base IRI: kg.build.memo)."""
+        memo = self.ctx.memo
+        if memo is None:
+            return list(derive())
+        data = source if isinstance(source, bytes) else "".join(source).encode("utf-8")
+        key = memo.key(step, data)
+        if (found := memo.get(key)) is not None:
+            return found.decode("utf-8").splitlines(keepends=True)
+        lines = list(derive())
+        memo.put(key, "".join(lines).encode("utf-8"))
+        return lines
 
     def _meeting_graphs(self, predicates: Collection[Node] | None) -> Iterator[Graph]:
         """Each meeting's part as an rdflib graph in turn (only ``predicates`` when given)."""
@@ -185,21 +202,26 @@ class DocumentAssembler:
             quads = ox.parse(self.parts.nquads(key), format=ox.RdfFormat.N_QUADS)
             yield add_triples((q for q in quads if wanted is None or q.predicate.value in wanted), Graph())
 
+    def _meeting_lines(self, source: bytes) -> Iterator[str]:
+        """What the meeting hooks derive from one meeting's reports (their N-Quads ``source``)."""
+        quads: Iterable[ox.Quad] = ox.parse(source, format=ox.RdfFormat.N_QUADS)
+        if self._meeting_predicates is not None:
+            quads = (q for q in quads if q.predicate.value in self._meeting_predicates)
+        graph = add_triples(quads, Graph())
+        derived = self.iris.derived_graph()
+        for hook in self._meeting_hooks:
+            yield from self.spool.lines_of(derived, hook(graph, self.ctx))
+
     def finish(self, reference: Iterable[Triple]) -> QuadSpool:
         """Add the meeting hooks' triples, ``reference`` and the hooks' reference triples; the spool, complete."""
         derived = self.iris.derived_graph()
         for key in self.parts.keys() if self._meeting_hooks else ():
             if self.parts.documents(key) < 2:
                 continue
-            graph = Graph()
-            quads: Iterable[ox.Quad] = ox.parse(self.parts.nquads(key, documents_only=True), format=ox.RdfFormat.N_QUADS)
-            if self._meeting_predicates is not None:
-                quads = (q for q in quads if q.predicate.value in self._meeting_predicates)
-            add_triples(quads, graph)
-            for hook in self._meeting_hooks:
-                lines = self.spool.lines_of(derived, hook(graph, self.ctx))
-                self.parts.add(key, lines, document=False)
-                self.spool.add_lines(lines)
+            source = self.parts.nquads(key, documents_only=True)
+            lines = self._derived("meeting", source, partial(self._meeting_lines, source))
+            self.parts.add(key, lines, document=False)
+            self.spool.add_lines(lines)
         for module in self.modules:
             if isinstance(module, CorpusEnricher):
                 graphs = self._meeting_graphs(module.CORPUS_PREDICATES)

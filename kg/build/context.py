@@ -11,6 +11,7 @@ from rdflib import Dataset
 
 from kg.build.assemble import GraphParts, QuadSpool
 from kg.build.export import Content, QuadFile, build_quads, csv_bytes, union_graph
+from kg.build.memo import Memo
 from kg.build.scratch import prefix as scratch_prefix
 from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
@@ -19,7 +20,7 @@ from kg.resolve.resolver import Resolver
 
 # The steps (kg.build.steps) reach the build through this module alone: besides the context, what they use of
 # the build is offered here (an import-linter contract keeps them to it).
-__all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "Progress", "QuadFile",
+__all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "Memo", "Progress", "QuadFile",
            "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "dataset_store", "scratch_prefix",
            "union_graph"]
 
@@ -49,6 +50,8 @@ class BuildContext:
     triples: int = 0  # in the union of the graphs written, counted as graph.ttl is written
     # assemble_graph's: the graph by meeting, so that a validator with validate_parts needs no dataset
     parts: GraphParts | None = None
+    # Earlier builds' results of the pure steps, under a hash of their inputs (None: every step runs again).
+    memo: Memo | None = None
     # The text read from each PDF, DOCX or HTML input, by the name it is stored under in the exports (text/...).
     texts: dict[str, str] = field(default_factory=dict)
 

@@ -11,6 +11,7 @@ from kg.build.assemble import DocumentAssembler
 from kg.build.cache import ExtractionCache, code_and_data_fingerprint
 from kg.build.context import BuildResult, Progress
 from kg.build.documents import documents, new_build
+from kg.build.memo import Memo, step_fingerprint
 from kg.build.memory import freeze_built
 from kg.namespaces import DEFAULT_BASE
 from kg.rdf.io import dataset_of_quads
@@ -44,6 +45,8 @@ def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path
     document resolved, written, enriched and let go in turn: no dataset is held in memory."""
     result, ctx = new_build(base, data)
     extraction_cache = extraction_cache_for(cache, data)
+    if cache is not None:
+        ctx.memo = Memo(memo_folder(cache), step_fingerprint(data, base))
     assembler = DocumentAssembler(ctx, steps.step_modules(steps.ENRICHERS))
     for report, facts in documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
         resolution = resolve_document(facts, ctx.resolver, report.file_name)
@@ -60,6 +63,11 @@ def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path
 
 def extraction_cache_for(cache: Path | None, data: list[Path] | None) -> ExtractionCache | None:
     return ExtractionCache(cache, code_and_data_fingerprint(data)) if cache is not None else None
+
+
+def memo_folder(cache: Path) -> Path:
+    """Where the pure steps' results are kept, beside the extraction cache ``cache``."""
+    return cache.parent / "memo"
 
 
 def cache_folder(out: Path) -> Path:

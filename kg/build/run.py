@@ -43,6 +43,11 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
         result.spool = None
         written = write_outputs(out, ctx, spool.sorted_lines(), result.unresolved, skip, jobs)
         result.triples = ctx.triples
+        if ctx.memo is not None:
+            ctx.memo.prune()  # after the shape checks, which may have used entries in another process
+            if progress is not None:
+                progress(f"steps taken from earlier builds: {ctx.memo.hits} of {ctx.memo.hits + ctx.memo.misses} "
+                         "(derived triples of unchanged documents and meetings, shape checks of unchanged parts)")
     if stamp is not None:
         stamp.write(inputs_hash, written, result.record())
     return result

@@ -17,7 +17,7 @@ from kg.build.context import union_graph
 from kg.check.results import MAX_LISTED, ShapeReport, ShapeResult, path_text, short
 
 if TYPE_CHECKING:
-    from kg.build.context import GraphParts
+    from kg.build.context import BuildContext, GraphParts
 from kg.namespaces import ONTOLOGY_FILE, SHAPES_FILE
 from kg.rdf.io import add_triples, read_dataset
 
@@ -98,23 +98,37 @@ def validate(ds: Dataset, ctx: object = None) -> list[str]:
 PART_LINES = 60_000
 
 
-def validate_parts(parts: GraphParts, ctx: object = None) -> list[str]:
+def validate_parts(parts: GraphParts, ctx: BuildContext | None = None) -> list[str]:
     """Build step (pipeline VALIDATORS) for a graph assembled in parts (kg.build.assemble.GraphParts): a few meetings
     at a time, each time with the reference graph, so the whole graph is never in memory; what ``validate``
-    would find in the whole (each shape looks no further than a meeting and the reference graph), each once."""
+    would find in the whole (each shape looks no further than a meeting and the reference graph), each once.
+    A part an earlier build found clean, with the same reference graph, is not checked again (the build's memo)."""
     found: set[ShapeResult] = set()
     started = time.perf_counter()
+    memo = ctx.memo if ctx is not None else None
+    unchecked: dict[str, str] = {}  # part -> its memo key, for the parts not known to be clean
+    if memo is not None:
+        reference = "".join(parts.reference).encode("utf-8")
+        keys = {part: memo.key("shapes", reference, parts.nquads(part)) for part in parts.keys()}
+        unchecked = {part: key for part, key in keys.items() if memo.get(key) is None}
+    todo = list(unchecked) if memo is not None else None
+    if todo == []:
+        return []
     if ENGINE == "sparql":
         from kg.check import shacl_engine as engine
 
-        for batch in parts.batches(PART_LINES):
+        for batch in parts.batches(PART_LINES, todo):
             found.update(engine.run_checks(engine.data_store(batch), engine.shape_checks()))
-        return _problems(ShapeReport(sorted(found), time.perf_counter() - started))
-    shapes, ontology = load_shapes(), load_ontology()
-    for batch in parts.batches(PART_LINES):
-        found.update(check_graph(add_triples(ox.parse(batch, format=ox.RdfFormat.N_QUADS), Graph()),
-                                 shapes, ontology, engine="pyshacl").results)
-    return _problems(ShapeReport(sorted(found), time.perf_counter() - started))
+    else:
+        shapes, ontology = load_shapes(), load_ontology()
+        for batch in parts.batches(PART_LINES, todo):
+            found.update(check_graph(add_triples(ox.parse(batch, format=ox.RdfFormat.N_QUADS), Graph()),
+                                     shapes, ontology, engine="pyshacl").results)
+    report = ShapeReport(sorted(found), time.perf_counter() - started)
+    if memo is not None and report.conforms:  # every part checked is clean: a later build need not check it again
+        for key in unchecked.values():
+            memo.put(key, b"")
+    return _problems(report)
 
 
 def _problems(report: ShapeReport) -> list[str]:

@@ -1,0 +1,87 @@
+"""Results of the build's pure steps (enricher hooks, shape checks) kept under a hash of their inputs, so a rebuild
+after an edit redoes them only for the documents and meetings whose text changed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from kg import shipped
+from kg.build import scratch, steps
+from kg.build.cache import code_and_data_fingerprint
+
+MEMO_FORMAT = "1"  # bump when what an entry holds changes in a way the code hash would not catch
+
+
+def step_fingerprint(data: list[Path] | None, base: str) -> str:
+    """What a step's result depends on besides its input: the code and reference data (as for the extraction
+    cache), the steps the build runs, the shipped ontology, shapes and vocabularies, and the base IRI."""
+    listed = "\0".join([*steps.ENRICHERS, "|", *steps.VALIDATORS])
+    digest = hashlib.sha256(f"{MEMO_FORMAT}\0{code_and_data_fingerprint(data)}\0{base}\0{listed}\0".encode())
+    folder = shipped("ontology")
+    for path in sorted(folder.glob("*.ttl")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Memo:
+    """Entries in one folder, each the bytes a step gave for one input, named by the hash of the step's name, the
+    fingerprint and that input. An entry read or written by a build is touched, so the build can then delete those
+    it did not use (:meth:`prune`), whichever process used them (the shape checks run in a forked one)."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint
+        self.started = time.time()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, step: str, *inputs: bytes) -> str:
+        """The entry name of ``step``'s result for ``inputs`` (N-Quads: their lines' order does not count, for
+        the hooks' output order may follow Python's string hashing, which changes from one run to the next)."""
+        digest = hashlib.sha256(f"{self.fingerprint}\0{step}\0".encode())
+        for part in inputs:
+            lines = sorted(part.splitlines(keepends=True))
+            digest.update(len(lines).to_bytes(8, "big"))  # so that ("ab", "c") and ("a", "bc") differ
+            digest.update(b"".join(lines))
+        return digest.hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        path = self.folder / key
+        try:
+            data = path.read_bytes()
+            os.utime(path)
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        """Keep ``data`` under ``key`` (written under a temporary name, then moved: a reader never sees half)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=scratch.prefix("memo"), dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, self.folder / key)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def prune(self) -> int:
+        """Delete the entries no step of this build read or wrote (inputs since changed or gone); how many."""
+        if not self.folder.is_dir():
+            return 0
+        removed = 0
+        for entry in self.folder.iterdir():
+            try:
+                if entry.is_file() and entry.stat().st_mtime < self.started - 1:
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed

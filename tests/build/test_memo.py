@@ -1,0 +1,122 @@
+"""The memo of the pure steps: after an edit, the derived triples of unchanged documents and meetings and the shape
+checks of unchanged parts come from the last build, and the exports are those of a build from scratch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+import types
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.build import graphs, steps
+from kg.build.memo import Memo, step_fingerprint
+from kg.check.validate import validate_parts
+from kg.cli import main
+from kg.namespaces import CKG
+from tests.conftest import ROOT
+
+CORPUS = ROOT / "corpus"
+DRAFT = "000_f29162a344c7f65f.txt"
+STEPS_LINE = "steps taken from earlier builds: "
+
+
+def _exports(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] not in {"store", ".cache"}}
+
+
+def _reused(err: str) -> tuple[int, int]:
+    """(taken from earlier builds, in all) from a build's progress line."""
+    line = next(line for line in err.splitlines() if STEPS_LINE in line)
+    hits, total = line.split(STEPS_LINE, 1)[1].split(" ", 3)[::2][:2]
+    return int(hits), int(total)
+
+
+def test_key_ignores_the_order_of_lines_but_not_their_content(tmp_path: Path) -> None:
+    memo = Memo(tmp_path, "fingerprint")
+    assert memo.key("step", b"<a> <b> <c> .\n<d> <e> <f> .\n") == memo.key("step", b"<d> <e> <f> .\n<a> <b> <c> .\n")
+    assert memo.key("step", b"<a> <b> <c> .\n") != memo.key("step", b"<a> <b> <x> .\n")
+    assert memo.key("step", b"<a> <b> <c> .\n") != memo.key("other", b"<a> <b> <c> .\n")
+    assert memo.key("step", b"x\n", b"y\n") != memo.key("step", b"x\ny\n")
+    assert Memo(tmp_path, "other code").key("step", b"x\n") != memo.key("step", b"x\n")
+
+
+def test_entries_round_trip_and_the_unused_ones_are_pruned(tmp_path: Path) -> None:
+    earlier = Memo(tmp_path, "f")
+    earlier.put("kept", b"lines\n")
+    earlier.put("stale", b"old\n")
+    for name in ("kept", "stale"):
+        os.utime(tmp_path / name, (time.time() - 60, time.time() - 60))  # written by a build a minute ago
+    memo = Memo(tmp_path, "f")
+    assert memo.get("kept") == b"lines\n" and memo.get("missing") is None
+    assert (memo.hits, memo.misses) == (1, 1)
+    assert memo.prune() == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept"]
+
+
+def test_the_fingerprint_follows_the_base_iri_and_the_steps_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = step_fingerprint(None, "https://example.org/a/")
+    assert step_fingerprint(None, "https://example.org/b/") != first
+    monkeypatch.setattr(steps, "ENRICHERS", steps.ENRICHERS[:-1])
+    assert step_fingerprint(None, "https://example.org/a/") != first
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # 2: the shapes are checked in a forked process
+def test_rebuild_after_an_edit_reuses_the_unchanged_steps_and_equals_a_build_from_scratch(
+        jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus, out, full = tmp_path / "corpus", tmp_path / "out", tmp_path / "full"
+    shutil.copytree(CORPUS, corpus)
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--jobs", jobs]) == 0
+    assert _reused(capsys.readouterr().err)[0] == 0
+    entries = sorted(p.name for p in (out / ".cache" / "memo").iterdir())
+
+    path = corpus / DRAFT
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("Develop unified protocols on the collection", "Adopt unified protocols on the gathering")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--jobs", jobs]) == 0
+    hits, total = _reused(capsys.readouterr().err)
+    assert hits >= 4  # the four other documents' derived triples at least
+    assert hits < total  # the edited document, its meeting and its part were made again
+    after = sorted(p.name for p in (out / ".cache" / "memo").iterdir())
+    assert after != entries and len(after) <= len(entries) + 1  # the edited document's stale entries are gone
+
+    assert main(["build", str(corpus), "--out", str(full), "--no-viz", "--no-cache"]) == 0
+    rebuilt, expected = _exports(out), _exports(full)
+    assert sorted(rebuilt) == sorted(expected)
+    for name in expected:
+        assert rebuilt[name] == expected[name], name
+    assert not (full / ".cache" / "memo").exists()
+
+
+def test_a_part_known_clean_is_not_checked_again_but_a_changed_part_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    memo = Memo(tmp_path / "memo", "f")
+    clean = graphs.assemble_graph([CORPUS])
+    assert clean.context is not None and clean.context.parts is not None
+    clean.context.memo = memo
+    assert validate_parts(clean.context.parts, clean.context) == []
+    parts = len(clean.context.parts.keys())
+    assert (memo.hits, memo.misses) == (0, parts)
+    assert validate_parts(clean.context.parts, clean.context) == []
+    assert memo.hits == parts  # all known clean: nothing checked
+
+    def document_triples(triples: list[tuple[URIRef, URIRef, object]], ctx: object) -> list[tuple[URIRef, URIRef, Literal]]:
+        recommendations = sorted(s for s, p, o in triples if p == CKG.letter)
+        return [(recommendations[0], CKG.leadingVerb, Literal(""))] if recommendations else []  # breaks a shape
+
+    module = types.ModuleType("kg_test_memo_breaker")
+    module.document_triples = document_triples  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kg_test_memo_breaker", module)
+    monkeypatch.setattr(steps, "ENRICHERS", [*steps.ENRICHERS, "kg_test_memo_breaker"])
+    broken = graphs.assemble_graph([CORPUS])
+    assert broken.context is not None and broken.context.parts is not None
+    broken.context.memo = memo
+    problems = validate_parts(broken.context.parts, broken.context)
+    assert problems and "SHACL violation" in problems[0] and "ckg:leadingVerb" in "\n".join(problems)
