@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -72,15 +70,8 @@ class ExtractionCache:
     def put(self, key: str, outcome: object) -> None:
         """Store ``outcome`` under ``key`` (written to a temporary name, then moved, so a reader never sees half)."""
         self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=scratch.prefix("entry"), dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(outcome, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"{key}.pickle")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        scratch.replace_with(self.folder / f"{key}.pickle", pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL),
+                             "entry")
 
     def prune(self) -> int:
         """Delete the entries this build did not use (files since changed or removed); how many were deleted."""
@@ -133,15 +124,7 @@ class BuildStamp:
         stats = {name: (self.out / name).stat() for name in sorted(files)}
         stamp = {"inputs": inputs, "files": {n: [s.st_size, s.st_mtime_ns] for n, s in stats.items()},
                  "result": result}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=scratch.prefix("stamp"), dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(stamp, handle, indent=1, sort_keys=True)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        scratch.replace_with(self.path, json.dumps(stamp, indent=1, sort_keys=True).encode("utf-8"), "stamp")
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

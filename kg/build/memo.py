@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -61,16 +60,8 @@ class Memo:
         return data
 
     def put(self, key: str, data: bytes) -> None:
-        """Keep ``data`` under ``key`` (written under a temporary name, then moved: a reader never sees half)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=scratch.prefix("memo"), dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, self.folder / key)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        """Keep ``data`` under ``key``."""
+        scratch.replace_with(self.folder / key, data, "memo")
 
     def prune(self) -> int:
         """Delete the entries no step of this build read or wrote (inputs since changed or gone); how many."""

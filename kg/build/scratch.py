@@ -58,3 +58,17 @@ def remove_orphans(folder: Path, recursive: bool = True) -> list[Path]:
 def remove_all_orphans(out: Path) -> list[Path]:
     """:func:`remove_orphans` in an exports folder (all of it) and in the system's temporary folder (its top)."""
     return remove_orphans(out) + remove_orphans(Path(tempfile.gettempdir()), recursive=False)
+
+
+def replace_with(path: Path, data: bytes, kind: str) -> None:
+    """Write ``data`` to ``path`` through a scratch file (of ``kind``) moved into place: a reader, or a build
+    killed half-way, never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=prefix(kind), dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
