@@ -131,7 +131,9 @@ class Collector:
         symbols = [str(s) for report in g.subjects(CKG.reportsOn, meeting) for s in g.objects(report, CKG.symbol)]
         congress = congress_of(str(g.value(meeting, RDFS.label) or ""), symbols)
         number = g.value(item, CKG.congressItem)
-        topic = Topic(congress, int(str(number)) if number is not None else None, str(g.value(item, CKG.rpmItem) or ""))
+        # Meetings number their items each their own way (one's 5(a) is another's 5(c)): a Congress item joins them.
+        topic = (Topic(congress, int(str(number)), "") if number is not None
+                 else Topic(congress, None, str(g.value(item, CKG.rpmItem) or "")))
         action = g.value(rec, CKG.actionType)
         return Commitment(
             iri=str(rec), meeting=str(meeting), text=str(text),
