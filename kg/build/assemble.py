@@ -193,14 +193,25 @@ class DocumentAssembler:
         memo.put(key, "".join(lines).encode("utf-8"))
         return lines
 
-    def _meeting_graphs(self, predicates: Collection[Node] | None) -> Iterator[Graph]:
-        """Each meeting's part as an rdflib graph in turn (only ``predicates`` when given)."""
-        wanted = None if predicates is None else {str(p) for p in predicates}
+    def _readings(self, module: CorpusEnricher, name: str) -> Iterator[bytes]:
+        """What ``module`` reads of each meeting's part, from the memo where the part's triples that it reads are
+        those of an earlier build."""
+        wanted = (None if module.CORPUS_PREDICATES is None
+                  else {f"<{p}>".encode() for p in module.CORPUS_PREDICATES})
         for key in self.parts.keys():
             if key == CORPUS_PART:
                 continue
-            quads = ox.parse(self.parts.nquads(key), format=ox.RdfFormat.N_QUADS)
-            yield add_triples((q for q in quads if wanted is None or q.predicate.value in wanted), Graph())
+            lines = self.parts.nquads(key).splitlines(keepends=True)
+            # A line's second term is its predicate: subjects (IRIs, blank nodes) hold no space.
+            source = b"".join(line for line in lines if wanted is None or line.split(b" ", 2)[1] in wanted)
+            memo, step = self.ctx.memo, f"corpus:{name}"
+            found = memo.get(key := memo.key(step, source)) if memo is not None else None
+            if found is None:
+                graph = add_triples(ox.parse(source, format=ox.RdfFormat.N_QUADS), Graph())
+                found = module.read_meeting(graph, self.ctx)
+                if memo is not None:
+                    memo.put(key, found)
+            yield found
 
     def _meeting_lines(self, source: bytes) -> Iterator[str]:
         """What the meeting hooks derive from one meeting's reports (their N-Quads ``source``)."""
@@ -223,9 +234,9 @@ class DocumentAssembler:
             self.parts.add(key, lines, document=False)
             self.spool.add_lines(lines)
         for module in self.modules:
+            name = module.__name__
             if isinstance(module, CorpusEnricher):
-                graphs = self._meeting_graphs(module.CORPUS_PREDICATES)
-                lines = self.spool.lines_of(derived, module.corpus_triples(graphs, self.ctx))
+                lines = self.spool.lines_of(derived, module.corpus_triples(self._readings(module, name), self.ctx))
                 self.parts.add(CORPUS_PART, lines, document=False)
                 self.spool.add_lines(lines)
         name = self.iris.reference_graph()

@@ -12,7 +12,9 @@ from kg import shipped
 from kg.build import scratch, steps
 from kg.build.cache import code_and_data_fingerprint
 
-MEMO_FORMAT = "1"  # bump when what an entry holds changes in a way the code hash would not catch
+MEMO_FORMAT = "2"  # bump when what an entry holds changes in a way the code hash would not catch
+
+_CHECKSUM = 32  # an entry opens with the SHA-256 of the rest
 
 
 def step_fingerprint(data: list[Path] | None, base: str) -> str:
@@ -49,11 +51,15 @@ class Memo:
         return digest.hexdigest()
 
     def get(self, key: str) -> bytes | None:
+        """The entry's bytes; None when it is missing or damaged (its checksum is wrong): the step runs again."""
         path = self.folder / key
         try:
-            data = path.read_bytes()
+            entry = path.read_bytes()
             os.utime(path)
         except OSError:
+            entry = b""
+        checksum, data = entry[:_CHECKSUM], entry[_CHECKSUM:]
+        if len(checksum) < _CHECKSUM or hashlib.sha256(data).digest() != checksum:
             self.misses += 1
             return None
         self.hits += 1
@@ -61,7 +67,7 @@ class Memo:
 
     def put(self, key: str, data: bytes) -> None:
         """Keep ``data`` under ``key``."""
-        scratch.replace_with(self.folder / key, data, "memo")
+        scratch.replace_with(self.folder / key, hashlib.sha256(data).digest() + data, "memo")
 
     def prune(self) -> int:
         """Delete the entries no step of this build read or wrote (inputs since changed or gone); how many."""

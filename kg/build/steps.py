@@ -79,13 +79,16 @@ class MeetingEnricher(Protocol):
 
 @runtime_checkable
 class CorpusEnricher(Protocol):
-    """Derives what spans meetings (commitment clusters), once every document and meeting hook has run: it gets
-    the graphs of the meetings one after another (their reports and what was derived from them), each holding
-    only the triples of CORPUS_PREDICATES, or all of them if it is None."""
+    """Derives what spans meetings (commitment clusters), once every document and meeting hook has run, in two
+    steps: what it reads of each meeting's graph (its reports and what was derived from them, holding only the
+    triples of CORPUS_PREDICATES, or all of them if it is None), as bytes the build keeps in its memo, so that a
+    rebuild reads again only the meetings that changed; then the triples from the readings of every meeting."""
 
     CORPUS_PREDICATES: Collection[Node] | None
 
-    def corpus_triples(self, graphs: Iterable[Graph], ctx: BuildContext) -> Iterable[Triple]: ...
+    def read_meeting(self, graph: Graph, ctx: BuildContext) -> bytes: ...
+
+    def corpus_triples(self, readings: Iterable[bytes], ctx: BuildContext) -> Iterable[Triple]: ...
 
 
 ENRICHER_HOOKS: tuple[type, ...] = (ReferenceEnricher, DocumentEnricher, MeetingEnricher, CorpusEnricher)

@@ -59,6 +59,14 @@ def test_entries_round_trip_and_the_unused_ones_are_pruned(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept"]
 
 
+def test_a_damaged_entry_counts_as_missing(tmp_path: Path) -> None:
+    memo = Memo(tmp_path, "f")
+    memo.put("entry", b"what a step made\n")
+    assert memo.get("entry") == b"what a step made\n"
+    (tmp_path / "entry").write_bytes((tmp_path / "entry").read_bytes()[:-3])  # a disk that lost the end
+    assert memo.get("entry") is None and (memo.hits, memo.misses) == (1, 1)
+
+
 def test_the_fingerprint_follows_the_base_iri_and_the_steps_listed(monkeypatch: pytest.MonkeyPatch) -> None:
     first = step_fingerprint(None, "https://example.org/a/")
     assert step_fingerprint(None, "https://example.org/b/") != first

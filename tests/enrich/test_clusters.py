@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.enrich.clusters import congress_of, opening
+from kg.enrich.cluster import opening
+from kg.enrich.clusters import congress_of
 from kg.rdf.query import open_store, run_query
 from tests.conftest import QUERIES
 
