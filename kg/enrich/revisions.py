@@ -24,7 +24,7 @@ _Triple = tuple[URIRef, URIRef, URIRef | Literal]
 # What find_revisions reads of a meeting's reports: the assembly gives meeting_triples only these (kg.build.assemble).
 MEETING_PREDICATES = frozenset({
     RDF.type, CKG.reportsOn, CKG.fileName, CKG.isDraft, CKG.inReport, CKG.agendaItem, CKG.letter, CKG.text,
-    CKG.rpmItem, OA.hasSource, OA.hasTarget, OA.hasBody, OA.hasSelector, OA.exact,
+    CKG.rpmItem, CKG.congressItem, OA.hasSource, OA.hasTarget, OA.hasBody, OA.hasSelector, OA.exact,
 })
 
 
@@ -136,13 +136,31 @@ def find_revisions(g: Graph) -> list[Revision]:
         for final in finals_by_meeting.get(draft.meeting, []):
             covered = _covered_items(g, final)
             final_recs, final_statements = _recommendations(g, final), _statements(g, final)
-            for item in sorted(set(draft_recs) & covered):
+            same = _same_items(g, set(draft_recs) | set(draft_statements), covered)
+            for item in sorted(set(draft_recs) & set(same)):
                 revisions += _pair_recommendations(draft, final, item, _rpm_item(g, item), draft_recs[item],
-                                                   final_recs.get(item, []))
-            for item in sorted(set(draft_statements) & covered):
+                                                   final_recs.get(same[item], []))
+            for item in sorted(set(draft_statements) & set(same)):
                 revisions += _pair_statements(draft, final, item, _rpm_item(g, item), draft_statements[item],
-                                              final_statements.get(item, {}))
+                                              final_statements.get(same[item], {}))
     return revisions
+
+
+def _same_items(g: Graph, draft_items: set[URIRef], final_items: set[URIRef]) -> dict[URIRef, URIRef]:
+    """Each draft item and the final report's item it is: the same one, else the only final item on the same
+    Congress agenda item (a final may letter its items otherwise, or not at all, where its draft said 5 (c))."""
+    by_congress: dict[str, list[URIRef]] = defaultdict(list)
+    for item in final_items:
+        if (number := g.value(item, CKG.congressItem)) is not None:
+            by_congress[str(number)].append(item)
+    same: dict[URIRef, URIRef] = {}
+    for item in draft_items:
+        number = g.value(item, CKG.congressItem)
+        if item in final_items:
+            same[item] = item
+        elif number is not None and len(found := by_congress.get(str(number), [])) == 1:
+            same[item] = found[0]
+    return same
 
 
 def _rpm_item(g: Graph, item: URIRef) -> str:
