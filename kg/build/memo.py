@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
 from kg import shipped
@@ -15,6 +14,17 @@ from kg.build.cache import code_and_data_fingerprint
 MEMO_FORMAT = "2"  # bump when what an entry holds changes in a way the code hash would not catch
 
 _CHECKSUM = 32  # an entry opens with the SHA-256 of the rest
+_CLOCK = ".started"
+
+
+def _clock(folder: Path) -> int:
+    """Now by the clock (and to the grain) of the file system that holds ``folder``: what an entry's time, when a
+    build touches it, is compared with."""
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / _CLOCK
+    marker.touch()
+    os.utime(marker)
+    return marker.stat().st_mtime_ns
 
 
 def step_fingerprint(data: list[Path] | None, base: str) -> str:
@@ -36,7 +46,7 @@ class Memo:
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.folder = folder
         self.fingerprint = fingerprint
-        self.started = time.time()
+        self.started = _clock(folder)
         self.hits = 0
         self.misses = 0
 
@@ -76,7 +86,7 @@ class Memo:
         removed = 0
         for entry in self.folder.iterdir():
             try:
-                if entry.is_file() and entry.stat().st_mtime < self.started - 1:
+                if entry.is_file() and entry.name != _CLOCK and entry.stat().st_mtime_ns < self.started:
                     entry.unlink()
                     removed += 1
             except OSError:

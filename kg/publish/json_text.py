@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring as _string  # JSON string escaping in C, non-ASCII kept as is
 from typing import Any
 
@@ -30,3 +31,17 @@ def text(value: Any, pad: str = "") -> str:
 
 def dump(value: Any) -> bytes:
     return (text(value) + "\n").encode("utf-8")
+
+
+def in_chunks(texts: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """The texts joined and encoded, about ``size`` characters at a time."""
+    pending: list[str] = []
+    held = 0
+    for text in texts:
+        pending.append(text)
+        held += len(text)
+        if held >= size:
+            yield "".join(pending).encode("utf-8")
+            pending, held = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")

@@ -6,7 +6,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from itertools import groupby, islice
+from itertools import chain, groupby, islice
 from json.encoder import encode_basestring as _string  # JSON string escaping in C, non-ASCII kept as is
 from operator import attrgetter
 from pathlib import Path
@@ -16,9 +16,9 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.namespace import RDF, XSD
 
-from kg.build.context import Content, QuadFile, QuadSpool, build_quads
+from kg.build.context import Content, Memo, QuadFile, QuadSpool, build_quads
 from kg.namespaces import PREFIXES
-from kg.publish.json_text import dump
+from kg.publish.json_text import dump, in_chunks
 from kg.publish.json_text import text as json_text
 from kg.rdf.io import OxTerm
 
@@ -62,6 +62,7 @@ _TYPE = str(RDF.type)
 _GRAPH_RUN_LINES = 200_000
 _PARSE_LINES = 100_000
 _NODE_RUN_TEXTS = 20_000
+_MEMO_LINES = 50_000  # the largest named graph whose JSON text is kept in the build's memo
 _ID_CACHE = 100_000  # IRIs whose @id is remembered
 
 
@@ -167,7 +168,9 @@ def _node_objects(quads: Iterable[ox.Quad], iris: _Compactor) -> list[dict[str, 
 
 # A top-level item: a node of the default graph, or a named graph by its @id and a way to get its quads (grouped
 # by subject), fetched when its turn comes so only one graph is ever held.
-_Item = tuple[str, dict[str, Any] | None, Callable[[], Iterable[ox.Quad]] | None]
+_Item = tuple[str, dict[str, Any] | None, Callable[[], Iterable[Any]] | None]
+# A named graph's JSON texts from what its item gives (its quads, or its N-Quads lines).
+_Render = Callable[[str, Iterable[Any]], Iterator[str]]
 
 
 def _items_of_quads(quads: Iterable[ox.Quad], iris: _Compactor) -> list[_Item]:
@@ -183,15 +186,14 @@ def _items_of_quads(quads: Iterable[ox.Quad], iris: _Compactor) -> list[_Item]:
 def _items_of_nquads(path: Path, iris: _Compactor) -> Iterator[_Item]:
     """The named graphs of an N-Quads file sorted by subject, one at a time in @id order: the lines are sorted
     again by graph on disk (kg.build.assemble.QuadSpool), and each graph's are parsed as they are read, so no graph
-    is held whole. Each item's quads must be read before the next item is asked for."""
+    is held whole. Each item gives its graph's lines, which must be read before the next item is asked for."""
     spool = QuadSpool(run_lines=_GRAPH_RUN_LINES)
     with path.open(encoding="utf-8") as handle:
         for batch in iter(lambda: list(islice(handle, 100_000)), []):
             spool.add_lines([f"{iris.node_id(line[line.rindex(' <') + 2:-4])}\t{line}" for line in batch])
     lines = spool.sorted_lines()
     for key, keyed in groupby(lines, key=lambda line: line[:line.index("\t")]):
-        quads = (line[len(key) + 1:] for line in keyed)
-        yield key, None, partial(_parsed, quads)
+        yield key, None, partial(iter, (line[len(key) + 1:] for line in keyed))
 
 
 def _parsed(lines: Iterable[str]) -> Iterator[ox.Quad]:
@@ -218,17 +220,21 @@ def to_jsonld(quads: Iterable[ox.Quad]) -> dict[str, Any]:
     return {"@context": CONTEXT_FILE, "@graph": list(_top_items(quads, _Compactor(context())))}
 
 
-def jsonld_chunks(quads: Iterable[ox.Quad] | None = None, nquads: Path | None = None) -> Iterator[bytes]:
+def jsonld_chunks(quads: Iterable[ox.Quad] | None = None, nquads: Path | None = None,
+                  memo: Memo | None = None) -> Iterator[bytes]:
     """The bytes of ``dump(to_jsonld(quads))``, about a megabyte at a time, from ``quads`` or the named graphs
     of the N-Quads file ``nquads`` (sorted, as the build writes graph.nq). Each node of a named graph is held as
     its JSON text only, and a large graph's texts are sorted on disk: at 13 million quads the largest graph's
-    text alone took more than a gigabyte."""
+    text alone took more than a gigabyte. With the build's ``memo``, a named graph whose lines are those of an
+    earlier build takes its text from there."""
     iris = _Compactor(context())
-    items = _items_of_nquads(nquads, iris) if nquads is not None else _items_of_quads(quads or (), iris)
-    return _in_chunks(_jsonld_texts(items, iris))
+    if nquads is not None:
+        render: _Render = partial(_graph_texts_of_lines, iris=iris, memo=memo)
+        return in_chunks(_jsonld_texts(_items_of_nquads(nquads, iris), render))
+    return in_chunks(_jsonld_texts(_items_of_quads(quads or (), iris), partial(_graph_texts, iris=iris)))
 
 
-def _jsonld_texts(items: Iterable[_Item], iris: _Compactor) -> Iterator[str]:
+def _jsonld_texts(items: Iterable[_Item], render: _Render) -> Iterator[str]:
     head = "{\n " + _string("@context") + ": " + _string(CONTEXT_FILE) + ",\n " + _string("@graph") + ": "
     separator = head + "[\n  "
     for key, node, graph in items:
@@ -236,24 +242,27 @@ def _jsonld_texts(items: Iterable[_Item], iris: _Compactor) -> Iterator[str]:
         if graph is None:
             yield json_text(node, "  ")
         else:
-            yield from _graph_texts(key, graph(), iris)
+            yield from render(key, graph())
         separator = ",\n  "
     empty = separator != ",\n  "
     yield ((head + "[]") if empty else "\n ]") + "\n}\n"
 
 
-def _in_chunks(texts: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
-    """The texts joined and encoded, about ``size`` characters at a time."""
-    pending: list[str] = []
-    held = 0
-    for text in texts:
-        pending.append(text)
-        held += len(text)
-        if held >= size:
-            yield "".join(pending).encode("utf-8")
-            pending, held = [], 0
-    if pending:
-        yield "".join(pending).encode("utf-8")
+def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: _Compactor, memo: Memo | None) -> Iterator[str]:
+    """A named graph's texts from its N-Quads lines; from ``memo`` when they are an earlier build's (a graph of
+    up to _MEMO_LINES lines: a document's, not the derived graph of a large corpus, which is streamed)."""
+    lines = iter(lines)
+    held = list(islice(lines, _MEMO_LINES + 1)) if memo is not None else []
+    if memo is None or len(held) > _MEMO_LINES:
+        yield from _graph_texts(key, _parsed(chain(held, lines)), iris)
+        return
+    entry = memo.key("jsonld-graph", key.encode("utf-8"), "".join(held).encode("utf-8"))
+    if (found := memo.get(entry)) is not None:
+        yield found.decode("utf-8")
+        return
+    text = "".join(_graph_texts(key, _parsed(held), iris))
+    memo.put(entry, text.encode("utf-8"))
+    yield text
 
 
 def _graph_texts(key: str, quads: Iterable[ox.Quad], iris: _Compactor) -> Iterator[str]:
@@ -279,6 +288,7 @@ def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Con
     # The build's graph.nq: read one named graph at a time, never the whole graph in memory.
     nquads = quads.path if isinstance(quads, QuadFile) else None
     return {
-        JSONLD_FILE: jsonld_chunks(nquads=nquads) if nquads is not None else jsonld_chunks(quads),
+        JSONLD_FILE: (jsonld_chunks(nquads=nquads, memo=ctx.memo if ctx is not None else None) if nquads is not None
+                      else jsonld_chunks(quads)),
         CONTEXT_FILE: dump({"@context": context()}),
     }

@@ -56,7 +56,7 @@ def test_entries_round_trip_and_the_unused_ones_are_pruned(tmp_path: Path) -> No
     assert memo.get("kept") == b"lines\n" and memo.get("missing") is None
     assert (memo.hits, memo.misses) == (1, 1)
     assert memo.prune() == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["kept"]
 
 
 def test_a_damaged_entry_counts_as_missing(tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_rebuild_after_an_edit_reuses_the_unchanged_steps_and_equals_a_build_fro
     assert hits >= 4  # the four other documents' derived triples at least
     assert hits < total  # the edited document, its meeting and its part were made again
     after = sorted(p.name for p in (out / ".cache" / "memo").iterdir())
-    assert after != entries and len(after) <= len(entries) + 1  # the edited document's stale entries are gone
+    assert set(after) - set(entries) and set(entries) - set(after)  # the edited document's made anew, the old gone
 
     assert main(["build", str(corpus), "--out", str(full), "--no-viz", "--no-cache"]) == 0
     rebuilt, expected = _exports(out), _exports(full)

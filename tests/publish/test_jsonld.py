@@ -116,3 +116,25 @@ def test_graph_nq_written_with_every_batch_on_disk_gives_the_same_bytes(tmp_path
     chunks = list(jsonld_chunks(nquads=path))
     assert b"".join(chunks).decode("utf-8") == whole
     assert len(json.loads(whole)["@graph"]) == 2
+
+
+def test_named_graphs_taken_from_the_memo_give_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+    """A build's memo keeps each small named graph's text: the second writing takes them from there, a graph over
+    the limit is streamed as before, and a graph whose lines changed is made again."""
+    from kg.build.memo import Memo
+
+    triples = [(G1 if n % 3 else G2, (URIRef(f"https://example.org/n{n}"), RDFS.label, Literal(f"n{n}"))) for n in range(30)]
+    quads = sorted_quads(_dataset(triples + MIXED[2:]))
+    path = tmp_path / "graph.nq"
+    path.write_text("".join(nquads_line(quad) for quad in quads), encoding="utf-8")
+    plain = b"".join(jsonld_chunks(nquads=path))
+    monkeypatch.setattr(jsonld, "_MEMO_LINES", 15)  # G1 holds 20 lines: streamed; G2 10: kept
+    memo = Memo(tmp_path / "memo", "fingerprint")
+    assert b"".join(jsonld_chunks(nquads=path, memo=memo)) == plain
+    assert (memo.hits, memo.misses) == (0, 1)
+    assert b"".join(jsonld_chunks(nquads=path, memo=memo)) == plain
+    assert (memo.hits, memo.misses) == (1, 1)
+    changed = [line.replace('"n3"', '"n3 changed"') for line in path.read_text(encoding="utf-8").splitlines(True)]
+    path.write_text("".join(changed), encoding="utf-8")
+    assert b'"n3 changed"' in b"".join(jsonld_chunks(nquads=path, memo=memo))
+    assert memo.misses == 2
