@@ -162,22 +162,33 @@ class DocumentAssembler:
         self._meeting_predicates = (None if any(chosen is None for chosen in wanted)
                                     else {str(p) for chosen in wanted if chosen is not None for p in chosen})
 
-    def add_document(self, doc_id: str, triples: Collection[Triple]) -> None:
-        """One document's triples as the graph stage made them, with what the document hooks derive."""
-        self.add_named(self.iris.graph(doc_id), triples)
+    def add_document(self, doc_id: str, triples: Collection[Triple]) -> tuple[list[str], str]:
+        """One document's triples as the graph stage made them, with what the document hooks derive; its graph's
+        lines and the part (meeting) they went to."""
+        return self.add_named(self.iris.graph(doc_id), triples)
 
-    def add_named(self, name: Node, triples: Collection[Triple]) -> None:
+    def add_named(self, name: Node, triples: Collection[Triple]) -> tuple[list[str], str]:
         """The triples of the document graph ``name`` (of a dataset already built), as :meth:`add_document`."""
         lines = self.spool.lines_of(name, triples)
-        key = str(meeting_of(triples) or name)
-        self.parts.add(key, lines, document=True)
+        part = str(meeting_of(triples) or name)
+        self.add_lines(lines, part, triples)
+        return lines, part
+
+    def add_lines(self, lines: list[str], part: str, triples: Collection[Triple] | None = None) -> None:
+        """A document graph's N-Quads ``lines`` (an earlier build's, or made from ``triples``) into ``part``, with
+        what the document hooks derive from it."""
+        self.parts.add(part, lines, document=True)
         self.spool.add_lines(lines)
         if self._document_hooks:
-            derived = self._derived("document", lines, lambda: (
-                line for hook in self._document_hooks
-                for line in self.spool.lines_of(self.iris.derived_graph(), hook(triples, self.ctx))))
-            self.parts.add(key, derived, document=False)
+            derived = self._derived("document", lines, lambda: self._document_lines(lines, triples))
+            self.parts.add(part, derived, document=False)
             self.spool.add_lines(derived)
+
+    def _document_lines(self, lines: list[str], triples: Collection[Triple] | None) -> Iterator[str]:
+        if triples is None:  # the document came from the memo and its derived lines did not
+            triples = list(add_triples(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS), Graph()))
+        for hook in self._document_hooks:
+            yield from self.spool.lines_of(self.iris.derived_graph(), hook(triples, self.ctx))
 
     def _derived(self, step: str, source: list[str] | bytes, derive: Callable[[], Iterable[str]]) -> list[str]:
         """The lines ``derive`` gives for ``source``, from the build's memo when an earlier build made them (the

@@ -13,9 +13,9 @@ from kg.build.context import BuildResult, Progress
 from kg.build.documents import documents, new_build
 from kg.build.memo import Memo, step_fingerprint
 from kg.build.memory import freeze_built
+from kg.build.shares import add_document
 from kg.namespaces import DEFAULT_BASE
 from kg.rdf.io import dataset_of_quads
-from kg.resolve.stage import resolve_document
 
 
 def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
@@ -49,9 +49,7 @@ def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path
         ctx.memo = Memo(memo_folder(cache), step_fingerprint(data, base))
     assembler = DocumentAssembler(ctx, steps.step_modules(steps.ENRICHERS))
     for report, facts in documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
-        resolution = resolve_document(facts, ctx.resolver, report.file_name)
-        assembler.add_document(report.doc_id, ctx.builder.add_document(report.doc_id, report.file_name, facts, resolution))
-        ctx.builder.release(report.doc_id)
+        add_document(report, facts, ctx, assembler)
     if result.built:
         result.spool = assembler.finish(ctx.builder.reference_triples())
         ctx.parts = assembler.parts

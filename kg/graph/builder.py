@@ -12,10 +12,11 @@ from kg.extract.facts import (
     MeetingFact,
 )
 from kg.graph.document import DocumentWriter
+from kg.graph.entities import Entities
 from kg.graph.iris import IRIs, Triple, date_literal
 from kg.namespaces import ACTOR_CLASSES, CKG, DEFAULT_BASE, INSTRUMENT_CLASSES, WD
 from kg.reference.lexicon import Lexicon
-from kg.resolve.resolver import ActorRef, InstrumentRef, slug
+from kg.resolve.resolver import ActorRef, slug
 from kg.resolve.stage import Resolution
 
 
@@ -28,10 +29,9 @@ class GraphBuilder:
         # Each document's triples, in the order written (a dict is an ordered set): an rdflib Graph per document
         # cost as much again as adding the triples to the dataset.
         self.graphs: dict[str, dict[Triple, None]] = {}
-        self.actors: dict[URIRef, ActorRef] = {}
-        self.instruments: dict[str, InstrumentRef] = {}
-        self.people: dict[URIRef, str] = {}
-        self.meetings: dict[str, dict[str, str | None]] = {}
+        self.named = Entities()  # what the documents added so far name, for the reference graph
+        self.actors, self.instruments, self.people = self.named.actors, self.named.instruments, self.named.people
+        self.entities: dict[str, Entities] = {}  # each document's own, until it is released
 
     # -- documents ------------------------------------------------------------
     def add_document(self, doc_id: str, file_name: str, facts: Iterable[Fact],
@@ -43,14 +43,22 @@ class GraphBuilder:
         facts = list(facts)
         meeting = next((f for f in facts if isinstance(f, MeetingFact)), None)
         meeting_key = self._meeting_key(meeting, doc_id, resolution)
-        writer = DocumentWriter(self, graph, doc_id, file_name, meeting_key, resolution)
+        entities = self.entities[doc_id] = Entities()
+        writer = DocumentWriter(self, graph, doc_id, file_name, meeting_key, resolution, entities)
         for fact in facts:
             writer.write(fact)
+        entities.add_to(self.named)
         return graph
+
+    def add_known(self, doc_id: str, entities: Entities) -> None:
+        """A document an earlier build wrote, known by id, with the entities it names (its graph is elsewhere)."""
+        self.graphs[doc_id] = {}
+        entities.add_to(self.named)
 
     def release(self, doc_id: str) -> None:
         """Let go of a document's triples once they are assembled elsewhere (the document stays known by id)."""
         self.graphs[doc_id] = {}
+        self.entities.pop(doc_id, None)
 
     def _meeting_key(self, fact: MeetingFact | None, doc_id: str, resolution: Resolution) -> str:
         if fact is None or not (fact.region_phrase or fact.meeting_title):

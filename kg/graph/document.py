@@ -22,6 +22,7 @@ from kg.extract.facts import (
     SourceFact,
     StatementFact,
 )
+from kg.graph.entities import Entities
 from kg.graph.iris import Triple, date_literal, item_key
 from kg.namespaces import CKG, OA, SCHEMA
 from kg.resolve.resolver import ActorRef
@@ -35,8 +36,8 @@ class DocumentWriter:
     """Writes the facts of one document; knows its report, meeting and paragraphs."""
 
     def __init__(self, builder: GraphBuilder, graph: dict[Triple, None], doc_id: str, file_name: str, meeting_key: str,
-                 resolution: Resolution) -> None:
-        self.b = builder
+                 resolution: Resolution, entities: Entities) -> None:
+        self.entities = entities  # what the document names, for the reference graph
         self.g = graph
         self.resolution = resolution
         self.doc_id = doc_id
@@ -135,12 +136,12 @@ class DocumentWriter:
         if ref is None:
             return None
         iri = self.iris.actor(ref)
-        self.b.actors.setdefault(iri, ref)
+        self.entities.actors.setdefault(iri, ref)
         return iri, ref
 
     def _instrument(self, fact: InstrumentMentionFact) -> URIRef:
         ref = self.resolution.instrument(fact)
-        self.b.instruments.setdefault(ref.key, ref)
+        self.entities.instruments.setdefault(ref.key, ref)
         return self.iris.instrument(ref.key)
 
     # -- one method per fact kind -------------------------------------------------
@@ -226,7 +227,7 @@ class DocumentWriter:
     def _OfficerFact(self, f: OfficerFact) -> None:
         person = self.resolution.person(f.person)
         p = self.iris.person(person.key)
-        self.b.people.setdefault(p, person.name)
+        self.entities.people.setdefault(p, person.name)
         o = self.iris.officer(self.meeting_key, f.role, person.key)
         self.add(o, RDF.type, CKG.OfficerRole)
         self.add(o, RDFS.label, Literal(f"{f.role}: {person.name}"))

@@ -94,6 +94,15 @@ class Resolver:
     def region(self, phrase: str | None) -> str | None:
         return self.lexicon.region_label(phrase)
 
+    def unresolved_of(self, file_name: str) -> list[tuple[str, str, str]]:
+        """The names of ``file_name`` that could not be resolved (kind, name, guessed type)."""
+        return sorted(key for key, files in self.unresolved.items() if file_name in files)
+
+    def remember(self, names: list[tuple[str, str, str]], file_name: str) -> None:
+        """Names of ``file_name`` that an earlier build could not resolve (:meth:`unresolved_of`)."""
+        for key in names:
+            self.unresolved[key].add(file_name)
+
     def unresolved_rows(self) -> list[tuple[str, str, str, str]]:
         """(kind, name, guessed type, files) for each unknown name once, sorted."""
         merged: dict[tuple[str, str], tuple[str, set[str], str]] = {}

@@ -74,6 +74,34 @@ def test_the_fingerprint_follows_the_base_iri_and_the_steps_listed(monkeypatch: 
     assert step_fingerprint(None, "https://example.org/a/") != first
 
 
+def test_an_unchanged_document_is_not_written_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its share (graph lines, entities, unresolved names) comes from the memo; the graph and unresolved.csv are
+    those of a build that wrote every document."""
+    from kg.graph.builder import GraphBuilder
+
+    corpus, out, full = tmp_path / "corpus", tmp_path / "out", tmp_path / "full"
+    shutil.copytree(CORPUS, corpus)
+    # a report that names an instrument the reference data lacks (unresolved.csv)
+    shutil.copy(ROOT / "tests" / "enrich" / "clusters" / "reports_heldout4" / "african_final.txt", corpus)
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--no-validate"]) == 0
+    written: list[str] = []
+    add_document = GraphBuilder.add_document
+
+    def counted(self: GraphBuilder, doc_id: str, *args: object) -> object:
+        written.append(doc_id)
+        return add_document(self, doc_id, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(GraphBuilder, "add_document", counted)
+    path = corpus / DRAFT
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added at the end.\n", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--no-validate"]) == 0
+    assert written == [DRAFT.removesuffix(".txt")]
+    assert main(["build", str(corpus), "--out", str(full), "--no-viz", "--no-validate", "--no-cache"]) == 0
+    for name in ("graph.nq", "unresolved.csv"):
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+    assert len((full / "unresolved.csv").read_text(encoding="utf-8").splitlines()) > 1
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])  # 2: the shapes are checked in a forked process
 def test_rebuild_after_an_edit_reuses_the_unchanged_steps_and_equals_a_build_from_scratch(
         jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
