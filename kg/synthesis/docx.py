@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -121,5 +122,20 @@ def docx_bytes(doc: DocxDocument) -> bytes:
     return out.getvalue()
 
 
+def _plain(value: object) -> object:
+    """A synthesis item, point or quote as JSON sees it (a set sorted), for the memo's key."""
+    return sorted(value) if isinstance(value, set) else vars(value)
+
+
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
-    return {DOCX_FILE: docx_bytes(synthesis_document(collect(ds, ctx)))}
+    """Build step (pipeline EXPORTERS): synthesis.docx; from the build's memo when an earlier build wrote it from
+    the same synthesis (Word takes most of the time, and an edit to a report seldom changes what is quoted)."""
+    items = collect(ds, ctx)
+    if ctx.memo is None:
+        return {DOCX_FILE: docx_bytes(synthesis_document(items))}
+    canonical = json.dumps(items, default=_plain, sort_keys=True, ensure_ascii=False)
+    key = ctx.memo.key("synthesis-docx", canonical.encode("utf-8"))
+    if (found := ctx.memo.get(key)) is None:
+        found = docx_bytes(synthesis_document(items))
+        ctx.memo.put(key, found)
+    return {DOCX_FILE: found}
