@@ -196,33 +196,26 @@ class DocumentAssembler:
         memo = self.ctx.memo
         if memo is None:
             return list(derive())
-        data = source if isinstance(source, bytes) else "".join(source).encode("utf-8")
-        key = memo.key(step, data)
-        if (found := memo.get(key)) is not None:
-            return found.decode("utf-8").splitlines(keepends=True)
-        lines = list(derive())
-        memo.put(key, "".join(lines).encode("utf-8"))
-        return lines
+        key = memo.key(step, source if isinstance(source, bytes) else "".join(source).encode("utf-8"))
+        return memo.made(key, lambda: "".join(derive()).encode("utf-8")).decode("utf-8").splitlines(keepends=True)
 
-    def _readings(self, module: CorpusEnricher, name: str) -> Iterator[bytes]:
+    def _readings(self, module: CorpusEnricher, step: str) -> Iterator[bytes]:
         """What ``module`` reads of each meeting's part, from the memo where the part's triples that it reads are
         those of an earlier build."""
         wanted = (None if module.CORPUS_PREDICATES is None
                   else {f"<{p}>".encode() for p in module.CORPUS_PREDICATES})
-        for key in self.parts.keys():
-            if key == CORPUS_PART:
+        memo = self.ctx.memo
+        for part in self.parts.keys():
+            if part == CORPUS_PART:
                 continue
-            lines = self.parts.nquads(key).splitlines(keepends=True)
+            lines = self.parts.nquads(part).splitlines(keepends=True)
             # A line's second term is its predicate: subjects (IRIs, blank nodes) hold no space.
             source = b"".join(line for line in lines if wanted is None or line.split(b" ", 2)[1] in wanted)
-            memo, step = self.ctx.memo, f"corpus:{name}"
-            found = memo.get(key := memo.key(step, source)) if memo is not None else None
-            if found is None:
-                graph = add_triples(ox.parse(source, format=ox.RdfFormat.N_QUADS), Graph())
-                found = module.read_meeting(graph, self.ctx)
-                if memo is not None:
-                    memo.put(key, found)
-            yield found
+            read = partial(self._read_meeting, module, source)
+            yield read() if memo is None else memo.made(memo.key(step, source), read)
+
+    def _read_meeting(self, module: CorpusEnricher, source: bytes) -> bytes:
+        return module.read_meeting(add_triples(ox.parse(source, format=ox.RdfFormat.N_QUADS), Graph()), self.ctx)
 
     def _meeting_lines(self, source: bytes) -> Iterator[str]:
         """What the meeting hooks derive from one meeting's reports (their N-Quads ``source``)."""
@@ -245,9 +238,9 @@ class DocumentAssembler:
             self.parts.add(key, lines, document=False)
             self.spool.add_lines(lines)
         for module in self.modules:
-            name = module.__name__
+            step = f"corpus:{module.__name__}"
             if isinstance(module, CorpusEnricher):
-                lines = self.spool.lines_of(derived, module.corpus_triples(self._readings(module, name), self.ctx))
+                lines = self.spool.lines_of(derived, module.corpus_triples(self._readings(module, step), self.ctx))
                 self.parts.add(CORPUS_PART, lines, document=False)
                 self.spool.add_lines(lines)
         name = self.iris.reference_graph()

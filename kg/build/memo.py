@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from kg import shipped
@@ -74,6 +75,13 @@ class Memo:
             return None
         self.hits += 1
         return data
+
+    def made(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """The entry ``key``; made by ``make`` and kept when there is none (or it is damaged)."""
+        if (found := self.get(key)) is None:
+            found = make()
+            self.put(key, found)
+        return found
 
     def put(self, key: str, data: bytes) -> None:
         """Keep ``data`` under ``key``."""

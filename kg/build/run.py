@@ -47,7 +47,7 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
             ctx.memo.prune()  # after the shape checks, which may have used entries in another process
             if progress is not None:
                 progress(f"steps taken from earlier builds: {ctx.memo.hits} of {ctx.memo.hits + ctx.memo.misses} "
-                         "(derived triples of unchanged documents and meetings, shape checks of unchanged parts)")
+                         "(kg/build/memo.py: unchanged documents, meetings, shape checks and exports)")
     if stamp is not None:
         stamp.write(inputs_hash, written, result.record())
     return result

@@ -107,13 +107,13 @@ def validate_parts(parts: GraphParts, ctx: BuildContext | None = None) -> list[s
     started = time.perf_counter()
     memo = ctx.memo if ctx is not None else None
     unchecked: dict[str, str] = {}  # part -> its memo key, for the parts not known to be clean
+    todo: list[str] | None = None  # None: every part
     if memo is not None:
         reference = "".join(parts.reference).encode("utf-8")
         keys = {part: memo.key("shapes", reference, parts.nquads(part)) for part in parts.keys()}
         unchecked = {part: key for part, key in keys.items() if memo.get(key) is None}
-    todo = list(unchecked) if memo is not None else None
-    if todo == []:
-        return []
+        if not (todo := list(unchecked)):
+            return []
     if ENGINE == "sparql":
         from kg.check import shacl_engine as engine
 

@@ -30,7 +30,6 @@ class GraphBuilder:
         # cost as much again as adding the triples to the dataset.
         self.graphs: dict[str, dict[Triple, None]] = {}
         self.named = Entities()  # what the documents added so far name, for the reference graph
-        self.actors, self.instruments, self.people = self.named.actors, self.named.instruments, self.named.people
         self.entities: dict[str, Entities] = {}  # each document's own, until it is released
 
     # -- documents ------------------------------------------------------------
@@ -71,7 +70,7 @@ class GraphBuilder:
     def reference_triples(self) -> Iterable[Triple]:
         """The reference graph: every actor, person and instrument the documents added so far name."""
         lex = self.lexicon
-        for iri, ref in sorted(self.actors.items()):
+        for iri, ref in sorted(self.named.actors.items()):
             yield iri, RDF.type, CKG.Actor
             yield iri, RDF.type, ACTOR_CLASSES.get(ref.actor_type, CKG.OtherActor)
             yield iri, RDFS.label, Literal(ref.label)
@@ -100,7 +99,7 @@ class GraphBuilder:
                     yield iri, SKOS.altLabel, Literal(alias)
                 if org.wikidata:
                     yield iri, OWL.sameAs, WD[org.wikidata]
-        for iri, name in sorted(self.people.items()):
+        for iri, name in sorted(self.named.people.items()):
             yield iri, RDF.type, CKG.Person
             yield iri, RDFS.label, Literal(name)
             yield iri, FOAF.name, Literal(name)
@@ -108,7 +107,7 @@ class GraphBuilder:
             yield from self._instrument_triples(key)
 
     def _instrument_closure(self) -> set[str]:
-        keys = set(self.instruments)
+        keys = set(self.named.instruments)
         for key in list(keys):
             entry = self.lexicon.instruments.get(key)
             while entry is not None and entry.parent:
@@ -119,7 +118,7 @@ class GraphBuilder:
     def _instrument_triples(self, key: str) -> Iterable[Triple]:
         iri = self.iris.instrument(key)
         entry = self.lexicon.instruments.get(key)
-        ref = self.instruments.get(key)
+        ref = self.named.instruments.get(key)
         kind = entry.kind if entry else (ref.kind if ref else "resolution")
         label = entry.title if entry else (ref.label if ref else key)
         yield iri, RDF.type, INSTRUMENT_CLASSES.get(kind, CKG.Instrument)

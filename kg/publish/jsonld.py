@@ -257,12 +257,7 @@ def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: _Compactor, memo
         yield from _graph_texts(key, _parsed(chain(held, lines)), iris)
         return
     entry = memo.key("jsonld-graph", key.encode("utf-8"), "".join(held).encode("utf-8"))
-    if (found := memo.get(entry)) is not None:
-        yield found.decode("utf-8")
-        return
-    text = "".join(_graph_texts(key, _parsed(held), iris))
-    memo.put(entry, text.encode("utf-8"))
-    yield text
+    yield memo.made(entry, lambda: "".join(_graph_texts(key, _parsed(held), iris)).encode("utf-8")).decode("utf-8")
 
 
 def _graph_texts(key: str, quads: Iterable[ox.Quad], iris: _Compactor) -> Iterator[str]:

@@ -135,7 +135,4 @@ def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
         return {DOCX_FILE: docx_bytes(synthesis_document(items))}
     canonical = json.dumps(items, default=_plain, sort_keys=True, ensure_ascii=False)
     key = ctx.memo.key("synthesis-docx", canonical.encode("utf-8"))
-    if (found := ctx.memo.get(key)) is None:
-        found = docx_bytes(synthesis_document(items))
-        ctx.memo.put(key, found)
-    return {DOCX_FILE: found}
+    return {DOCX_FILE: ctx.memo.made(key, lambda: docx_bytes(synthesis_document(items)))}
