@@ -15,13 +15,14 @@ from kg.build.memo import Memo
 from kg.build.scratch import prefix as scratch_prefix
 from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
+from kg.rdf.library import run_named
 from kg.reference.lexicon import Lexicon
 from kg.resolve.resolver import Resolver
 
 # The steps (kg.build.steps) reach the build through this module alone: besides the context, what they use of
 # the build is offered here (an import-linter contract keeps them to it).
 __all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "Memo", "Progress", "QuadFile",
-           "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "dataset_store", "scratch_prefix",
+           "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "dataset_store", "named_rows", "scratch_prefix",
            "union_graph"]
 
 TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX or HTML input
@@ -54,6 +55,9 @@ class BuildContext:
     memo: Memo | None = None
     # The text read from each PDF, DOCX or HTML input, by the name it is stored under in the exports (text/...).
     texts: dict[str, str] = field(default_factory=dict)
+    # The rows of the library's queries already run on the query store, by name: the search index and the source
+    # pages read the same passages, the synthesis page and document the same clusters (seconds each at 100x).
+    answers: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,6 +98,15 @@ class BuildResult:
 
 
 Progress = Callable[[str], None]
+
+
+def named_rows(ds: Dataset | None, ctx: BuildContext | None, name: str) -> list[dict[str, str]]:
+    """The rows of queries/<name>.rq on :func:`dataset_store`, run once per build (read them, do not change them)."""
+    if ctx is None:
+        return run_named(dataset_store(ds), name)
+    if name not in ctx.answers:
+        ctx.answers[name] = run_named(dataset_store(ds, ctx), name)
+    return ctx.answers[name]
 
 
 def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Store:

@@ -159,8 +159,20 @@ def ontology_quads() -> bytes:
 
 
 # A literal of a DERIVED type in N-Quads: its closing quote (after an even run of backslashes) and datatype.
+_DERIVED_TYPE = re.compile(rb'"\^\^<' + re.escape(XSD.encode()) + rb"(?:" + "|".join(DERIVED).encode() + rb")>")
 _DERIVED_LITERAL = re.compile(rb'(?<!\\)((?:\\\\)*)"\^\^<' + re.escape(XSD.encode()) + rb"(" +
                               "|".join(DERIVED).encode() + rb")>")
+
+
+def _renamed(nquads: bytes) -> bytes:
+    """``nquads`` with DERIVED types renamed. The exact pattern (an unescaped quote before the type) runs only on the
+    lines that name such a type: run over every byte of a 100x build's parts it took a quarter of the check."""
+    if _DERIVED_TYPE.search(nquads) is None:
+        return nquads
+    lines = nquads.split(b"\n")
+    replacement = rb'\1"^^<' + PRIVATE.encode() + rb"\2>"
+    return b"\n".join(_DERIVED_LITERAL.sub(replacement, line) if _DERIVED_TYPE.search(line) else line
+                       for line in lines)
 
 
 def data_store(nquads: bytes, ontology: bytes | None = None) -> ox.Store:
@@ -168,8 +180,7 @@ def data_store(nquads: bytes, ontology: bytes | None = None) -> ox.Store:
     given), DERIVED types renamed."""
     store = ox.Store()
     given = ontology_quads() if ontology is None else ontology
-    renamed = _DERIVED_LITERAL.sub(rb'\1"^^<' + PRIVATE.encode() + rb"\2>", given + nquads)
-    store.bulk_load(renamed, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(_renamed(given + nquads), format=ox.RdfFormat.N_QUADS)
     return store
 
 

@@ -15,6 +15,7 @@ from rdflib.term import Identifier
 
 from kg.namespaces import PREFIXES
 from kg.rdf.io import read_dataset, read_graph, to_oxigraph, to_rdflib
+from kg.rdf.ordering import sort_rows, split_order
 from kg.rdf.splice import prepared
 from kg.rdf.store import load_exports, open_persistent
 
@@ -170,6 +171,20 @@ def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Te
         query = with_limit(query, limit)
     if isinstance(store, RdflibStore):
         return _answer_rdflib(store, query, bindings, limit)
+    ordered = split_order(query) if limit is None else None
+    if ordered is not None:
+        # The rows sorted here rather than by the store, where every term of the keys is one SPARQL orders simply
+        # (kg.rdf.ordering); the same rows in the same order.
+        try:
+            unordered = _answer_oxigraph(store, ordered[0], bindings, None)
+        except QueryError:
+            unordered = None
+        if isinstance(unordered, Results) and sort_rows(unordered.variables, unordered.rows, ordered[1]):
+            return unordered
+    return _answer_oxigraph(store, query, bindings, limit)
+
+
+def _answer_oxigraph(store: ox.Store, query: str, bindings: dict[str, Term], limit: int | None) -> Answer:
     try:
         result = store.query(query, prefixes=PREFIXES, substitutions={ox.Variable(k): v for k, v in bindings.items()})
         if isinstance(result, ox.QueryBoolean):

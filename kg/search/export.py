@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg.build.context import dataset_store
-from kg.rdf.library import run_named
+from kg.build.context import named_rows
 from kg.search.index import INDEX_FILE, Passage, build_index
 from kg.search.offline import offline_files
 
@@ -19,7 +18,7 @@ READS_RDFLIB = False  # reads the query store only (kg.build.pipeline.EXPORTERS)
 
 def passages(ds: Dataset | None, ctx: BuildContext | None = None) -> list[Passage]:
     """Every paragraph and recommendation, from queries/passages.rq, in document and text order."""
-    return [Passage.from_row(row) for row in run_named(dataset_store(ds, ctx), "passages")]
+    return [Passage.from_row(row) for row in named_rows(ds, ctx, "passages")]
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:

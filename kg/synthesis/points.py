@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg.build.context import dataset_store
+from kg.build.context import named_rows
 from kg.enrich.clusters import congress_of
-from kg.rdf.library import run_named
 from kg.search.index import source_link
 
 if TYPE_CHECKING:
@@ -86,7 +85,6 @@ def _quote(row: dict[str, str], page_prefix: str) -> Quote:
 
 def collect(ds: Dataset | None, ctx: BuildContext | None = None, page_prefix: str = "") -> list[Item]:
     """The synthesis from queries/commitment_clusters.rq and queries/single_region_points.rq, items in order."""
-    store = dataset_store(ds, ctx)
     items: dict[tuple[str, str], Item] = {}
 
     def item(congress: str, congress_item: str, rpm_item: str) -> Item:
@@ -96,14 +94,14 @@ def collect(ds: Dataset | None, ctx: BuildContext | None = None, page_prefix: st
         return found
 
     points: dict[str, Point] = {}
-    for row in run_named(store, "commitment_clusters"):
+    for row in named_rows(ds, ctx, "commitment_clusters"):
         target = item(row["congress"], row["congress_item"], row["rpm_item"])
         if row["cluster"] not in points:
             terms = sorted(t for t in row["shared_terms"].split("; ") if t)
             points[row["cluster"]] = Point(row["cluster"], row["cluster_label"], row["cluster_score"], terms)
             target.shared.append(points[row["cluster"]])
         points[row["cluster"]].quotes.append(_quote(row, page_prefix))
-    for row in run_named(store, "single_region_points"):
+    for row in named_rows(ds, ctx, "single_region_points"):
         congress = congress_of(row["meeting_label"], [s for s in row["symbols"].split("; ") if s])
         quote = _quote(row, page_prefix)
         item(congress, row["congress_item"], row["rpm_item"]).alone[quote.who].append(quote)

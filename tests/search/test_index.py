@@ -43,7 +43,7 @@ def test_the_index_is_the_same_bytes_from_the_same_passages(built_exports: Path,
     from kg.build.context import BuildContext
 
     ctx = BuildContext.__new__(BuildContext)
-    ctx.query_store, ctx.open_query_store = store, None
+    ctx.query_store, ctx.open_query_store, ctx.answers = store, None, {}
     found = passages(None, ctx)
     assert len(found) > 200
     assert build_index(found) == build_index(found) == (built_exports / INDEX_FILE).read_bytes()
