@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kg.enrich.objects import ask_object
 from kg.enrich.subjects import Vocabulary
 from kg.enrich.themes import action_verbs
 
@@ -20,7 +21,8 @@ _TAIL = re.compile(r"(?:[\s,;:.]+|\b(?:and|or|also|as well as|while)\b)+$")
 @dataclass(frozen=True)
 class Ask:
     """One ask: its text, the verb that opens it, that verb's action type and the subjects it names (broader ones
-    included in ``expanded``)."""
+    included in ``expanded``); what the verb acts on (kg.enrich.objects): the stems of the object's heads and the
+    subjects its object names (broader ones included)."""
 
     text: str
     verb: str
@@ -28,6 +30,8 @@ class Ask:
     subjects: frozenset[str]
     expanded: frozenset[str]
     surfaces: tuple[tuple[str, str], ...]
+    heads: frozenset[str] = frozenset()
+    object_subjects: frozenset[str] = frozenset()
 
 
 def split(text: str) -> list[tuple[str, str]]:
@@ -60,9 +64,23 @@ def asks(text: str, vocabulary: Vocabulary) -> list[Ask]:
         mentions = vocabulary.find(part)
         keys = frozenset(m.key for m in mentions)
         action = verbs.get(verb.casefold(), "")
+        thing = ask_object(part)
         out.append(Ask(part, verb, "" if action == "-" else action, keys, vocabulary.expand(keys),
-                       tuple(sorted({(m.key, m.surface.casefold()) for m in mentions}))))
+                       tuple(sorted({(m.key, m.surface.casefold()) for m in mentions})), thing.heads,
+                       vocabulary.expand(m.key for m in vocabulary.find(thing.text)) if thing.text else frozenset()))
     return out
+
+
+def same_object(x: Ask, y: Ask, side: frozenset[str], mode: str) -> bool:
+    """Whether two asks act on the same thing. ``mode`` (kg/data/clusters.yaml, ``same_object``): "heads", their
+    objects share a head; "subjects", a subject both asks name (no measure, principle or actor) is named in both
+    objects; "either" or "both" of these; "" asks nothing."""
+    if not mode:
+        return True
+    heads = bool(x.heads & y.heads)
+    keyed = (x.subjects & y.subjects) - side
+    subjects = bool(keyed & x.object_subjects & y.object_subjects)
+    return {"heads": heads, "subjects": subjects, "either": heads or subjects, "both": heads and subjects}[mode]
 
 
 class SubjectFrequencies:
@@ -94,13 +112,15 @@ class Shared:
     actions: tuple[str, ...]
 
 
-def shared(a: Sequence[Ask], b: Sequence[Ask], weight: Callable[[str], float], side: frozenset[str]) -> Shared:
+def shared(a: Sequence[Ask], b: Sequence[Ask], weight: Callable[[str], float], side: frozenset[str],
+           object_mode: str = "") -> Shared:
     """The best ask pair: the summed weight of the subjects both name (broader ones included), counted only when
-    both name directly at least one subject that is not a measure, principle or actor (the what, not the how)."""
+    both name directly at least one subject that is not a measure, principle or actor (the what, not the how) and
+    they act on the same object (:func:`same_object`, ``object_mode``)."""
     best = Shared(0.0, (), ())
     for x in a:
         for y in b:
-            if not (x.subjects & y.subjects) - side:
+            if not (x.subjects & y.subjects) - side or not same_object(x, y, side, object_mode):
                 continue
             common = x.expanded & y.expanded
             score = sum(weight(k) for k in common)
