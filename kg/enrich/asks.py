@@ -32,6 +32,7 @@ class Ask:
     surfaces: tuple[tuple[str, str], ...]
     heads: frozenset[str] = frozenset()
     object_subjects: frozenset[str] = frozenset()
+    scope_subjects: frozenset[str] = frozenset()
 
 
 def split(text: str) -> list[tuple[str, str]]:
@@ -67,20 +68,23 @@ def asks(text: str, vocabulary: Vocabulary) -> list[Ask]:
         thing = ask_object(part)
         out.append(Ask(part, verb, "" if action == "-" else action, keys, vocabulary.expand(keys),
                        tuple(sorted({(m.key, m.surface.casefold()) for m in mentions})), thing.heads,
-                       vocabulary.expand(m.key for m in vocabulary.find(thing.text)) if thing.text else frozenset()))
+                       vocabulary.expand(m.key for m in vocabulary.find(thing.text)) if thing.text else frozenset(),
+                       vocabulary.expand(m.key for m in vocabulary.find(thing.scope)) if thing.scope else frozenset()))
     return out
 
 
-def same_object(x: Ask, y: Ask, side: frozenset[str], mode: str) -> bool:
-    """Whether two asks act on the same thing. ``mode`` (kg/data/clusters.yaml, ``same_object``): "heads", their
-    objects share a head; "subjects", a subject both asks name (no measure, principle or actor) is named in both
-    objects; "either" or "both" of these; "" asks nothing."""
+def same_object(x: Ask, y: Ask, vocabulary: Vocabulary, mode: str) -> bool:
+    """Whether two asks act on the same thing. ``mode`` (kg/data/clusters.yaml, ``same_object``): "branch", a
+    subject both asks name (no measure, principle or actor) is named, itself or a broader one, by the object of
+    each; "scope", the same over the objects with their relative clauses and examples; "heads", their objects share
+    a head noun; "" asks nothing."""
     if not mode:
         return True
-    heads = bool(x.heads & y.heads)
-    keyed = (x.subjects & y.subjects) - side
-    subjects = bool(keyed & x.object_subjects & y.object_subjects)
-    return {"heads": heads, "subjects": subjects, "either": heads or subjects, "both": heads and subjects}[mode]
+    if mode == "heads":
+        return bool(x.heads & y.heads)
+    xs, ys = (x.scope_subjects, y.scope_subjects) if mode == "scope" else (x.object_subjects, y.object_subjects)
+    return any(vocabulary.expand((k,)) & xs and vocabulary.expand((k,)) & ys
+               for k in (x.subjects & y.subjects) - vocabulary.side)
 
 
 class SubjectFrequencies:
@@ -112,15 +116,16 @@ class Shared:
     actions: tuple[str, ...]
 
 
-def shared(a: Sequence[Ask], b: Sequence[Ask], weight: Callable[[str], float], side: frozenset[str],
+def shared(a: Sequence[Ask], b: Sequence[Ask], weight: Callable[[str], float], vocabulary: Vocabulary,
            object_mode: str = "") -> Shared:
     """The best ask pair: the summed weight of the subjects both name (broader ones included), counted only when
     both name directly at least one subject that is not a measure, principle or actor (the what, not the how) and
     they act on the same object (:func:`same_object`, ``object_mode``)."""
     best = Shared(0.0, (), ())
+    side = vocabulary.side
     for x in a:
         for y in b:
-            if not (x.subjects & y.subjects) - side or not same_object(x, y, side, object_mode):
+            if not (x.subjects & y.subjects) - side or not same_object(x, y, vocabulary, object_mode):
                 continue
             common = x.expanded & y.expanded
             score = sum(weight(k) for k in common)

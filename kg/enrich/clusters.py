@@ -159,7 +159,7 @@ class Collector:
     def _pairs(self, commitments: list[Commitment], settings: Settings) -> dict[tuple[int, int], Shared]:
         """The best shared ask of every two commitments of different meetings, by their indexes (lower first)."""
         mode = settings.same_object if "linkage" in settings.object_in else ""
-        return {(i, j): shared(a.asks, b.asks, self.subjects.weight, self.vocabulary.side, mode)
+        return {(i, j): shared(a.asks, b.asks, self.subjects.weight, self.vocabulary, mode)
                 for i, a in enumerate(commitments) for j, b in enumerate(commitments)
                 if i < j and a.meeting != b.meeting}
 

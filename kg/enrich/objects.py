@@ -37,10 +37,11 @@ class Words:
     particles: frozenset[str]
     shell: frozenset[str]
     addressees: frozenset[str]
+    adjuncts: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def longest(self) -> int:
-        return max(len(b) for b in self.boundaries)
+        return max(len(b) for b in self.boundaries | self.adjuncts)
 
 
 @lru_cache(maxsize=4)
@@ -54,7 +55,8 @@ def load_words(path: Path = OBJECTS_FILE) -> Words:
         return frozenset(w.casefold() for w in found)
 
     return Words(frozenset(tuple(str(b).casefold().split()) for b in raw.get("boundaries", [])),
-                 words("prepositions"), words("of"), words("particles"), words("shell_nouns"), words("addressees"))
+                 words("prepositions"), words("of"), words("particles"), words("shell_nouns"), words("addressees"),
+                 frozenset(tuple(str(b).casefold().split()) for b in raw.get("adjuncts", [])))
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,15 @@ class AskObject:
     text: str
     start: int
     end: int
+    scope: str = ""
 
 
 def ask_object(text: str, words: Words | None = None) -> AskObject:
     """The object of the ask ``text`` (which opens with its verb)."""
     words = words or load_words()
     tokens = [(m.group().casefold(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    return _object(text, tokens, _after_verbs(tokens, 1, words), words, hops=2)
+    start = 3 if len(tokens) > 2 and tokens[1][0] == "to" else 1  # "Seek to promote", "Continue to mainstream"
+    return _object(text, tokens, _after_verbs(tokens, start, words), words, hops=2)
 
 
 def _object(text: str, tokens: list[tuple[str, int, int]], i: int, words: Words, hops: int) -> AskObject:
@@ -86,7 +90,7 @@ def _object(text: str, tokens: list[tuple[str, int, int]], i: int, words: Words,
     j = i
     while j < len(tokens):
         word, a, b = tokens[j]
-        if not word[0].isalpha() or _boundary(tokens, j, words):
+        if (not word[0].isalpha() and not _listing(tokens, j, words)) or _boundary(tokens, j, words):
             break
         start = a if start is None else start
         end = j + 1
@@ -96,8 +100,14 @@ def _object(text: str, tokens: list[tuple[str, int, int]], i: int, words: Words,
                 addressed = addressed and head in words.addressees
             chunk = []
             in_head = in_head and word not in words.prepositions
-        elif in_head:
-            chunk.append(word)
+        elif word == ",":
+            if in_head and (head := _head(chunk, words)):
+                heads.append(head)
+                addressed = addressed and head in words.addressees
+            chunk = []
+        elif in_head or not heads:  # a head phrase of shell nouns only: its complement's head ("mechanisms for
+            chunk.append(word)      # legal cooperation")
+            in_head = True
         j += 1
     if in_head and (head := _head(chunk, words)):
         heads.append(head)
@@ -107,15 +117,20 @@ def _object(text: str, tokens: list[tuple[str, int, int]], i: int, words: Words,
     if start is None:
         return AskObject(frozenset(), "", 0, 0)
     stop = tokens[end - 1][2]
-    return AskObject(frozenset(stem(h) for h in heads) - {""}, text[start:stop], start, stop)
+    j = i
+    while j < len(tokens) and not _boundary(tokens, j, words, words.adjuncts) and (
+            tokens[j][0][0].isalpha() or _listing(tokens, j, words, words.adjuncts)):
+        j += 1
+    scope = text[start:max(stop, tokens[j - 1][2])]
+    return AskObject(frozenset(stem(h) for h in heads) - {""}, text[start:stop], start, stop, scope)
 
 
 def _head(chunk: list[str], words: Words) -> str:
     """The last content word of a noun phrase that is no shell noun ("" when there is none). A last word that
-    follows another and is an inflected form but no plural in -s is a participle after the noun ("funds fed by",
-    "cases disaggregated by"), not the head."""
+    follows another and is an inflected form but no plural in -s nor a noun in -ing is a participle after the noun
+    ("funds fed by", "cases disaggregated by"), not the head."""
     content = [w for w in chunk if lemma(w)]
-    if len(content) > 1 and lemma(content[-1]) != content[-1] and not content[-1].endswith("s"):
+    if len(content) > 1 and lemma(content[-1]) != content[-1] and not content[-1].endswith(("s", "ing")):
         content.pop()
     for word in reversed(content):
         if word not in words.shell:
@@ -123,12 +138,30 @@ def _head(chunk: list[str], words: Words) -> str:
     return ""
 
 
-def _boundary(tokens: list[tuple[str, int, int]], i: int, words: Words) -> int:
-    """The number of tokens of the boundary that starts at ``i`` (0 when none does)."""
+def _boundary(tokens: list[tuple[str, int, int]], i: int, words: Words,
+              among: frozenset[tuple[str, ...]] | None = None) -> int:
+    """The number of tokens of the boundary (of ``among``, else words.boundaries) that starts at ``i`` (0 when none
+    does)."""
+    among = words.boundaries if among is None else among
     for n in range(min(words.longest, len(tokens) - i), 0, -1):
-        if tuple(t for t, _a, _b in tokens[i:i + n]) in words.boundaries:
+        if tuple(t for t, _a, _b in tokens[i:i + n]) in among:
             return n
     return 0
+
+
+def _listing(tokens: list[tuple[str, int, int]], i: int, words: Words,
+             among: frozenset[tuple[str, ...]] | None = None) -> bool:
+    """Whether the comma at ``i`` parts the items of a list that "and" or "or" closes ("customs, police and
+    wildlife authorities"), not two parts of the sentence."""
+    if tokens[i][0] != ",":
+        return False
+    for j in range(i + 1, len(tokens)):
+        word = tokens[j][0]
+        if word in ("and", "or"):
+            return True
+        if (not word[0].isalpha() and word != ",") or _boundary(tokens, j, words, among):
+            return False
+    return False
 
 
 def _after_verbs(tokens: list[tuple[str, int, int]], i: int, words: Words) -> int:

@@ -55,7 +55,7 @@ def subject_groups(commitments: Sequence[Commitment], weight: Callable[[str], fl
                     keys = _keys(x, y, vocabulary, settings)
                     if not keys or not compatible(x.action, y.action, settings):
                         continue
-                    if "groups" in settings.object_in and not same_object(x, y, vocabulary.side,
+                    if "groups" in settings.object_in and not same_object(x, y, vocabulary,
                                                                             settings.same_object):
                         continue
                     if sum(weight(k) for k in x.expanded & y.expanded) < settings.ask_threshold:
