@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kg.enrich.objects import ask_object
 from kg.enrich.subjects import Vocabulary
 from kg.enrich.themes import action_verbs
 
@@ -20,7 +21,8 @@ _TAIL = re.compile(r"(?:[\s,;:.]+|\b(?:and|or|also|as well as|while)\b)+$")
 @dataclass(frozen=True)
 class Ask:
     """One ask: its text, the verb that opens it, that verb's action type and the subjects it names (broader ones
-    included in ``expanded``)."""
+    included in ``expanded``); what the verb acts on (kg.enrich.objects): the stems of the object's heads and the
+    subjects its object names (broader ones included)."""
 
     text: str
     verb: str
@@ -28,6 +30,9 @@ class Ask:
     subjects: frozenset[str]
     expanded: frozenset[str]
     surfaces: tuple[tuple[str, str], ...]
+    heads: frozenset[str] = frozenset()
+    object_subjects: frozenset[str] = frozenset()
+    scope_subjects: frozenset[str] = frozenset()
 
 
 def split(text: str) -> list[tuple[str, str]]:
@@ -60,9 +65,26 @@ def asks(text: str, vocabulary: Vocabulary) -> list[Ask]:
         mentions = vocabulary.find(part)
         keys = frozenset(m.key for m in mentions)
         action = verbs.get(verb.casefold(), "")
+        thing = ask_object(part)
         out.append(Ask(part, verb, "" if action == "-" else action, keys, vocabulary.expand(keys),
-                       tuple(sorted({(m.key, m.surface.casefold()) for m in mentions}))))
+                       tuple(sorted({(m.key, m.surface.casefold()) for m in mentions})), thing.heads,
+                       vocabulary.expand(m.key for m in vocabulary.find(thing.text)) if thing.text else frozenset(),
+                       vocabulary.expand(m.key for m in vocabulary.find(thing.scope)) if thing.scope else frozenset()))
     return out
+
+
+def same_object(x: Ask, y: Ask, vocabulary: Vocabulary, mode: str) -> bool:
+    """Whether two asks act on the same thing. ``mode`` (kg/data/clusters.yaml, ``same_object``): "branch", a
+    subject both asks name (no measure, principle or actor) is named, itself or a broader one, by the object of
+    each; "scope", the same over the objects with their relative clauses and examples; "heads", their objects share
+    a head noun; "" asks nothing."""
+    if not mode:
+        return True
+    if mode == "heads":
+        return bool(x.heads & y.heads)
+    xs, ys = (x.scope_subjects, y.scope_subjects) if mode == "scope" else (x.object_subjects, y.object_subjects)
+    return any(vocabulary.expand((k,)) & xs and vocabulary.expand((k,)) & ys
+               for k in (x.subjects & y.subjects) - vocabulary.side)
 
 
 class SubjectFrequencies:
@@ -94,13 +116,16 @@ class Shared:
     actions: tuple[str, ...]
 
 
-def shared(a: Sequence[Ask], b: Sequence[Ask], weight: Callable[[str], float], side: frozenset[str]) -> Shared:
+def shared(a: Sequence[Ask], b: Sequence[Ask], weight: Callable[[str], float], vocabulary: Vocabulary,
+           object_mode: str = "") -> Shared:
     """The best ask pair: the summed weight of the subjects both name (broader ones included), counted only when
-    both name directly at least one subject that is not a measure, principle or actor (the what, not the how)."""
+    both name directly at least one subject that is not a measure, principle or actor (the what, not the how) and
+    they act on the same object (:func:`same_object`, ``object_mode``)."""
     best = Shared(0.0, (), ())
+    side = vocabulary.side
     for x in a:
         for y in b:
-            if not (x.subjects & y.subjects) - side:
+            if not (x.subjects & y.subjects) - side or not same_object(x, y, vocabulary, object_mode):
                 continue
             common = x.expanded & y.expanded
             score = sum(weight(k) for k in common)

@@ -35,6 +35,8 @@ class Settings:
     broader_siblings: bool = False
     compatible_actions: tuple[frozenset[str], ...] = ()
     min_links: float = 0.0
+    same_object: str = ""
+    object_in: tuple[str, ...] = ()
 
     def multiplier(self, key: str) -> float:
         for prefix, kind in ((THEME, "theme"), (INSTRUMENT, "instrument"), (ACTION, "action")):
@@ -52,7 +54,8 @@ def load_settings(path: Path = SETTINGS_FILE) -> Settings:
                     bool(groups.get("linkage", True)), bool(groups.get("by_subject", False)),
                     float(groups.get("merge_overlap", 0.8)), bool(groups.get("broader_siblings", False)),
                     tuple(frozenset(g) for g in groups.get("compatible_actions", [])),
-                    float(groups.get("min_links", 0.0)))
+                    float(groups.get("min_links", 0.0)), str(groups.get("same_object", "") or ""),
+                    tuple(groups.get("object_in", [])))
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ class Collector:
                 continue
             vectors = [vector(c.features(), self.frequencies, settings) for c in commitments]
             meetings = [c.meeting for c in commitments]
-            pairs = self._pairs(commitments)
+            pairs = self._pairs(commitments, settings)
             groups = (average_linkage(meetings, vectors, 1.0, _similarity(vectors, pairs, settings))
                       if settings.linkage else [])
             found = [(group, self._shared_subjects(group, pairs), "") for group in groups
@@ -156,9 +156,10 @@ class Collector:
                 out.append(cluster)
         return out
 
-    def _pairs(self, commitments: list[Commitment]) -> dict[tuple[int, int], Shared]:
+    def _pairs(self, commitments: list[Commitment], settings: Settings) -> dict[tuple[int, int], Shared]:
         """The best shared ask of every two commitments of different meetings, by their indexes (lower first)."""
-        return {(i, j): shared(a.asks, b.asks, self.subjects.weight, self.vocabulary.side)
+        mode = settings.same_object if "linkage" in settings.object_in else ""
+        return {(i, j): shared(a.asks, b.asks, self.subjects.weight, self.vocabulary, mode)
                 for i, a in enumerate(commitments) for j, b in enumerate(commitments)
                 if i < j and a.meeting != b.meeting}
 

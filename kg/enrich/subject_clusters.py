@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kg.enrich.asks import Ask
+from kg.enrich.asks import Ask, same_object
 from kg.enrich.clustering import Commitment, Settings
 from kg.enrich.subjects import Vocabulary
 
@@ -54,6 +54,9 @@ def subject_groups(commitments: Sequence[Commitment], weight: Callable[[str], fl
                 for y in b.asks:
                     keys = _keys(x, y, vocabulary, settings)
                     if not keys or not compatible(x.action, y.action, settings):
+                        continue
+                    if "groups" in settings.object_in and not same_object(x, y, vocabulary,
+                                                                            settings.same_object):
                         continue
                     if sum(weight(k) for k in x.expanded & y.expanded) < settings.ask_threshold:
                         continue

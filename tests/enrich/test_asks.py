@@ -35,8 +35,8 @@ def test_two_asks_share_only_when_a_subject_matter_is_common() -> None:
     a = asks("Enhance international cooperation to seize and confiscate criminal assets", vocabulary)
     b = asks("Strengthen international cooperation for the recovery of assets", vocabulary)
     c = asks("Strengthen international cooperation and information sharing against wildlife trafficking", vocabulary)
-    assert shared(a, b, weights.weight, vocabulary.side).subjects[0] == "asset-recovery"
-    assert shared(a, c, weights.weight, vocabulary.side).score == 0.0  # cooperation alone is a measure, not a subject
+    assert shared(a, b, weights.weight, vocabulary).subjects[0] == "asset-recovery"
+    assert shared(a, c, weights.weight, vocabulary).score == 0.0  # cooperation alone is a measure, not a subject
 
 
 def test_a_common_word_names_a_subject_only_with_its_context() -> None:
