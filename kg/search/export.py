@@ -24,4 +24,4 @@ def passages(ds: Dataset | None, ctx: BuildContext | None = None) -> list[Passag
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
     found = passages(ds, ctx)
     index = build_index(found)
-    return {INDEX_FILE: index, **offline_files(index, found)}
+    return {INDEX_FILE: index, **offline_files(found, ctx.memo)}

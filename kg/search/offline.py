@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import tempfile
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg.search.index import INDEX_FILE, TOKENIZER, Passage
+from kg.search.index import TOKENIZER, Passage
+
+if TYPE_CHECKING:
+    from kg.build.context import Memo
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_FILE = "search.html"
@@ -38,35 +43,65 @@ def _stems(words: list[str]) -> dict[str, str]:
     return {w: found[i][0] for i, w in enumerate(words, start=1) if len(found[i]) == 1}
 
 
-def index_data(index: bytes, passages: list[Passage]) -> dict[str, object]:
+def document_data(texts: list[str]) -> dict[str, object]:
+    """What search.js needs of one document's passages (numbered from 0): each one's length in terms, every
+    term's postings (passage and positions, as the index's tokenizer makes them) and the words with their stems.
+    A passage's terms do not depend on the other passages, so the corpus's data is these put end to end."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute(f"CREATE VIRTUAL TABLE p USING fts5(text, tokenize='{TOKENIZER}')")
+        db.executemany("INSERT INTO p(rowid, text) VALUES (?, ?)", list(enumerate(texts, start=1)))
+        db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(p, 'instance')")
+        postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        lengths = [0] * len(texts)
+        for term, doc, offset in db.execute("SELECT term, doc, offset FROM v ORDER BY term, doc, offset"):
+            postings[term][doc - 1].append(offset)
+            lengths[doc - 1] += 1
+    finally:
+        db.close()
+    words = sorted({fold(w) for text in texts for w in _WORD.findall(text)})
+    return {"lengths": lengths, "terms": {t: [[d, *offsets] for d, offsets in sorted(docs.items())]
+                                          for t, docs in sorted(postings.items())},
+            "words": _stems(words)}
+
+
+def _document_texts(passages: list[Passage]) -> Iterator[list[str]]:
+    """The passages' texts, a document's at a time (the passages come in document order)."""
+    for _file, group in groupby(passages, key=lambda p: p.document_file):
+        yield [p.text for p in group]
+
+
+def index_data(passages: list[Passage], memo: Memo | None = None) -> dict[str, object]:
     """What search.js needs: the passages, each one's length in terms, every term's postings (passage and
-    positions, from the index itself), and the corpus's words with their stems."""
-    with tempfile.TemporaryDirectory(prefix="kg-search-") as folder:
-        path = Path(folder) / INDEX_FILE
-        path.write_bytes(index)
-        db = sqlite3.connect(path)
-        try:
-            db.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, 'passage_fts', 'instance')")
-            postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-            lengths = [0] * len(passages)
-            for term, doc, offset in db.execute("SELECT term, doc, offset FROM temp.v ORDER BY term, doc, offset"):
-                postings[term][doc - 1].append(offset)
-                lengths[doc - 1] += 1
-        finally:
-            db.close()
-    words = sorted({fold(w) for p in passages for w in _WORD.findall(p.text)})
+    positions) and the corpus's words with their stems; each document's share from the build's ``memo`` when an
+    earlier build made it from the same texts."""
+    lengths: list[int] = []
+    postings: dict[str, list[list[int]]] = defaultdict(list)
+    stems: dict[str, str] = {}
+    for texts in _document_texts(passages):
+        text = json.dumps(texts, ensure_ascii=True).encode("ascii")  # one line: the memo sorts an input's lines
+
+        def make(texts: list[str] = texts) -> bytes:
+            return json.dumps(document_data(texts), ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+        share = json.loads(memo.made(memo.key("search-postings", text), make) if memo is not None else make())
+        first = len(lengths)
+        for term, docs in share["terms"].items():
+            postings[term].extend([first + doc, *offsets] for doc, *offsets in docs)
+        lengths.extend(share["lengths"])
+        stems.update(share["words"])
     return {
         "docs": [[p.page, p.document_file, p.paragraph_number, p.letter, p.rpm_item, p.meeting_label, p.kind, p.text]
                  for p in passages],
         "lengths": lengths,
-        "terms": {t: [[d, *offsets] for d, offsets in sorted(docs.items())] for t, docs in sorted(postings.items())},
-        "words": _stems(words),
+        "terms": dict(sorted(postings.items())),
+        "words": dict(sorted(stems.items())),
     }
 
 
-def offline_files(index: bytes, passages: list[Passage]) -> dict[str, bytes]:
+def offline_files(passages: list[Passage], memo: Memo | None = None) -> dict[str, bytes]:
     """search.html: the page, its script and the index data in one self-contained file (it fetches nothing)."""
-    data = json.dumps(index_data(index, passages), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    data = json.dumps(index_data(passages, memo), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # < > & only occur inside JSON strings: as \u escapes no text of the reports can end or open a tag
     safe = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     script = "window.KG_SEARCH = " + safe + ";"

@@ -50,3 +50,25 @@ def test_known_answers_offline_in_the_same_order_as_kg_search(page, built_export
     assert list(expected) in found
     with open_index(built_exports) as db:
         assert found == [[h.document_file, h.kind, h.paragraph_number, h.letter] for h in search(db, query, 3)]
+
+
+def test_the_offline_data_is_each_documents_share_put_end_to_end(tmp_path: Path) -> None:
+    """search.html's postings are made a document at a time (kept in the build's memo): the same data as the
+    passages of all documents indexed at once, and a second build takes every share from the memo."""
+    from kg.build.memo import Memo
+    from kg.search.index import Passage
+    from kg.search.offline import document_data, index_data
+
+    def passage(file: str, n: int, text: str) -> Passage:
+        return Passage(f"x:{file}/{n}", "paragraph", file, n, "", "", "m", "Meeting", "", False, n, "", text)
+
+    texts = {"a.txt": ["States should ratify the Convention.", "Speakers noted ratification of conventions."],
+             "b.txt": ["Cybercrime: Mexico and Côte d’Ivoire spoke.", "Ratify; ratified; ratifying the Protocol."]}
+    passages = [passage(f, n, t) for f, ts in texts.items() for n, t in enumerate(ts, start=1)]
+    whole = document_data([p.text for p in passages])
+    memo = Memo(tmp_path / "memo", "fingerprint")
+    data = index_data(passages, memo)
+    assert (data["lengths"], data["terms"], data["words"]) == (whole["lengths"], whole["terms"], whole["words"])
+    assert data["terms"]["ratifi"] == [[0, 2], [3, 0, 1, 2]]  # type: ignore[index]  # b.txt's second is passage 3
+    assert memo.misses == 2 and memo.hits == 0
+    assert index_data(passages, memo) == data and memo.hits == 2
