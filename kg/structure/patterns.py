@@ -48,7 +48,9 @@ LABEL_LINE = re.compile(r"^[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,3}:\s")
 TOC_LINE = re.compile(r"(?:\.\s*){3,}\s*\d*\s*$|\s\.\s\.\s")
 
 
-RECOMMENDATION_INTRO = re.compile(r"recommendations?\b.*:\s*$", re.I | re.S)
+# A paragraph that introduces lettered recommendations: "... adopted the following recommendations:", or the
+# recommendations as the paragraph's own sentence, "Having considered the item, the Meeting recommended that:".
+RECOMMENDATION_INTRO = re.compile(r"recommend(?:ations?|ed|s)?\b.*:\s*$", re.I | re.S)
 
 
 TERMINAL = ".;:!?"
