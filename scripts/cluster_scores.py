@@ -33,6 +33,8 @@ SETS = {
     "corruption (h3)": (HERE / "reports_heldout3", HERE / "gold_heldout3.yaml"),
     "cybercrime (h4)": (HERE / "reports_heldout4", HERE / "gold_heldout4.yaml"),
     "drugs (h5)": (HERE / "reports_heldout5", HERE / "gold_heldout5.yaml"),
+    "environment (h6)": (HERE / "reports_heldout6", HERE / "gold_heldout6.yaml"),
+    "firearms (h7)": (HERE / "reports_heldout7", HERE / "gold_heldout7.yaml"),
 }
 
 

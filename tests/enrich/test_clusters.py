@@ -204,3 +204,38 @@ def test_the_label_is_the_opening_clause_cut_short() -> None:
     long = "Enhance cooperation among customs, police and wildlife authorities of neighbouring countries, " * 2
     cut = opening(long, 60)
     assert cut.endswith(" …") and len(cut) <= 62 and not cut[:-2].endswith(",")
+
+
+def test_sixth_held_out_set_on_crimes_that_affect_the_environment_keeps_the_figures_measured_once(
+        tmp_path: Path) -> None:
+    """reports_heldout6/ and gold_heldout6.yaml (wildlife, timber, mining, waste and fisheries crime; items lettered
+    5(b) and 5(d); the African draft and final both present) were written and committed blind, then scored once on
+    the method with the object rule, never read by whoever changes the method. Do not tune on it or edit its gold."""
+    from kg.cli import main
+
+    assert main(["build", str(HERE / "reports_heldout6"), "--out", str(tmp_path), "--quiet", "--no-viz"]) in (0, 1)
+    store = open_store(tmp_path)
+    precision, recall, _found, _wanted = score(store, HERE / "gold_heldout6.yaml")
+    # Measured once: without the object rule 59 pairs found, 33 right, 39 wanted (P 0.56 R 0.85); with it 53 found,
+    # 32 right (P 0.60 R 0.82).
+    assert precision >= 0.55 and recall >= 0.80, (precision, recall)
+    members = {r["document_file"] for r in rows(store, "commitment_clusters")}
+    assert "african_draft.txt" not in members  # its final revised it
+
+
+def test_seventh_held_out_set_on_firearms_keeps_the_figures_measured_once(tmp_path: Path) -> None:
+    """reports_heldout7/ and gold_heldout7.yaml (firearms: marking, records, tracing, 3D printing, conversion,
+    brokers, stockpiles; one final whose recommendations are introduced by "the Meeting recommended that:") were
+    written and committed blind and scored once. That run found no recommendation in that final (the build warned
+    of it): the form was not read as introducing recommendations, a gap of extraction fixed in general
+    (tests/cases/extract/recommendations_meeting_recommended_that). Do not tune on this set or edit its gold."""
+    from kg.cli import main
+
+    assert main(["build", str(HERE / "reports_heldout7"), "--out", str(tmp_path), "--quiet", "--no-viz"]) in (0, 1)
+    store = open_store(tmp_path)
+    precision, recall, _found, _wanted = score(store, HERE / "gold_heldout7.yaml")
+    # Measured once, the Western Asian final's 14 pairs counted as missed: 23 found, 14 right, 37 wanted (P 0.61
+    # R 0.38; without the object rule P 0.55 R 0.32). With its recommendations read: 34 found, 17 right (P 0.50 R 0.46).
+    assert precision >= 0.45 and recall >= 0.45, (precision, recall)
+    letters = {r["letter"] for r in rows(store, "recommendations") if r["document_file"] == "western_asian_final.txt"}
+    assert letters == set("abcdefghij")
