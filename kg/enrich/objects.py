@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -39,8 +39,9 @@ class Words:
     addressees: frozenset[str]
     adjuncts: frozenset[tuple[str, ...]] = frozenset()
 
-    @property
+    @cached_property
     def longest(self) -> int:
+        """The most words a boundary or adjunct has (asked for at every token: worked out once)."""
         return max(len(b) for b in self.boundaries | self.adjuncts)
 
 

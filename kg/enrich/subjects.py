@@ -69,7 +69,9 @@ class Vocabulary:
             labels = sorted({label for w in at for label in matcher.get(w, ())}, key=lambda label: label.rank)
             named = _take(text, clause, labels, used, at, None)
             present = self.expand(m.key for _start, m in named)
-            confirmed = frozenset(key for key in self.contexts if self.confirmed(key, present, at))
+            # only the subjects a context label of this clause signals can be confirmed to any effect
+            signalled = {key for label in labels for key in label.conditional}
+            confirmed = frozenset(key for key in signalled if self.confirmed(key, present, at))
             found += named + _take(text, clause, labels, used, at, confirmed)
         return [m for _start, m in sorted(found, key=lambda f: (f[0], f[1].key))]
 
