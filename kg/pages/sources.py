@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from dataclasses import astuple
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
@@ -39,4 +41,13 @@ def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
     by_page: dict[str, list[Passage]] = defaultdict(list)
     for p in passages(ds, ctx):
         by_page[p.page.split("#", 1)[0]].append(p)
-    return {name: source_page(items[0].document_file, items) for name, items in sorted(by_page.items())}
+    memo = ctx.memo
+    pages = {}
+    for name, items in sorted(by_page.items()):
+        def make(items: list[Passage] = items) -> bytes:
+            return source_page(items[0].document_file, items)
+
+        # A page is its passages alone: kept in the build's memo, an edit remakes only its own document's page.
+        passages_text = json.dumps([astuple(p) for p in items], ensure_ascii=True).encode("ascii")
+        pages[name] = memo.made(memo.key("source-page", passages_text), make) if memo is not None else make()
+    return pages
