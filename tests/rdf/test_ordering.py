@@ -31,7 +31,7 @@ def store() -> ox.Store:
 
 
 @pytest.mark.parametrize("order", ["?label", "DESC(?rank) ?label", "?kind ?label", "?rank DESC(?label)",
-                                   "ASC(?kind) DESC(?rank) ?s"])
+                                   "ASC(?kind) DESC(?rank) ?s", "DESC(?kind) ?label"])
 def test_python_order_is_the_store_order(store: ox.Store, order: str) -> None:
     query = f"{SELECT}\nORDER BY {order}\n"
     by_store = _answer_oxigraph(store, query, {}, None)
