@@ -31,17 +31,23 @@ COUNTS_HEADER = ["Congress agenda item", "Points made by several regions", "Reco
 
 class _Writer:
     """Appends paragraphs to a document's body, before its section properties. Document.add_paragraph finds that
-    place by scanning the whole body, and setting a style by name looks through every style each time: a long
-    synthesis was quadratic (100x: 15,000 paragraphs, minutes). Here each style's id is looked up once."""
+    place by scanning the whole body (so does body.sectPr), and setting a style by name looks through every style
+    each time: a long synthesis was quadratic (100x: 15,000 paragraphs, minutes). Here each is looked up once."""
 
     def __init__(self, doc: DocxDocument) -> None:
         self.doc = doc
         self.style_ids: dict[str, str] = {}
+        # Found once: body.sectPr looks for it among all the body's children each time (1000x: 150,000 paragraphs,
+        # the lookups alone over half an hour).
+        self.section_properties = doc.element.body.sectPr
 
     def add(self, style: str | None = None, text: str = "") -> Paragraph:
         element = OxmlElement("w:p")
         assert isinstance(element, CT_P)  # python-docx makes each w: element of its own class
-        self.doc.element.body.sectPr.addprevious(element)
+        if self.section_properties is not None:
+            self.section_properties.addprevious(element)
+        else:
+            self.doc.element.body.append(element)
         para = Paragraph(element, self.doc._body)
         if style is not None:
             if style not in self.style_ids:

@@ -52,3 +52,29 @@ def test_the_same_synthesis_gives_the_same_bytes() -> None:
     quote = Quote("Europe", "M", "a.txt", "3", "a", "Text", "sources/a.html#r-5d-a")
     items = [Item("X", "6", {"5(d)"}, [Point("urn:x", "Label", "0.5", ["t"], [quote])], {"Europe": [quote]})]
     assert docx_bytes(synthesis_document(items)) == docx_bytes(synthesis_document(items))
+
+
+def test_the_writer_finds_the_end_of_the_body_once(monkeypatch) -> None:
+    """Looking up the section properties scans the whole body: done for each of 150,000 paragraphs (1000x), the
+    DOCX took over half an hour. The writer looks once, and each paragraph still lands before them, in order."""
+    from docx import Document
+    from docx.oxml.document import CT_Body
+
+    from kg.synthesis.docx import _Writer
+
+    lookups = []
+    original = CT_Body.sectPr
+
+    def counted(body):
+        lookups.append(1)
+        return original.fget(body)
+
+    monkeypatch.setattr(CT_Body, "sectPr", property(counted))
+    doc = Document()
+    writer = _Writer(doc)
+    for i in range(200):
+        writer.add("List Bullet", f"point {i}")
+    assert len(lookups) == 1
+    texts = [p.text for p in doc.paragraphs]
+    assert texts == [f"point {i}" for i in range(200)]
+    assert doc.element.body[-1].tag.endswith("}sectPr")
