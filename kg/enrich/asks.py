@@ -32,7 +32,6 @@ class Ask:
     surfaces: tuple[tuple[str, str], ...]
     heads: frozenset[str] = frozenset()
     object_subjects: frozenset[str] = frozenset()
-    scope_subjects: frozenset[str] = frozenset()
 
 
 def split(text: str) -> list[tuple[str, str]]:
@@ -68,23 +67,23 @@ def asks(text: str, vocabulary: Vocabulary) -> list[Ask]:
         thing = ask_object(part)
         out.append(Ask(part, verb, "" if action == "-" else action, keys, vocabulary.expand(keys),
                        tuple(sorted({(m.key, m.surface.casefold()) for m in mentions})), thing.heads,
-                       vocabulary.expand(m.key for m in vocabulary.find(thing.text)) if thing.text else frozenset(),
-                       vocabulary.expand(m.key for m in vocabulary.find(thing.scope)) if thing.scope else frozenset()))
+                       vocabulary.expand(m.key for m in vocabulary.find(thing.text)) if thing.text else frozenset()))
     return out
 
 
 def same_object(x: Ask, y: Ask, vocabulary: Vocabulary, mode: str) -> bool:
     """Whether two asks act on the same thing. ``mode`` (kg/data/clusters.yaml, ``same_object``): "branch", a
     subject both asks name (no measure, principle or actor) is named, itself or a broader one, by the object of
-    each; "scope", the same over the objects with their relative clauses and examples; "heads", their objects share
-    a head noun; "" asks nothing."""
+    each; "heads", their objects share a head noun; "" asks nothing."""
     if not mode:
         return True
     if mode == "heads":
         return bool(x.heads & y.heads)
-    xs, ys = (x.scope_subjects, y.scope_subjects) if mode == "scope" else (x.object_subjects, y.object_subjects)
-    return any(vocabulary.expand((k,)) & xs and vocabulary.expand((k,)) & ys
-               for k in (x.subjects & y.subjects) - vocabulary.side)
+    for key in (x.subjects & y.subjects) - vocabulary.side:
+        branch = vocabulary.expand((key,))
+        if branch & x.object_subjects and branch & y.object_subjects:
+            return True
+    return False
 
 
 class SubjectFrequencies:

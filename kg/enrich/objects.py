@@ -37,12 +37,11 @@ class Words:
     particles: frozenset[str]
     shell: frozenset[str]
     addressees: frozenset[str]
-    adjuncts: frozenset[tuple[str, ...]] = frozenset()
 
     @cached_property
     def longest(self) -> int:
-        """The most words a boundary or adjunct has (asked for at every token: worked out once)."""
-        return max(len(b) for b in self.boundaries | self.adjuncts)
+        """The most words a boundary has (asked for at every token: worked out once)."""
+        return max(len(b) for b in self.boundaries)
 
 
 @lru_cache(maxsize=4)
@@ -56,8 +55,7 @@ def load_words(path: Path = OBJECTS_FILE) -> Words:
         return frozenset(w.casefold() for w in found)
 
     return Words(frozenset(tuple(str(b).casefold().split()) for b in raw.get("boundaries", [])),
-                 words("prepositions"), words("of"), words("particles"), words("shell_nouns"), words("addressees"),
-                 frozenset(tuple(str(b).casefold().split()) for b in raw.get("adjuncts", [])))
+                 words("prepositions"), words("of"), words("particles"), words("shell_nouns"), words("addressees"))
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,6 @@ class AskObject:
     text: str
     start: int
     end: int
-    scope: str = ""
 
 
 def ask_object(text: str, words: Words | None = None) -> AskObject:
@@ -118,12 +115,7 @@ def _object(text: str, tokens: list[tuple[str, int, int]], i: int, words: Words,
     if start is None:
         return AskObject(frozenset(), "", 0, 0)
     stop = tokens[end - 1][2]
-    j = i
-    while j < len(tokens) and not _boundary(tokens, j, words, words.adjuncts) and (
-            tokens[j][0][0].isalpha() or _listing(tokens, j, words, words.adjuncts)):
-        j += 1
-    scope = text[start:max(stop, tokens[j - 1][2])]
-    return AskObject(frozenset(stem(h) for h in heads) - {""}, text[start:stop], start, stop, scope)
+    return AskObject(frozenset(stem(h) for h in heads) - {""}, text[start:stop], start, stop)
 
 
 def _head(chunk: list[str], words: Words) -> str:
@@ -139,19 +131,15 @@ def _head(chunk: list[str], words: Words) -> str:
     return ""
 
 
-def _boundary(tokens: list[tuple[str, int, int]], i: int, words: Words,
-              among: frozenset[tuple[str, ...]] | None = None) -> int:
-    """The number of tokens of the boundary (of ``among``, else words.boundaries) that starts at ``i`` (0 when none
-    does)."""
-    among = words.boundaries if among is None else among
+def _boundary(tokens: list[tuple[str, int, int]], i: int, words: Words) -> int:
+    """The number of tokens of the boundary (words.boundaries) that starts at ``i`` (0 when none does)."""
     for n in range(min(words.longest, len(tokens) - i), 0, -1):
-        if tuple(t for t, _a, _b in tokens[i:i + n]) in among:
+        if tuple(t for t, _a, _b in tokens[i:i + n]) in words.boundaries:
             return n
     return 0
 
 
-def _listing(tokens: list[tuple[str, int, int]], i: int, words: Words,
-             among: frozenset[tuple[str, ...]] | None = None) -> bool:
+def _listing(tokens: list[tuple[str, int, int]], i: int, words: Words) -> bool:
     """Whether the comma at ``i`` parts the items of a list that "and" or "or" closes ("customs, police and
     wildlife authorities"), not two parts of the sentence."""
     if tokens[i][0] != ",":
@@ -160,7 +148,7 @@ def _listing(tokens: list[tuple[str, int, int]], i: int, words: Words,
         word = tokens[j][0]
         if word in ("and", "or"):
             return True
-        if (not word[0].isalpha() and word != ",") or _boundary(tokens, j, words, among):
+        if (not word[0].isalpha() and word != ",") or _boundary(tokens, j, words):
             return False
     return False
 
