@@ -35,6 +35,7 @@ SETS = {
     "drugs (h5)": (HERE / "reports_heldout5", HERE / "gold_heldout5.yaml"),
     "environment (h6)": (HERE / "reports_heldout6", HERE / "gold_heldout6.yaml"),
     "firearms (h7)": (HERE / "reports_heldout7", HERE / "gold_heldout7.yaml"),
+    "terrorism (h8)": (HERE / "reports_heldout8", HERE / "gold_heldout8.yaml"),
 }
 
 
