@@ -12,6 +12,7 @@ from rdflib import Dataset
 from kg.build.assemble import GraphParts, QuadSpool
 from kg.build.export import Content, QuadFile, build_quads, csv_bytes, union_graph
 from kg.build.memo import Memo
+from kg.build.partition import LinePartition
 from kg.build.scratch import prefix as scratch_prefix
 from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
@@ -21,7 +22,7 @@ from kg.resolve.resolver import Resolver
 
 # The steps (kg.build.steps) reach the build through this module alone: besides the context, what they use of
 # the build is offered here (an import-linter contract keeps them to it).
-__all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "Memo", "Progress", "QuadFile",
+__all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "LinePartition", "Memo", "Progress", "QuadFile",
            "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "dataset_store", "named_rows", "scratch_prefix",
            "union_graph"]
 

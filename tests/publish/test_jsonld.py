@@ -119,8 +119,8 @@ def test_graph_nq_written_with_every_batch_on_disk_gives_the_same_bytes(tmp_path
 
 
 def test_named_graphs_taken_from_the_memo_give_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
-    """A build's memo keeps each small named graph's text: the second writing takes them from there, a graph over
-    the limit is streamed as before, and a graph whose lines changed is made again."""
+    """A build's memo keeps each small named graph's text whole and a large graph's in chunks of its subjects: the
+    second writing takes them all from there, and an edit of one subject of the large graph makes one chunk again."""
     from kg.build.memo import Memo
 
     triples = [(G1 if n % 3 else G2, (URIRef(f"https://example.org/n{n}"), RDFS.label, Literal(f"n{n}"))) for n in range(30)]
@@ -128,13 +128,35 @@ def test_named_graphs_taken_from_the_memo_give_the_same_bytes(tmp_path: Path, mo
     path = tmp_path / "graph.nq"
     path.write_text("".join(nquads_line(quad) for quad in quads), encoding="utf-8")
     plain = b"".join(jsonld_chunks(nquads=path))
-    monkeypatch.setattr(jsonld, "_MEMO_LINES", 15)  # G1 holds 20 lines: streamed; G2 10: kept
+    monkeypatch.setattr(jsonld, "_MEMO_LINES", 15)  # G1 holds 23 lines: in chunks; G2 10: whole
+    monkeypatch.setattr(jsonld, "_CHUNK_CUT", 4)
     memo = Memo(tmp_path / "memo", "fingerprint")
     assert b"".join(jsonld_chunks(nquads=path, memo=memo)) == plain
-    assert (memo.hits, memo.misses) == (0, 1)
+    chunks = memo.misses - 1
+    assert memo.hits == 0 and chunks > 1
     assert b"".join(jsonld_chunks(nquads=path, memo=memo)) == plain
-    assert (memo.hits, memo.misses) == (1, 1)
-    changed = [line.replace('"n3"', '"n3 changed"') for line in path.read_text(encoding="utf-8").splitlines(True)]
+    assert (memo.hits, memo.misses) == (chunks + 1, chunks + 1)
+    changed = [line.replace('"n4"', '"n4 changed"') for line in path.read_text(encoding="utf-8").splitlines(True)]
     path.write_text("".join(changed), encoding="utf-8")
-    assert b'"n3 changed"' in b"".join(jsonld_chunks(nquads=path, memo=memo))
-    assert memo.misses == 2
+    assert b"".join(jsonld_chunks(nquads=path, memo=memo)) == b"".join(jsonld_chunks(nquads=path))
+    assert b'"n4 changed"' in b"".join(jsonld_chunks(nquads=path))
+    assert memo.misses == chunks + 2  # the chunk of n4 alone
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3, 5])
+def test_a_large_graph_in_chunks_gives_the_bytes_of_the_whole(tmp_path: Path, monkeypatch, cut: int) -> None:
+    """Wherever the chunks are cut (1: each subject its own chunk, so a blank node met as an object in one chunk
+    is a subject in another), the text is the graph's rendered whole."""
+    from kg.build.memo import Memo
+
+    other = BNode()
+    triples = [(G1, (URIRef(f"https://example.org/n{n}"), RDFS.label, Literal(f"n{n}\u2028\x85"))) for n in range(12)]
+    triples += [(G1, (URIRef("https://example.org/n3"), RDFS.seeAlso, other))]  # a blank node only as an object
+    quads = sorted_quads(_dataset(triples + MIXED[2:]))
+    path = tmp_path / "graph.nq"
+    path.write_text("".join(nquads_line(quad) for quad in quads), encoding="utf-8")
+    plain = b"".join(jsonld_chunks(nquads=path))
+    monkeypatch.setattr(jsonld, "_MEMO_LINES", 5)
+    monkeypatch.setattr(jsonld, "_CHUNK_CUT", cut)
+    assert b"".join(jsonld_chunks(nquads=path, memo=Memo(tmp_path / f"memo{cut}", "fingerprint"))) == plain
+    assert plain.count(b'"@id": "_:') == 4  # NOTE and the other blank node, each as an object and as a node
