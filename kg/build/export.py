@@ -15,6 +15,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.paths import Path as RdfPath
 
 from kg.build import scratch
+from kg.build.memo import Memo
+from kg.build.serialize import write_chunked
 from kg.namespaces import PREFIXES
 from kg.rdf.io import to_oxigraph, to_oxigraph_iri, to_oxigraph_node
 
@@ -142,11 +144,20 @@ def union_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
             last = triple
 
 
-def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: list[tuple[str, str, str, str]]) -> int:
-    """Write graph.nq (the sorted N-Quads ``lines`` as they come), then graph.ttl and graph.trig read back from
-    it, and unresolved.csv, each straight to its staged file; the number of triples in graph.ttl (the union).
-    Nothing is held whole: at a million quads the serializations held as bytes took 2 GiB."""
+def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: list[tuple[str, str, str, str]],
+                         memo: Memo | None = None) -> int:
+    """Write graph.nq (the sorted N-Quads ``lines`` as they come), graph.ttl and graph.trig, each straight to its
+    staged file, and unresolved.csv; the number of triples in graph.ttl (the union). With the build's ``memo``, the
+    Turtle and TriG are written chunk by chunk as the lines come, each chunk's text from the memo when an earlier
+    build made it (kg.build.serialize); else read back from graph.nq. Nothing is held whole: at a million quads
+    the serializations held as bytes took 2 GiB."""
     nquads = files.target("graph.nq")
+    files.add("unresolved.csv", csv_bytes(["kind", "name", "guessed_type", "documents"], unresolved))
+    if memo is not None:
+        with (nquads.open("w", encoding="utf-8") as nquads_file,
+              files.target("graph.ttl").open("w", encoding="utf-8") as turtle,
+              files.target("graph.trig").open("w", encoding="utf-8") as trig):
+            return write_chunked(lines, turtle, trig, memo, nquads=nquads_file)
     with nquads.open("w", encoding="utf-8") as handle:
         handle.writelines(lines)
     triples = [0]
@@ -160,7 +171,6 @@ def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: l
     ox.serialize(counted(union_triples(QuadFile(nquads))), str(files.target("graph.ttl")), ox.RdfFormat.TURTLE,
                  prefixes=PREFIXES)
     ox.serialize(QuadFile(nquads), str(files.target("graph.trig")), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    files.add("unresolved.csv", csv_bytes(["kind", "name", "guessed_type", "documents"], unresolved))
     return triples[0]
 
 

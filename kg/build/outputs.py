@@ -69,7 +69,7 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
     exporters = step_modules(name for name in steps.EXPORTERS if name not in skip)
     validators = [name for name in steps.VALIDATORS if name not in skip]
     try:
-        ctx.triples = stage_serializations(files, lines, unresolved)
+        ctx.triples = stage_serializations(files, lines, unresolved, ctx.memo)
         nquads = files.path("graph.nq")
         ctx.quads = QuadFile(nquads)
         # The query store is staged too and swapped in last, so it always matches the files beside it. It loads in

@@ -1,9 +1,11 @@
-"""Lines parted by a key into buckets, each kept in the order its lines came, on disk beyond a limit."""
+"""Lines parted by a key into buckets (kept in the order they came, on disk beyond a limit), or cut into chunks of
+whole subjects where the subjects say."""
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.build import scratch
@@ -56,3 +58,22 @@ class LinePartition:
             with path.open(encoding="utf-8", newline="\n") as handle:
                 yield from handle
         yield from self._held.get(key, ())
+
+
+def subject_chunks(lines: Iterable[str], cut: int = 256, most: int = 20_000) -> Iterator[list[str]]:
+    """Sorted N-Quads ``lines`` in chunks of whole subjects: a chunk ends before each subject whose CRC-32 is a
+    multiple of ``cut``, or at the first subject once it holds ``most`` lines. The cuts depend on the subjects, not
+    on positions (content-defined chunking), so an edit changes only the chunks of the subjects it touches and a
+    step kept per chunk (kg.build.memo) is redone only for those."""
+    chunk: list[str] = []
+    last = ""
+    for line in lines:
+        subject = line[:line.index(" ")]  # an IRI or a blank node label: neither holds a space
+        if subject != last:
+            if chunk and (zlib.crc32(subject.encode("utf-8")) % cut == 0 or len(chunk) >= most):
+                yield chunk
+                chunk = []
+            last = subject
+        chunk.append(line)
+    if chunk:
+        yield chunk

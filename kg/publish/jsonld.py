@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, islice
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.build.context import Content, LinePartition, Memo, QuadFile, QuadSpool, build_quads
+from kg.build.context import Content, LinePartition, Memo, QuadFile, QuadSpool, build_quads, subject_chunks
 from kg.publish.json_text import dump, in_chunks
 from kg.publish.json_text import text as json_text
 from kg.publish.jsonld_nodes import Compactor, context, node_id_of, node_line, node_objects, nodes, subject_nodes
@@ -165,7 +164,7 @@ def _chunked_node_lines(lines: Iterable[str], iris: Compactor, memo: Memo) -> It
     subjects, not on positions, so an edit changes only the chunks of the subjects it touches."""
     done: set[str] = set()
     blanks: set[str] = set()
-    for chunk in _subject_chunks(lines):
+    for chunk in subject_chunks(lines, _CHUNK_CUT, _CHUNK_MAX):
         entry = memo.made(memo.key("jsonld-nodes", "".join(chunk).encode("utf-8")),
                           partial(_chunk_entry, chunk, iris)).decode("utf-8")
         objects, _, texts = entry.partition("\n")
@@ -183,23 +182,6 @@ def _chunk_entry(chunk: list[str], iris: Compactor) -> bytes:
     blanks: set[str] = set()
     texts = [node_line(node) for node in subject_nodes(_parsed(chunk), iris, set(), blanks)]
     return ("\t".join(sorted(blanks)) + "\n" + "".join(texts)).encode("utf-8")
-
-
-def _subject_chunks(lines: Iterable[str]) -> Iterator[list[str]]:
-    """N-Quads lines grouped by subject, cut into chunks before each subject whose CRC-32 is a multiple of
-    _CHUNK_CUT, or at the first subject past _CHUNK_MAX lines."""
-    chunk: list[str] = []
-    last = ""
-    for line in lines:
-        subject = line[:line.index(" ")]
-        if subject != last:
-            if chunk and (zlib.crc32(subject.encode("utf-8")) % _CHUNK_CUT == 0 or len(chunk) >= _CHUNK_MAX):
-                yield chunk
-                chunk = []
-            last = subject
-        chunk.append(line)
-    if chunk:
-        yield chunk
 
 
 def _graph_texts(key: str, node_lines: Iterable[str], iris: Compactor) -> Iterator[str]:

@@ -1,0 +1,106 @@
+"""graph.ttl and graph.trig written from graph.nq's sorted lines chunk by chunk, each chunk's text kept in the memo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import partial
+from typing import IO
+
+import pyoxigraph as ox
+
+from kg.build.memo import Memo
+from kg.build.partition import subject_chunks
+from kg.namespaces import PREFIXES
+
+# Oxigraph writes a subject's triples together and ends them with " ." before the next subject, so a chunk of whole
+# subjects serializes to the very bytes it has in the whole file, but for two things this module puts right: the
+# prefix lines, written once at the top, and in TriG a graph's block, which goes on across a cut when the subjects
+# on both sides are in the same graph (the first chunk closes it, "}", and the second opens it again).
+
+_PROBE = ox.Triple(ox.NamedNode("urn:x-congress-kg:s"), ox.NamedNode("urn:x-congress-kg:p"),
+                   ox.NamedNode("urn:x-congress-kg:o"))
+
+
+def _header(form: ox.RdfFormat) -> str:
+    """The prefix lines Oxigraph opens a file of ``form`` with."""
+    probe: list[ox.Triple] | list[ox.Quad] = [_PROBE] if form == ox.RdfFormat.TURTLE else [ox.Quad(
+        _PROBE.subject, _PROBE.predicate, _PROBE.object, ox.DefaultGraph())]
+    text = _text(probe, form)
+    return text[:text.index("<urn:x-congress-kg:s>")]
+
+
+def _text(terms: Iterable[ox.Triple] | Iterable[ox.Quad], form: ox.RdfFormat) -> str:
+    data = ox.serialize(terms, format=form, prefixes=PREFIXES)
+    assert data is not None  # None only when an output file is given
+    return data.decode("utf-8")
+
+
+class Chunk:
+    """One chunk's share of the two files: its Turtle and TriG text (no prefix lines), its triples (the union's,
+    each once), and the graphs of its first and last quad (as N-Quads writes them, "" for the default graph)."""
+
+    def __init__(self, turtle: str, trig: str, triples: int, first: str, last: str) -> None:
+        self.turtle, self.trig, self.triples, self.first, self.last = turtle, trig, triples, first, last
+
+    @classmethod
+    def of(cls, lines: list[str], headers: tuple[str, str]) -> Chunk:
+        quads = list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        union = [quad.triple for n, quad in enumerate(quads) if n == 0 or quad.triple != quads[n - 1].triple]
+        turtle, trig = _text(union, ox.RdfFormat.TURTLE), _text(quads, ox.RdfFormat.TRIG)
+        if not (turtle.startswith(headers[0]) and trig.startswith(headers[1])):
+            raise ValueError("Oxigraph's serializer no longer opens a file with its prefix lines alone")
+        return cls(turtle[len(headers[0]):], trig[len(headers[1]):], len(union), _graph(quads[0]), _graph(quads[-1]))
+
+    def entry(self) -> bytes:
+        head = f"{self.triples}\t{self.first}\t{self.last}\t{len(self.turtle)}\n"
+        return (head + self.turtle + self.trig).encode("utf-8")
+
+    @classmethod
+    def from_entry(cls, entry: bytes) -> Chunk:
+        head, _, texts = entry.decode("utf-8").partition("\n")
+        triples, first, last, turtle = head.split("\t")
+        return cls(texts[:int(turtle)], texts[int(turtle):], int(triples), first, last)
+
+
+def _graph(quad: ox.Quad) -> str:
+    return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+
+
+def write_chunked(lines: Iterable[str], turtle: IO[str], trig: IO[str], memo: Memo, cut: int = 256,
+                  nquads: IO[str] | None = None) -> int:
+    """Write the Turtle of the union of the sorted N-Quads ``lines`` and their TriG, as Oxigraph writes them whole,
+    from chunks of whole subjects (kg.build.partition.subject_chunks) each kept in ``memo``, and the lines themselves
+    to ``nquads``; the number of triples."""
+    headers = (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))
+    triples = 0
+    previous: Chunk | None = None
+    pending = ""  # the last chunk's TriG, written once the next shows whether its graph's block goes on
+    for chunk in _chunks(lines, headers, memo, cut, nquads):
+        block = chunk.trig
+        if previous is None:
+            turtle.write(headers[0])
+            trig.write(headers[1])
+        elif previous.last and previous.last == chunk.first:  # the block goes on: not closed, not opened again
+            if not pending.endswith("}\n"):
+                raise ValueError("a TriG chunk does not end its graph's block")
+            pending = pending[:-len("}\n")]
+            block = block[block.index("\n") + 1:]
+        trig.write(pending)
+        turtle.write(chunk.turtle)
+        triples += chunk.triples
+        previous, pending = chunk, block
+    trig.write(pending)
+    return triples
+
+
+def _chunks(lines: Iterable[str], headers: tuple[str, str], memo: Memo, cut: int,
+            nquads: IO[str] | None) -> Iterator[Chunk]:
+    for lines_of_chunk in subject_chunks(lines, cut):
+        if nquads is not None:
+            nquads.writelines(lines_of_chunk)
+        key = memo.key("serializations", "".join(lines_of_chunk).encode("utf-8"))
+        yield Chunk.from_entry(memo.made(key, partial(_entry, lines_of_chunk, headers)))
+
+
+def _entry(lines: list[str], headers: tuple[str, str]) -> bytes:
+    return Chunk.of(lines, headers).entry()
