@@ -9,22 +9,19 @@ distinct objects than the graph has.)
 from __future__ import annotations
 
 import os
-from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from itertools import groupby
-from operator import attrgetter
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
 from rdflib.term import Node
 
-from kg.build.context import build_quads
+from kg.build.context import Memo, QuadFile, build_quads
 from kg.graph.iris import IRIs
 from kg.namespaces import CKG, DEFAULT_BASE, LICENSE, MEDIA_TYPE, ONTOLOGY_IRI, PREFIXES
-from kg.rdf.io import OxTerm, to_rdflib
+from kg.publish.void_counts import Counts, count, count_chunked
+from kg.rdf.io import to_rdflib
 
 VOID_FILE = "void.ttl"
 READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
@@ -71,85 +68,6 @@ def _newest_date(distribution_dates: Iterable[Node]) -> date | None:
     return max(dates) if dates else None
 
 
-Term = OxTerm  # an Oxigraph term: what a quad's subject or object can be
-GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
-
-# The terms the counting pass looks for, as Oxigraph terms like the quads it reads.
-_TYPE = ox.NamedNode(str(RDF.type))
-_REPORT = ox.NamedNode(str(CKG.Report))
-_MEETING = ox.NamedNode(str(CKG.Meeting))
-_FILE_NAME = ox.NamedNode(str(CKG.fileName))
-_DISTRIBUTION_DATE = ox.NamedNode(str(CKG.distributionDate))
-
-
-@dataclass
-class Counts:
-    """What void.ttl says of a set of quads. Over their union, where a triple in several graphs counts once:
-    the triples, subjects, objects, properties and classes, and the reports and meetings. Per graph: its quads
-    and the reports it types."""
-
-    triples: int = 0
-    subjects: int = 0
-    objects: int = 0
-    entities: int = 0  # IRIs that have a type
-    per_property: Counter[ox.NamedNode] = field(default_factory=Counter)  # triples per property
-    instances: Counter[ox.NamedNode] = field(default_factory=Counter)  # instances per class
-    instance_triples: Counter[ox.NamedNode] = field(default_factory=Counter)  # triples about them, per class
-    reports: list[Term] = field(default_factory=list)
-    meetings: list[Term] = field(default_factory=list)
-    file_names: defaultdict[Term, list[ox.Literal]] = field(default_factory=lambda: defaultdict(list))
-    distribution_dates: list[ox.Literal] = field(default_factory=list)
-    per_graph: Counter[GraphName] = field(default_factory=Counter)  # quads per graph
-    graph_reports: defaultdict[GraphName, list[Term]] = field(default_factory=lambda: defaultdict(list))
-
-
-def count(quads: Iterable[ox.Quad]) -> Counts:
-    """Everything void.ttl counts, in one pass over ``quads`` sorted as ``kg.build.export.sorted_quads`` sorts them.
-
-    They are sorted by their N-Quads line, which starts with the subject, then the predicate and object, so the
-    quads of one subject come together, and within them the copies of one triple in several graphs come one after
-    the other. Counting subject by subject, and comparing each triple with the one before, needs no set of every
-    subject or triple: only the distinct objects are held."""
-    counts = Counts()
-    objects: set[Term] = set()
-    for subject, quads_of_subject in groupby(quads, key=attrgetter("subject")):
-        triples = 0
-        typed = False
-        classes: list[ox.NamedNode] = []
-        previous: tuple[ox.NamedNode, Term] | None = None
-        for quad in quads_of_subject:
-            p, o, g = quad.predicate, quad.object, quad.graph_name
-            counts.per_graph[g] += 1
-            if p == _TYPE and o == _REPORT:
-                counts.graph_reports[g].append(subject)
-            if (p, o) == previous:
-                continue  # the same triple in another graph: the union holds it once
-            previous = (p, o)
-            triples += 1
-            objects.add(o)
-            counts.per_property[p] += 1
-            if p == _TYPE:
-                typed = True
-                if isinstance(o, ox.NamedNode):
-                    classes.append(o)
-            elif p == _FILE_NAME and isinstance(o, ox.Literal):
-                counts.file_names[subject].append(o)
-            elif p == _DISTRIBUTION_DATE and isinstance(o, ox.Literal):
-                counts.distribution_dates.append(o)
-        counts.subjects += 1
-        counts.triples += triples
-        counts.entities += typed and isinstance(subject, ox.NamedNode)
-        for cls in classes:
-            counts.instances[cls] += 1
-            counts.instance_triples[cls] += triples
-            if cls == _REPORT:
-                counts.reports.append(subject)
-            elif cls == _MEETING:
-                counts.meetings.append(subject)
-    counts.objects = len(objects)
-    return counts
-
-
 def _curie(term: URIRef) -> str:
     text = str(term)
     for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
@@ -158,12 +76,15 @@ def _curie(term: URIRef) -> str:
     return "iri-" + "".join(ch if ch.isalnum() else "-" for ch in text)
 
 
-def describe(ds: Dataset | None, base: str = DEFAULT_BASE, quads: Iterable[ox.Quad] | None = None) -> Graph:
+def describe(ds: Dataset | None, base: str = DEFAULT_BASE, quads: Iterable[ox.Quad] | None = None,
+             counts: Counts | None = None) -> Graph:
     """The VoID/DCAT description of ``ds``: counts over the union of its named graphs, sources, distributions.
 
-    ``quads``: the build's sorted quads when the caller has them (``kg.build.export.build_quads``)."""
+    ``quads``: the build's sorted quads when the caller has them (``kg.build.export.build_quads``); ``counts``:
+    theirs, when the caller counted them."""
     iris = IRIs(base)
-    counts = count(build_quads(ds) if quads is None else quads)
+    if counts is None:
+        counts = count(build_quads(ds) if quads is None else quads)
     g = Graph()
     g.bind("void", VOID)
     g.bind("dcat", DCAT)
@@ -261,6 +182,8 @@ def describe(ds: Dataset | None, base: str = DEFAULT_BASE, quads: Iterable[ox.Qu
 
 
 def export(ds: Dataset | None, ctx: object = None) -> dict[str, bytes]:
-    """Build step (pipeline EXPORTERS): void.ttl."""
+    """Build step (pipeline EXPORTERS): void.ttl; counted chunk by chunk with the build's memo."""
     base = getattr(ctx, "base", DEFAULT_BASE)
-    return {VOID_FILE: describe(ds, base, build_quads(ds, ctx)).serialize(format="turtle").encode("utf-8")}
+    quads, memo = build_quads(ds, ctx), getattr(ctx, "memo", None)
+    counts = count_chunked(quads.path, memo) if isinstance(quads, QuadFile) and isinstance(memo, Memo) else None
+    return {VOID_FILE: describe(ds, base, quads, counts).serialize(format="turtle").encode("utf-8")}
