@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg.build.context import named_rows
+from kg.build.context import Content, named_rows
 from kg.search.index import INDEX_FILE, Passage, build_index
 from kg.search.offline import offline_files
 
@@ -21,7 +21,7 @@ def passages(ds: Dataset | None, ctx: BuildContext | None = None) -> list[Passag
     return [Passage.from_row(row) for row in named_rows(ds, ctx, "passages")]
 
 
-def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
     found = passages(ds, ctx)
     index = build_index(found)
     return {INDEX_FILE: index, **offline_files(found, ctx.memo)}

@@ -71,12 +71,18 @@ def _document_texts(passages: list[Passage]) -> Iterator[list[str]]:
         yield [p.text for p in group]
 
 
-def index_data(passages: list[Passage], memo: Memo | None = None) -> dict[str, object]:
-    """What search.js needs: the passages, each one's length in terms, every term's postings (passage and
-    positions) and the corpus's words with their stems; each document's share from the build's ``memo`` when an
-    earlier build made it from the same texts."""
+def index_texts(passages: list[Passage], memo: Memo | None = None) -> Iterator[str]:
+    """The JSON text of what search.js needs, in pieces (``json.dumps(..., ensure_ascii=False, separators=(",",
+    ":"), sort_keys=True)`` of :func:`index_data`): the passages, each one's length in terms, every term's postings
+    (passage and positions) and the corpus's words with their stems; each document's share from the build's
+    ``memo`` when an earlier build made it from the same texts. A term's postings wait as JSON text, not as lists
+    of numbers: at 1000x the numbers took more than a gigabyte."""
+    yield '{"docs":['
+    for n, p in enumerate(passages):
+        yield ("," if n else "") + _json([p.page, p.document_file, p.paragraph_number, p.letter, p.rpm_item,
+                                          p.meeting_label, p.kind, p.text])
     lengths: list[int] = []
-    postings: dict[str, list[list[int]]] = defaultdict(list)
+    postings: dict[str, list[str]] = defaultdict(list)
     stems: dict[str, str] = {}
     for texts in _document_texts(passages):
         text = json.dumps(texts, ensure_ascii=True).encode("ascii")  # one line: the memo sorts an input's lines
@@ -87,24 +93,37 @@ def index_data(passages: list[Passage], memo: Memo | None = None) -> dict[str, o
         share = json.loads(memo.made(memo.key("search-postings", text), make) if memo is not None else make())
         first = len(lengths)
         for term, docs in share["terms"].items():
-            postings[term].extend([first + doc, *offsets] for doc, *offsets in docs)
+            postings[term].append(",".join(_json([first + doc, *offsets]) for doc, *offsets in docs))
         lengths.extend(share["lengths"])
         stems.update(share["words"])
-    return {
-        "docs": [[p.page, p.document_file, p.paragraph_number, p.letter, p.rpm_item, p.meeting_label, p.kind, p.text]
-                 for p in passages],
-        "lengths": lengths,
-        "terms": dict(sorted(postings.items())),
-        "words": dict(sorted(stems.items())),
-    }
+    yield '],"lengths":' + _json(lengths) + ',"terms":{'
+    for n, term in enumerate(sorted(postings)):
+        yield ("," if n else "") + _json(term) + ":[" + ",".join(postings.pop(term)) + "]"
+    yield '},"words":' + _json(dict(sorted(stems.items()))) + "}"
 
 
-def offline_files(passages: list[Passage], memo: Memo | None = None) -> dict[str, bytes]:
-    """search.html: the page, its script and the index data in one self-contained file (it fetches nothing)."""
-    data = json.dumps(index_data(passages, memo), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # < > & only occur inside JSON strings: as \u escapes no text of the reports can end or open a tag
-    safe = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    script = "window.KG_SEARCH = " + safe + ";"
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def index_data(passages: list[Passage], memo: Memo | None = None) -> dict[str, object]:
+    """:func:`index_texts` read back as a dict."""
+    data: dict[str, object] = json.loads("".join(index_texts(passages, memo)))
+    return data
+
+
+def offline_files(passages: list[Passage], memo: Memo | None = None) -> dict[str, Iterator[bytes]]:
+    """search.html: the page, its script and the index data in one self-contained file (it fetches nothing),
+    written as its pieces come."""
+    return {PAGE_FILE: _page(passages, memo)}
+
+
+def _page(passages: list[Passage], memo: Memo | None) -> Iterator[bytes]:
     page = (TEMPLATES / "search.html").read_text(encoding="utf-8")
-    page = page.replace("/*SEARCH_DATA*/", script).replace("/*SEARCH_JS*/", (TEMPLATES / "search.js").read_text(encoding="utf-8"))
-    return {PAGE_FILE: page.encode("utf-8")}
+    page = page.replace("/*SEARCH_JS*/", (TEMPLATES / "search.js").read_text(encoding="utf-8"))
+    head, _, tail = page.partition("/*SEARCH_DATA*/")
+    yield (head + "window.KG_SEARCH = ").encode("utf-8")
+    for text in index_texts(passages, memo):  # written as they come: the file's buffer joins them
+        # < > & only occur inside JSON strings: as \u escapes no text of the reports can end or open a tag
+        yield text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
+    yield (";" + tail).encode("utf-8")

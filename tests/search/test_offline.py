@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_the_offline_data_is_each_documents_share_put_end_to_end(tmp_path: Path)
     passages of all documents indexed at once, and a second build takes every share from the memo."""
     from kg.build.memo import Memo
     from kg.search.index import Passage
-    from kg.search.offline import document_data, index_data
+    from kg.search.offline import document_data, index_data, index_texts
 
     def passage(file: str, n: int, text: str) -> Passage:
         return Passage(f"x:{file}/{n}", "paragraph", file, n, "", "", "m", "Meeting", "", False, n, "", text)
@@ -72,3 +73,8 @@ def test_the_offline_data_is_each_documents_share_put_end_to_end(tmp_path: Path)
     assert data["terms"]["ratifi"] == [[0, 2], [3, 0, 1, 2]]  # type: ignore[index]  # b.txt's second is passage 3
     assert memo.misses == 2 and memo.hits == 0
     assert index_data(passages, memo) == data and memo.hits == 2
+    docs = [[p.page, p.document_file, p.paragraph_number, p.letter, p.rpm_item, p.meeting_label, p.kind, p.text]
+            for p in passages]
+    expected = {"docs": docs, "lengths": whole["lengths"], "terms": whole["terms"], "words": whole["words"]}
+    streamed = "".join(index_texts(passages, memo))  # the page's text, written in pieces, is the one JSON text
+    assert streamed == json.dumps(expected, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
