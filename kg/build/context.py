@@ -12,7 +12,7 @@ from rdflib import Dataset
 from kg.build.assemble import GraphParts, QuadSpool
 from kg.build.export import Content, QuadFile, build_quads, csv_bytes, union_graph
 from kg.build.memo import Memo
-from kg.build.partition import LinePartition, subject_chunks
+from kg.build.partition import LinePartition, chunk_entries
 from kg.build.scratch import prefix as scratch_prefix
 from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
@@ -24,7 +24,7 @@ from kg.resolve.resolver import Resolver
 # the build is offered here (an import-linter contract keeps them to it).
 __all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "LinePartition", "Memo", "Progress", "QuadFile",
            "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "dataset_store", "named_rows", "scratch_prefix",
-           "subject_chunks", "union_graph"]
+           "chunk_entries", "union_graph"]
 
 TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX or HTML input
 

@@ -16,7 +16,7 @@ from rdflib.paths import Path as RdfPath
 
 from kg.build import scratch
 from kg.build.memo import Memo
-from kg.build.serialize import write_chunked
+from kg.build.serialize import union_triples, write_chunked
 from kg.namespaces import PREFIXES
 from kg.rdf.io import to_oxigraph, to_oxigraph_iri, to_oxigraph_node
 
@@ -131,17 +131,6 @@ def sorted_nquads(ds: Dataset) -> str:
     nquads = ox.serialize(sorted_quads(ds), format=ox.RdfFormat.N_QUADS)
     assert nquads is not None  # None only when an output file is given
     return nquads.decode("utf-8")
-
-
-def union_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
-    """The triples of sorted quads, each once: the copies of a triple in several graphs are neighbours in N-Quads
-    order (they differ only after it), and the triples come out in their own N-Triples order."""
-    last = None
-    for quad in quads:
-        triple = quad.triple
-        if triple != last:
-            yield triple
-            last = triple
 
 
 def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: list[tuple[str, str, str, str]],

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.build import scratch
+
+if TYPE_CHECKING:
+    from kg.build.memo import Memo
 
 
 class LinePartition:
@@ -77,3 +82,11 @@ def subject_chunks(lines: Iterable[str], cut: int = 256, most: int = 20_000) -> 
         chunk.append(line)
     if chunk:
         yield chunk
+
+
+def chunk_entries(lines: Iterable[str], memo: Memo, step: str, make: Callable[[list[str]], bytes], cut: int = 256,
+                  most: int = 20_000) -> Iterator[tuple[list[str], bytes]]:
+    """Each chunk of :func:`subject_chunks` with what ``make`` gives for it, from ``memo`` (under ``step`` and the
+    chunk's lines) when an earlier build made it."""
+    for chunk in subject_chunks(lines, cut, most):
+        yield chunk, memo.made(memo.key(step, "".join(chunk).encode("utf-8")), partial(make, chunk))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import IO
 
 import pyoxigraph as ox
 
 from kg.build.memo import Memo
-from kg.build.partition import subject_chunks
+from kg.build.partition import chunk_entries
 from kg.namespaces import PREFIXES
 
 # Oxigraph writes a subject's triples together and ends them with " ." before the next subject, so a chunk of whole
@@ -35,17 +36,21 @@ def _text(terms: Iterable[ox.Triple] | Iterable[ox.Quad], form: ox.RdfFormat) ->
     return data.decode("utf-8")
 
 
+@dataclass(frozen=True)
 class Chunk:
     """One chunk's share of the two files: its Turtle and TriG text (no prefix lines), its triples (the union's,
     each once), and the graphs of its first and last quad (as N-Quads writes them, "" for the default graph)."""
 
-    def __init__(self, turtle: str, trig: str, triples: int, first: str, last: str) -> None:
-        self.turtle, self.trig, self.triples, self.first, self.last = turtle, trig, triples, first, last
+    turtle: str
+    trig: str
+    triples: int
+    first: str
+    last: str
 
     @classmethod
     def of(cls, lines: list[str], headers: tuple[str, str]) -> Chunk:
         quads = list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-        union = [quad.triple for n, quad in enumerate(quads) if n == 0 or quad.triple != quads[n - 1].triple]
+        union = list(union_triples(quads))
         turtle, trig = _text(union, ox.RdfFormat.TURTLE), _text(quads, ox.RdfFormat.TRIG)
         if not (turtle.startswith(headers[0]) and trig.startswith(headers[1])):
             raise ValueError("Oxigraph's serializer no longer opens a file with its prefix lines alone")
@@ -62,6 +67,18 @@ class Chunk:
         return cls(texts[:int(turtle)], texts[int(turtle):], int(triples), first, last)
 
 
+def union_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    """The triples of sorted quads, each once: the copies of a triple in several graphs are neighbours in N-Quads
+    order (they differ only after it), and the triples come out in their own N-Triples order."""
+    last = None
+    for quad in quads:
+        triple = quad.triple
+        if triple != last:
+            yield triple
+            last = triple
+
+
+
 def _graph(quad: ox.Quad) -> str:
     return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
 
@@ -69,7 +86,7 @@ def _graph(quad: ox.Quad) -> str:
 def write_chunked(lines: Iterable[str], turtle: IO[str], trig: IO[str], memo: Memo, cut: int = 256,
                   nquads: IO[str] | None = None) -> int:
     """Write the Turtle of the union of the sorted N-Quads ``lines`` and their TriG, as Oxigraph writes them whole,
-    from chunks of whole subjects (kg.build.partition.subject_chunks) each kept in ``memo``, and the lines themselves
+    from chunks of whole subjects (kg.build.partition.chunk_entries) each kept in ``memo``, and the lines themselves
     to ``nquads``; the number of triples."""
     headers = (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))
     triples = 0
@@ -95,11 +112,10 @@ def write_chunked(lines: Iterable[str], turtle: IO[str], trig: IO[str], memo: Me
 
 def _chunks(lines: Iterable[str], headers: tuple[str, str], memo: Memo, cut: int,
             nquads: IO[str] | None) -> Iterator[Chunk]:
-    for lines_of_chunk in subject_chunks(lines, cut):
+    for chunk, entry in chunk_entries(lines, memo, "serializations", partial(_entry, headers=headers), cut):
         if nquads is not None:
-            nquads.writelines(lines_of_chunk)
-        key = memo.key("serializations", "".join(lines_of_chunk).encode("utf-8"))
-        yield Chunk.from_entry(memo.made(key, partial(_entry, lines_of_chunk, headers)))
+            nquads.writelines(chunk)
+        yield Chunk.from_entry(entry)
 
 
 def _entry(lines: list[str], headers: tuple[str, str]) -> bytes:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.build.context import Content, LinePartition, Memo, QuadFile, QuadSpool, build_quads, subject_chunks
+from kg.build.context import Content, LinePartition, Memo, QuadFile, QuadSpool, build_quads, chunk_entries
 from kg.publish.json_text import dump, in_chunks
 from kg.publish.json_text import text as json_text
 from kg.publish.jsonld_nodes import Compactor, context, node_id_of, node_line, node_objects, nodes, subject_nodes
@@ -120,7 +120,7 @@ def jsonld_chunks(quads: Iterable[ox.Quad] | None = None, nquads: Path | None = 
         render: _Render = partial(_graph_texts_of_lines, iris=iris, memo=memo)
         return in_chunks(_jsonld_texts(_items_of_nquads(nquads, iris), render))
     return in_chunks(_jsonld_texts(_items_of_quads(quads or (), iris),
-                                   lambda key, quads: _graph_texts(key, _node_lines(quads, iris), iris)))
+                                   lambda key, quads: _graph_texts(key, _node_lines(quads, iris))))
 
 
 def _jsonld_texts(items: Iterable[_Item], render: _Render) -> Iterator[str]:
@@ -143,12 +143,12 @@ def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: Compactor, memo:
     lines = iter(lines)
     held = list(islice(lines, _MEMO_LINES + 1)) if memo is not None else []
     if memo is None:
-        yield from _graph_texts(key, _node_lines(_parsed(lines), iris), iris)
+        yield from _graph_texts(key, _node_lines(_parsed(lines), iris))
     elif len(held) > _MEMO_LINES:
-        yield from _graph_texts(key, _chunked_node_lines(chain(held, lines), iris, memo), iris)
+        yield from _graph_texts(key, _chunked_node_lines(chain(held, lines), iris, memo))
     else:
         entry = memo.key("jsonld-graph", key.encode("utf-8"), "".join(held).encode("utf-8"))
-        yield memo.made(entry, lambda: "".join(_graph_texts(key, _node_lines(_parsed(held), iris), iris))
+        yield memo.made(entry, lambda: "".join(_graph_texts(key, _node_lines(_parsed(held), iris)))
                         .encode("utf-8")).decode("utf-8")
 
 
@@ -164,9 +164,9 @@ def _chunked_node_lines(lines: Iterable[str], iris: Compactor, memo: Memo) -> It
     subjects, not on positions, so an edit changes only the chunks of the subjects it touches."""
     done: set[str] = set()
     blanks: set[str] = set()
-    for chunk in subject_chunks(lines, _CHUNK_CUT, _CHUNK_MAX):
-        entry = memo.made(memo.key("jsonld-nodes", "".join(chunk).encode("utf-8")),
-                          partial(_chunk_entry, chunk, iris)).decode("utf-8")
+    for _chunk, made in chunk_entries(lines, memo, "jsonld-nodes", partial(_chunk_entry, iris=iris), _CHUNK_CUT,
+                                      _CHUNK_MAX):
+        entry = made.decode("utf-8")
         objects, _, texts = entry.partition("\n")
         blanks.update(objects.split("\t") if objects else ())
         for text in texts.split("\n")[:-1]:  # not splitlines: a literal may hold U+2028, which it splits at
@@ -184,7 +184,7 @@ def _chunk_entry(chunk: list[str], iris: Compactor) -> bytes:
     return ("\t".join(sorted(blanks)) + "\n" + "".join(texts)).encode("utf-8")
 
 
-def _graph_texts(key: str, node_lines: Iterable[str], iris: Compactor) -> Iterator[str]:
+def _graph_texts(key: str, node_lines: Iterable[str]) -> Iterator[str]:
     """A named graph as json_text.text writes {"@graph": [its nodes], "@id": key} two deep, from its node lines
     (:func:`_node_lines`) in @id order: they go through a QuadSpool, which sorts a large graph's on disk."""
     spool = QuadSpool(run_lines=_NODE_RUN_TEXTS)

@@ -6,7 +6,6 @@ import pickle
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import RDF
 
-from kg.build.context import Memo, subject_chunks
+from kg.build.context import Memo, chunk_entries
 from kg.namespaces import CKG
 from kg.rdf.io import OxTerm
 
@@ -83,14 +82,13 @@ def count(quads: Iterable[ox.Quad]) -> Counts:
 
 def count_chunked(nquads: Path, memo: Memo, cut: int = 256) -> Counts:
     """:func:`count` of an N-Quads file sorted as the build writes graph.nq, a chunk of whole subjects at a time
-    (kg.build.partition.subject_chunks): each chunk's counts and distinct objects are kept in ``memo``, so an edit
+    (kg.build.partition.chunk_entries): each chunk's counts and distinct objects are kept in ``memo``, so an edit
     counts again only the chunks it touches. No subject spans two chunks, so the counts add up; the distinct
     objects are the union of the chunks'."""
     counts = Counts()
     objects: set[str] = set()
     with nquads.open(encoding="utf-8", newline="\n") as handle:
-        for chunk in subject_chunks(handle, cut):
-            entry = memo.made(memo.key("void-counts", "".join(chunk).encode("utf-8")), partial(_chunk_entry, chunk))
+        for _chunk, entry in chunk_entries(handle, memo, "void-counts", _chunk_entry, cut):
             part, part_objects = pickle.loads(entry)
             counts.merge(part)
             objects.update(part_objects)
