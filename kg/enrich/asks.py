@@ -127,7 +127,7 @@ def shared(a: Sequence[Ask], b: Sequence[Ask], weight: Callable[[str], float], v
             if not (x.subjects & y.subjects) - side or not same_object(x, y, vocabulary, object_mode):
                 continue
             common = x.expanded & y.expanded
-            score = sum(weight(k) for k in common)
+            score = math.fsum(weight(k) for k in common)  # exactly rounded: the same in any order of the set
             if score > best.score:
                 ranked = tuple(sorted(common, key=lambda k: (-weight(k), k)))
                 best = Shared(score, ranked, tuple(sorted({x.action, y.action} - {""})))

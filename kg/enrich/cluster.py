@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -95,7 +96,7 @@ def central(members: list[Commitment], vectors: list[Vector]) -> Commitment:
     def closeness(i: int) -> float:
         others = [cosine(vectors[i], vectors[j]) for j in range(len(members))
                   if members[j].meeting != members[i].meeting]
-        return sum(others) / len(others) if others else 0.0
+        return math.fsum(others) / len(others) if others else 0.0
     best = max(range(len(members)), key=lambda i: (closeness(i), [-ord(c) for c in members[i].iri]))
     return members[best]
 

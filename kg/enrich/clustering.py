@@ -108,14 +108,16 @@ def vector(features: Counter[str], frequencies: Frequencies, settings: Settings)
     raw = {key: (1 + math.log(count)) * frequencies.idf(key) * settings.multiplier(key)
            for key, count in features.items()}
     raw = {key: weight for key, weight in raw.items() if weight > 0}
-    norm = math.sqrt(sum(w * w for w in raw.values()))
+    norm = math.sqrt(math.fsum(w * w for w in raw.values()))
     return {key: w / norm for key, w in raw.items()} if norm else {}
 
 
 def cosine(a: Vector, b: Vector) -> float:
     if len(b) < len(a):
         a, b = b, a
-    return sum(w * b.get(key, 0.0) for key, w in a.items())
+    # fsum: exactly rounded, so the same whatever order the dicts hold their keys in (their order may follow
+    # Python's string hashing, which changes from one run to the next, and a tie must not depend on it).
+    return math.fsum(w * b.get(key, 0.0) for key, w in a.items())
 
 
 @dataclass
@@ -172,4 +174,4 @@ def mean_similarity(members: Sequence[int], meetings: Sequence[str], vectors: Se
     """The mean cosine of the group's cross-meeting pairs (0 when it has none)."""
     scores = [cosine(vectors[i], vectors[j]) for k, i in enumerate(members) for j in members[k + 1:]
               if meetings[i] != meetings[j]]
-    return sum(scores) / len(scores) if scores else 0.0
+    return math.fsum(scores) / len(scores) if scores else 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ def subject_groups(commitments: Sequence[Commitment], weight: Callable[[str], fl
                     if "groups" in settings.object_in and not same_object(x, y, vocabulary,
                                                                             settings.same_object):
                         continue
-                    if sum(weight(k) for k in x.expanded & y.expanded) < settings.ask_threshold:
+                    if math.fsum(weight(k) for k in x.expanded & y.expanded) < settings.ask_threshold:
                         continue
                     for key in keys:
                         members[key].update((i, j))
