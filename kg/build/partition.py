@@ -89,4 +89,4 @@ def chunk_entries(lines: Iterable[str], memo: Memo, step: str, make: Callable[[l
     """Each chunk of :func:`subject_chunks` with what ``make`` gives for it, from ``memo`` (under ``step`` and the
     chunk's lines) when an earlier build made it."""
     for chunk in subject_chunks(lines, cut, most):
-        yield chunk, memo.made(memo.key(step, "".join(chunk).encode("utf-8")), partial(make, chunk))
+        yield chunk, memo.made(memo.key(step, "".join(chunk).encode("utf-8"), ordered=True), partial(make, chunk))

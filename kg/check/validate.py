@@ -110,7 +110,9 @@ def validate_parts(parts: GraphParts, ctx: BuildContext | None = None) -> list[s
     todo: list[str] | None = None  # None: every part
     if memo is not None:
         reference = "".join(parts.reference).encode("utf-8")
-        keys = {part: memo.key("shapes", reference, parts.nquads(part)) for part in parts.keys()}
+        # The reference graph goes with every part: hashed once, its digest stands for it in each part's key.
+        reference_key = memo.key("shapes-reference", reference).encode("ascii")
+        keys = {part: memo.key("shapes", reference_key, parts.nquads(part)) for part in parts.keys()}
         unchecked = {part: key for part, key in keys.items() if memo.get(key) is None}
         if not (todo := list(unchecked)):
             return []

@@ -147,7 +147,7 @@ def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: Compactor, memo:
     elif len(held) > _MEMO_LINES:
         yield from _graph_texts(key, _chunked_node_lines(chain(held, lines), iris, memo))
     else:
-        entry = memo.key("jsonld-graph", key.encode("utf-8"), "".join(held).encode("utf-8"))
+        entry = memo.key("jsonld-graph", key.encode("utf-8"), "".join(held).encode("utf-8"), ordered=True)
         yield memo.made(entry, lambda: "".join(_graph_texts(key, _node_lines(_parsed(held), iris)))
                         .encode("utf-8")).decode("utf-8")
 

@@ -46,6 +46,14 @@ def test_key_ignores_the_order_of_lines_but_not_their_content(tmp_path: Path) ->
     assert Memo(tmp_path, "other code").key("step", b"x\n") != memo.key("step", b"x\n")
 
 
+def test_an_ordered_key_hashes_the_lines_as_given(tmp_path: Path) -> None:
+    memo = Memo(tmp_path, "fingerprint")
+    sorted_lines, unsorted = b"<a> <b> <c> .\n<d> <e> <f> .\n", b"<d> <e> <f> .\n<a> <b> <c> .\n"
+    assert memo.key("step", sorted_lines, ordered=True) != memo.key("step", unsorted, ordered=True)
+    assert memo.key("step", b"x\n", b"y\n", ordered=True) != memo.key("step", b"x\ny\n", ordered=True)
+    assert memo.key("step", sorted_lines, ordered=True) != memo.key("other", sorted_lines, ordered=True)
+
+
 def test_entries_round_trip_and_the_unused_ones_are_pruned(tmp_path: Path) -> None:
     earlier = Memo(tmp_path, "f")
     earlier.put("kept", b"lines\n")
