@@ -263,4 +263,8 @@ def assemble_dataset(ds: Dataset, ctx: BuildContext, modules: list[ModuleType]) 
                    if g.identifier not in special and not str(g.identifier).startswith("urn:x-rdflib:"))
     for name in names:
         assembler.add_named(name, list(ds.graph(name)))
-    return assembler.finish(ds.graph(iris.reference_graph()))
+    spool = assembler.finish(ds.graph(iris.reference_graph()))
+    # The parts of the whole graph, not those of the documents the context was made for: the shape checks and the
+    # queries answered meeting by meeting read them.
+    ctx.parts = assembler.parts
+    return spool

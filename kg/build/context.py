@@ -4,27 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg.build import steps
 from kg.build.assemble import GraphParts, QuadSpool
 from kg.build.export import Content, QuadFile, build_quads, csv_bytes, union_graph
+from kg.build.meeting_rows import MeetingQuery, answer_by_meeting, decode_terms, encode_terms
 from kg.build.memo import Memo
 from kg.build.partition import LinePartition, chunk_entries
 from kg.build.scratch import prefix as scratch_prefix
 from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
-from kg.rdf.library import run_named
+from kg.rdf.library import QUERY_LIBRARY, meeting_scoped, run_named
+from kg.rdf.ordering import sort_rows, split_order
+from kg.rdf.query import Results, run_query
 from kg.reference.lexicon import Lexicon
 from kg.resolve.resolver import Resolver
 
 # The steps (kg.build.steps) reach the build through this module alone: besides the context, what they use of
 # the build is offered here (an import-linter contract keeps them to it).
-__all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "LinePartition", "Memo", "Progress", "QuadFile",
-           "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "dataset_store", "named_rows", "scratch_prefix",
-           "chunk_entries", "union_graph"]
+__all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "LinePartition", "Memo", "Progress",
+           "QuadFile", "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "dataset_store", "meeting_rows",
+           "named_rows", "scratch_prefix", "chunk_entries", "union_graph"]
 
 TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX or HTML input
 
@@ -59,6 +64,8 @@ class BuildContext:
     # The rows of the library's queries already run on the query store, by name: the search index and the source
     # pages read the same passages, the synthesis page and document the same clusters (seconds each at 100x).
     answers: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    # Each meeting's rows of the queries answered meeting by meeting (kg.build.meeting_rows), by step; made once.
+    meeting_answers: dict[str, list[Any]] | None = None
 
 
 @dataclass
@@ -102,12 +109,51 @@ Progress = Callable[[str], None]
 
 
 def named_rows(ds: Dataset | None, ctx: BuildContext | None, name: str) -> list[dict[str, str]]:
-    """The rows of queries/<name>.rq on :func:`dataset_store`, run once per build (read them, do not change them)."""
+    """The rows of queries/<name>.rq on :func:`dataset_store`, run once per build (read them, do not change them);
+    a query of ``# scope: meeting`` is answered meeting by meeting where the build keeps its graph in parts."""
     if ctx is None:
         return run_named(dataset_store(ds), name)
     if name not in ctx.answers:
-        ctx.answers[name] = run_named(dataset_store(ds, ctx), name)
+        merged = _merged_meeting_rows(ctx, name)
+        ctx.answers[name] = merged if merged is not None else run_named(dataset_store(ds, ctx), name)
     return ctx.answers[name]
+
+
+def meeting_rows(ctx: BuildContext | None, step: str) -> list[Any] | None:
+    """Each meeting's rows of the query a step registered as ``step`` (its module's MEETING_QUERIES, or
+    ``query:NAME`` for a library query of ``# scope: meeting``); None when the build keeps no parts (or the query
+    could not be answered meeting by meeting): ask the whole store."""
+    if ctx is None or ctx.parts is None:
+        return None
+    if ctx.meeting_answers is None:
+        ctx.meeting_answers = answer_by_meeting(ctx.parts, ctx.memo, _meeting_queries())
+    return ctx.meeting_answers.get(step)
+
+
+def _meeting_queries() -> dict[str, MeetingQuery]:
+    queries: dict[str, MeetingQuery] = {f"query:{name}": partial(_terms_of, name) for name in meeting_scoped()}
+    for module in steps.step_modules(steps.EXPORTERS):
+        queries.update(getattr(module, "MEETING_QUERIES", {}))
+    return queries
+
+
+def _terms_of(name: str, store: ox.Store) -> dict[str, Any]:
+    results = run_query(store, (QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8"))
+    return {"variables": results.variables, "rows": encode_terms(results.rows)}
+
+
+def _merged_meeting_rows(ctx: BuildContext, name: str) -> list[dict[str, str]] | None:
+    """The rows of every meeting, in the query's ORDER BY (kg.rdf.ordering, which breaks ties by the terms, so
+    the whole store's order); None when they cannot be put in that order here."""
+    found = meeting_rows(ctx, f"query:{name}")
+    if found is None:
+        return None
+    variables: list[str] = next((answer["variables"] for answer in found), [])
+    rows = [row for answer in found for row in decode_terms(answer["rows"])]
+    order = split_order((QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8"))
+    if order is not None and not sort_rows(variables, rows, order[1]):
+        return None
+    return Results(variables, rows).values()
 
 
 def dataset_store(ds: Dataset | None, ctx: BuildContext | None = None) -> ox.Store:

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset
 from rdflib.namespace import SKOS
 
-from kg.build.context import csv_bytes, dataset_store
+from kg.build.context import csv_bytes, named_rows
 from kg.enrich.themes import load_themes, scheme_graph
 from kg.pages.html import esc, page
-from kg.rdf.library import run_named
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -46,9 +45,8 @@ class Matrix:
 
 def build_matrix(ds: Dataset | None, ctx: BuildContext | None = None) -> Matrix:
     """Counts from queries/theme_matrix.rq, cell contents from queries/theme_recommendations.rq."""
-    store = dataset_store(ds, ctx)
-    counts = run_named(store, "theme_matrix")
-    details = run_named(store, "theme_recommendations")
+    counts = named_rows(ds, ctx, "theme_matrix")
+    details = named_rows(ds, ctx, "theme_recommendations")
     scheme = scheme_graph()
     themes = sorted(((str(t.iri), str(scheme.value(t.iri, SKOS.prefLabel) or t.label)) for t in load_themes()),
                     key=lambda pair: (pair[1].casefold(), pair[0]))

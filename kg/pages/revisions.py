@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg.build.context import dataset_store
+from kg.build.context import named_rows
 from kg.enrich.align import Chunk, word_diff
 from kg.pages.html import esc, page
-from kg.rdf.library import run_named
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -82,5 +81,5 @@ def revisions_html(recommendations: list[dict[str, str]], statements: list[dict[
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
-    store = dataset_store(ds, ctx)
-    return {"revisions.html": revisions_html(run_named(store, "revisions"), run_named(store, "statement_revisions"))}
+    return {"revisions.html": revisions_html(named_rows(ds, ctx, "revisions"),
+                                             named_rows(ds, ctx, "statement_revisions"))}

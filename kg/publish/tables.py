@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from kg.build.context import csv_bytes, dataset_store
+from kg.build.context import csv_bytes, dataset_store, meeting_rows
 from kg.namespaces import ACTOR_CLASSES
 from kg.rdf import view as views
 from kg.rdf.query import select
@@ -118,11 +118,16 @@ _SOURCES = (
 
 @dataclass(frozen=True)
 class Table:
-    """One CSV file: its columns and the function that yields its rows from the query store."""
+    """One CSV file: its columns and the function that yields its rows from the query store; ``per_meeting``: each
+    meeting's rows come from its reports and the reference graph alone (kg.build.meeting_rows)."""
 
     file: str
     columns: tuple[str, ...]
     rows: Callable[[ox.Store], Iterable[Row]]
+    per_meeting: bool = False
+
+    def row_list(self, store: ox.Store) -> list[Row]:
+        return list(self.rows(store))
 
 
 # How a table lays out an entity: its rows from what the query found (the entity's IRI, the kind's attributes
@@ -139,6 +144,9 @@ class Layout:
     values: dict[str, str]
     linked: tuple[str, ...]
     rows: RowMaker
+    # Each entity of the table lives in one meeting's reports and reads only them and the reference graph (an
+    # actor, counted over every meeting, does not); the tests check the merged rows against the whole store's.
+    per_meeting: bool = False
 
 
 def _ones(e: _Entity, *columns: dict[str, str]) -> Row:
@@ -200,7 +208,7 @@ _ACTOR_FACT = Layout(
     ("meeting", "meeting_label", "rpm_item", "congress_item", "workshop", "actor", "actor_label", "actor_type", "iso3",
      "capacity", "document_file", "paragraph"),
     {**_MEETING, **_ITEM, "actor": "ckg:actor", "actor_label": "ckg:actor/rdfs:label",
-     "actor_type": "ckg:actor/rdf:type", "iso3": "ckg:actor/ckg:iso3"}, _SOURCES, _actor_fact)
+     "actor_type": "ckg:actor/rdf:type", "iso3": "ckg:actor/ckg:iso3"}, _SOURCES, _actor_fact, per_meeting=True)
 
 # The tables' layouts, by file; a table views.yaml declares without one here lists its kind's attributes.
 LAYOUTS: dict[str, Layout] = {
@@ -229,13 +237,13 @@ LAYOUTS: dict[str, Layout] = {
         ('?entity ckg:namesInstrument ?node OPTIONAL { ?node ckg:instrumentKey ?value } BIND("instruments" AS ?column)',
          '?entity ckg:attributedTo ?node OPTIONAL { ?node ckg:iso3 ?value } BIND("state_iso3" AS ?column)',
          '?entity ckg:attributedTo ?node OPTIONAL { ?node rdfs:label ?value } BIND("state_label" AS ?column)',
-         *_SOURCES), _recommendation),
+         *_SOURCES), _recommendation, per_meeting=True),
     "statements.csv": _ACTOR_FACT,
     "attendance.csv": _ACTOR_FACT,
     "officers.csv": Layout(
         ("meeting", "meeting_label", "role", "person", "person_name", "iso3", "document_file", "paragraph"),
         {**_MEETING, "person": "ckg:person", "person_name": "ckg:person/foaf:name",
-         "iso3": "ckg:representing/ckg:iso3"}, _SOURCES, _officer),
+         "iso3": "ckg:representing/ckg:iso3"}, _SOURCES, _officer, per_meeting=True),
     "meetings.csv": Layout(
         ("meeting_label", "region", "venue", "start_date", "end_date", "documents"),
         {"meeting_label": "rdfs:label", "venue": "ckg:venue", "start_date": "schema:startDate",
@@ -248,7 +256,8 @@ LAYOUTS: dict[str, Layout] = {
          "distribution_date": "ckg:distributionDate", "meeting": "ckg:reportsOn", "title": "dcterms:title",
          "document_kind": "ckg:documentKind"},
         ('?node ckg:inReport ?entity ; a ckg:Paragraph BIND("paragraphs" AS ?column)',
-         '?node ckg:inReport ?entity ; a ckg:Recommendation BIND("recommendations" AS ?column)'), _report),
+         '?node ckg:inReport ?entity ; a ckg:Recommendation BIND("recommendations" AS ?column)'), _report,
+        per_meeting=True),
 }
 
 
@@ -272,7 +281,7 @@ def _table(kind: NodeKind | EdgeKind, file: str) -> Table:
         for iri, e in _collect(store, query).items():
             for row in layout.rows(e):
                 yield {kind.name: iri, **{a: e.one(a) for a in attributes}, **row}
-    return Table(file, columns, rows)
+    return Table(file, columns, rows, layout.per_meeting)
 
 
 def tables(view: View | None = None) -> tuple[Table, ...]:
@@ -283,6 +292,8 @@ def tables(view: View | None = None) -> tuple[Table, ...]:
 
 
 TABLES = tables()
+# The tables answered meeting by meeting in a build (kg.build.context.meeting_rows), by step name.
+MEETING_QUERIES = {f"table:{table.file}": table.row_list for table in TABLES if table.per_meeting}
 
 
 def render(table: Table, rows: Iterable[Row]) -> bytes:
@@ -292,5 +303,9 @@ def render(table: Table, rows: Iterable[Row]) -> bytes:
 
 def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, bytes]:
     """Build step (pipeline EXPORTERS): every table of TABLES, from the store the build shares."""
-    store = dataset_store(ds, ctx)
-    return {table.file: render(table, table.rows(store)) for table in TABLES}
+    files = {}
+    for table in TABLES:
+        by_meeting = meeting_rows(ctx, f"table:{table.file}") if table.per_meeting else None
+        rows = (row for meeting in by_meeting for row in meeting) if by_meeting is not None else None
+        files[table.file] = render(table, rows if rows is not None else table.rows(dataset_store(ds, ctx)))
+    return files

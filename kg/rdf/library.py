@@ -73,6 +73,14 @@ def parameter_classes(text: str) -> dict[str, str]:
     return found
 
 
+def meeting_scoped(library: Path = QUERY_LIBRARY) -> list[str]:
+    """The queries whose header says ``# scope: meeting``: each meeting's rows come from its reports (and what was
+    derived from them) and the reference graph alone, so a build may answer them meeting by meeting
+    (kg.build.meeting_rows) and merge the rows in the query's order."""
+    return [path.stem for path in sorted(library.glob("*.rq"))
+            if query_header(path.read_text(encoding="utf-8")).get("scope", "").split(" ", 1)[0] == "meeting"]
+
+
 def run_named(store: ox.Store, name: str) -> list[dict[str, str]]:
     """The rows of queries/<name>.rq, as plain strings (empty for unbound)."""
     results: Results = run_query(store, (QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8"))

@@ -1,0 +1,100 @@
+"""Queries answered meeting by meeting: each declared query's and table's rows, merged over the meetings, are the
+whole store's rows; an edit asks again only for its meeting; the terms keep their kind through the memo."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import meeting_rows as by_meeting
+from kg.build.context import meeting_rows, named_rows
+from kg.build.graphs import assemble_graph
+from kg.build.run import build
+from kg.publish.tables import MEETING_QUERIES, TABLES, render
+from kg.rdf.library import QUERY_LIBRARY, meeting_scoped, run_named
+from kg.rdf.store import load_exports
+from tests.conftest import CORPUS, TESTS
+
+CLUSTERS = TESTS / "enrich" / "clusters"
+# The bundled reports (a draft and its final), a meeting whose final letters no item beside its draft, an African
+# draft revised into its final, and a set of five meetings on one subject.
+CORPORA = [CORPUS, CLUSTERS / "reports", CLUSTERS / "reports_heldout5", CLUSTERS / "reports_heldout8"]
+
+
+def test_the_library_and_the_tables_declare_queries_answered_by_meeting() -> None:
+    assert {"passages", "theme_matrix", "theme_recommendations", "revisions"} <= set(meeting_scoped())
+    assert {"table:statements.csv", "table:recommendations.csv", "table:documents.csv"} <= set(MEETING_QUERIES)
+    assert "table:actors.csv" not in MEETING_QUERIES  # an actor's counts run over every meeting
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda path: path.name)
+def test_rows_merged_over_the_meetings_are_the_whole_store_s(corpus: Path) -> None:
+    assembled = assemble_graph([corpus])
+    ctx, spool = assembled.context, assembled.spool
+    assert ctx is not None and spool is not None and ctx.parts is not None
+    store = ox.Store()
+    load_exports(store, "".join(spool.sorted_lines()).encode("utf-8"))
+    for name in meeting_scoped():
+        whole = run_named(store, name)
+        merged = named_rows(None, ctx, name)
+        assert ctx.meeting_answers is not None and f"query:{name}" in ctx.meeting_answers, name
+        assert whole, name
+        concatenated = _group_concat_columns(name)
+        assert _unordered(merged, concatenated) == _unordered(whole, concatenated), name  # rows in the same order
+    for table in TABLES:
+        if table.per_meeting:
+            found = meeting_rows(ctx, f"table:{table.file}")
+            assert found is not None, table.file
+            assert render(table, (row for meeting in found for row in meeting)) == render(table, table.rows(store))
+
+
+def _group_concat_columns(name: str) -> set[str]:
+    """The columns a GROUP_CONCAT makes: SPARQL leaves the order of their parts to the store."""
+    text = (QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8")
+    return set(re.findall(r"GROUP_CONCAT\([^)]*\)\s+AS\s+\?(\w+)", text, re.IGNORECASE))
+
+
+def _unordered(rows: list[dict[str, str]], columns: set[str]) -> list[dict[str, object]]:
+    return [{key: frozenset(value.split("; ")) if key in columns else value for key, value in row.items()}
+            for row in rows]
+
+
+def test_an_edit_asks_again_for_its_meeting_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CLUSTERS / "reports_heldout8", corpus)
+    asked: list[int] = []
+    ask = by_meeting._ask
+
+    def counted(*args: object) -> object:
+        asked.append(1)
+        return ask(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(by_meeting, "_ask", counted)
+    out = tmp_path / "out"
+    build([corpus], out, skip={"kg.visualize.export"})
+    meetings = len(asked)
+    assert meetings >= 4
+    first = sorted(corpus.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nThe meeting was informed of the edit.\n", encoding="utf-8")
+    asked.clear()
+    build([corpus], out, skip={"kg.visualize.export"})
+    assert len(asked) == 1
+    edited = (out / "documents.csv").read_bytes()
+    shutil.rmtree(out)
+    build([corpus], out, skip={"kg.visualize.export"})  # a full build of the same reports: the same tables
+    assert (out / "documents.csv").read_bytes() == edited
+
+
+def test_terms_keep_their_kind_through_the_memo() -> None:
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    rows: list[list[by_meeting.Term]] = [
+        [ox.NamedNode("urn:a"), ox.Literal("3", datatype=ox.NamedNode(f"{xsd}integer")), None],
+        [ox.Literal("recht", language="de"), ox.Literal("plain"), ox.Literal("true", datatype=ox.NamedNode(f"{xsd}boolean"))],
+    ]
+    assert by_meeting.decode_terms(by_meeting.encode_terms(rows)) == rows
+    with pytest.raises(by_meeting.NotPerMeeting):
+        by_meeting.encode_terms([[ox.BlankNode("b0")]])
