@@ -196,7 +196,9 @@ class DocumentAssembler:
         memo = self.ctx.memo
         if memo is None:
             return list(derive())
-        key = memo.key(step, source if isinstance(source, bytes) else "".join(source).encode("utf-8"))
+        # Hashed as they come: a document's lines keep their order in the memo and the cache (a report made again
+        # may give them in another order, and then its derived lines are made again too: the same lines).
+        key = memo.key(step, source if isinstance(source, bytes) else "".join(source).encode("utf-8"), ordered=True)
         return memo.made(key, lambda: "".join(derive()).encode("utf-8")).decode("utf-8").splitlines(keepends=True)
 
     def _readings(self, module: CorpusEnricher, step: str) -> Iterator[bytes]:
@@ -212,7 +214,7 @@ class DocumentAssembler:
             # A line's second term is its predicate: subjects (IRIs, blank nodes) hold no space.
             source = b"".join(line for line in lines if wanted is None or line.split(b" ", 2)[1] in wanted)
             read = partial(self._read_meeting, module, source)
-            yield read() if memo is None else memo.made(memo.key(step, source), read)
+            yield read() if memo is None else memo.made(memo.key(step, source, ordered=True), read)
 
     def _read_meeting(self, module: CorpusEnricher, source: bytes) -> bytes:
         return module.read_meeting(add_triples(ox.parse(source, format=ox.RdfFormat.N_QUADS), Graph()), self.ctx)

@@ -112,7 +112,7 @@ def validate_parts(parts: GraphParts, ctx: BuildContext | None = None) -> list[s
         reference = "".join(parts.reference).encode("utf-8")
         # The reference graph goes with every part: hashed once, its digest stands for it in each part's key.
         reference_key = memo.key("shapes-reference", reference).encode("ascii")
-        keys = {part: memo.key("shapes", reference_key, parts.nquads(part)) for part in parts.keys()}
+        keys = {part: memo.key("shapes", reference_key, parts.nquads(part), ordered=True) for part in parts.keys()}
         unchecked = {part: key for part, key in keys.items() if memo.get(key) is None}
         if not (todo := list(unchecked)):
             return []
