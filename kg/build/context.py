@@ -13,7 +13,7 @@ from rdflib import Dataset
 from kg.build import steps
 from kg.build.assemble import GraphParts, QuadSpool
 from kg.build.export import Content, QuadFile, build_quads, csv_bytes, union_graph
-from kg.build.meeting_rows import MeetingQuery, answer_by_meeting, decode_terms, encode_terms
+from kg.build.meeting_rows import MeetingAnswers, MeetingQuery, decode_terms, encode_terms
 from kg.build.memo import Memo
 from kg.build.partition import LinePartition, chunk_entries
 from kg.build.scratch import prefix as scratch_prefix
@@ -65,7 +65,7 @@ class BuildContext:
     # pages read the same passages, the synthesis page and document the same clusters (seconds each at 100x).
     answers: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     # Each meeting's rows of the queries answered meeting by meeting (kg.build.meeting_rows), by step; made once.
-    meeting_answers: dict[str, list[Any]] | None = None
+    meeting_answers: MeetingAnswers | None = None
 
 
 @dataclass
@@ -126,8 +126,8 @@ def meeting_rows(ctx: BuildContext | None, step: str) -> list[Any] | None:
     if ctx is None or ctx.parts is None:
         return None
     if ctx.meeting_answers is None:
-        ctx.meeting_answers = answer_by_meeting(ctx.parts, ctx.memo, _meeting_queries())
-    return ctx.meeting_answers.get(step)
+        ctx.meeting_answers = MeetingAnswers(ctx.parts, ctx.memo, _meeting_queries())
+    return ctx.meeting_answers.rows(step)
 
 
 def _meeting_queries() -> dict[str, MeetingQuery]:

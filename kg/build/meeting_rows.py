@@ -71,45 +71,68 @@ def _store(reference: bytes, part: bytes) -> ox.Store:
     return store
 
 
-def answer_by_meeting(parts: GraphParts, memo: Memo | None, queries: Mapping[str, MeetingQuery]) -> dict[str, list[Any]]:
-    """Step name -> each meeting's rows of that query (a list per meeting, in the parts' order), for every query of
-    ``queries`` that answered every meeting; a query that raised NotPerMeeting for one is left out. The graph the
-    corpus hooks derive (commitment clusters) is in no meeting's part and so in no answer."""
-    reference = _triples("".join(parts.reference).encode("utf-8"))
-    names = sorted(queries)
-    # One entry per meeting holds every query's rows: an edit reads one file per meeting, not one per query.
-    # The reference graph's lines come in no fixed order (the hooks' sets): hashed sorted, as Memo.key hashes.
-    ordered = b"".join(sorted(reference.splitlines(keepends=True)))
-    signature = hashlib.sha256(ordered + b"\0" + "\0".join(names).encode("utf-8")).hexdigest().encode("ascii")
-    answers: dict[str, list[Any]] = {name: [] for name in names}
-    failed: set[str] = set()
-    for key in _meeting_keys(parts):
-        data = parts.nquads(key)
-        # Hashed as they come: a meeting's lines come in the order they were kept in (an unchanged report's from
-        # the cache and memo), and sorting every meeting's lines took seconds of an edit rebuild at 100x.
-        entry = memo.key("meeting-rows", signature, data, ordered=True) if memo is not None else ""
-        found = memo.get(entry) if memo is not None else None
-        rows: dict[str, Any] = json.loads(found) if found is not None else _ask(reference, data, queries)
-        if memo is not None and found is None:
-            memo.put(entry, json.dumps(rows, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
-        for name in names:
-            if name not in rows:
-                failed.add(name)
-            elif name not in failed:
-                answers[name].append(rows[name])
-    return {name: found for name, found in answers.items() if name not in failed}
+class MeetingAnswers:
+    """Each meeting's rows of every query of ``queries``, made once per meeting whose part changed and kept in the
+    memo, one entry per meeting and query; :meth:`rows` reads one query's at a time, so the build never holds every
+    query's rows at once (at 1000x they are gigabytes). Without a memo they are held in memory. The graph the corpus
+    hooks derive (commitment clusters) is in no meeting's part and so in no answer."""
+
+    def __init__(self, parts: GraphParts, memo: Memo | None, queries: Mapping[str, MeetingQuery]) -> None:
+        self.memo = memo
+        self.names = sorted(queries)
+        self.held: dict[tuple[str, str], bytes] = {}  # (meeting entry, query) -> rows, when there is no memo
+        reference = _triples("".join(parts.reference).encode("utf-8"))
+        # The reference graph's lines come in no fixed order (the hooks' sets): hashed sorted, as Memo.key hashes.
+        ordered = b"".join(sorted(reference.splitlines(keepends=True)))
+        signature = hashlib.sha256(ordered + b"\0" + "\0".join(self.names).encode("utf-8")).hexdigest()
+        self.meetings: list[str] = []
+        for key in _meeting_keys(parts):
+            data = parts.nquads(key)
+            # Hashed as they come: a meeting's lines come in the order they were kept in (an unchanged report's
+            # from the cache and memo), and sorting every meeting's lines took seconds of an edit rebuild at 100x.
+            meeting = hashlib.sha256(signature.encode("ascii") + b"\0" + data).hexdigest()
+            self.meetings.append(meeting)
+            missing = [name for name in self.names if not self._has(meeting, name)]
+            if missing:
+                store = _store(reference, data)
+                for name in missing:
+                    try:
+                        rows = queries[name](store)
+                    except NotPerMeeting:
+                        rows = None  # kept as null: rows() then answers None for this query
+                    self._put(meeting, name, json.dumps(rows, ensure_ascii=True, separators=(",", ":")).encode())
+
+    def _entry(self, meeting: str, name: str) -> str:
+        assert self.memo is not None
+        return self.memo.key(f"meeting-rows:{name}", meeting.encode("ascii"), ordered=True)
+
+    def _has(self, meeting: str, name: str) -> bool:
+        if self.memo is None:
+            return (meeting, name) in self.held
+        return self.memo.get(self._entry(meeting, name)) is not None
+
+    def _put(self, meeting: str, name: str, data: bytes) -> None:
+        if self.memo is None:
+            self.held[(meeting, name)] = data
+        else:
+            self.memo.put(self._entry(meeting, name), data)
+
+    def rows(self, name: str) -> list[Any] | None:
+        """Each meeting's rows of the query ``name`` (a list per meeting, in the parts' order); None when the query
+        is not one of them or could not be answered for one meeting (NotPerMeeting)."""
+        if name not in self.names:
+            return None
+        found = []
+        for meeting in self.meetings:
+            data = self.held.get((meeting, name)) if self.memo is None else self.memo.get(self._entry(meeting, name))
+            if data is None:  # an entry deleted since the build began: answer from the whole store
+                return None
+            rows = json.loads(data)
+            if rows is None:
+                return None
+            found.append(rows)
+        return found
 
 
 def _meeting_keys(parts: GraphParts) -> Iterator[str]:
     return (key for key in parts.keys() if key != CORPUS_PART)
-
-
-def _ask(reference: bytes, data: bytes, queries: Mapping[str, MeetingQuery]) -> dict[str, Any]:
-    store = _store(reference, data)
-    rows: dict[str, Any] = {}
-    for name, query in sorted(queries.items()):
-        try:
-            rows[name] = query(store)
-        except NotPerMeeting:
-            continue
-    return rows
