@@ -123,8 +123,9 @@ def meeting_rows(ctx: BuildContext | None, step: str) -> list[Any] | None:
     """Each meeting's rows of the query a step registered as ``step`` (its module's MEETING_QUERIES, or
     ``query:NAME`` for a library query of ``# scope: meeting``); None when the build keeps no parts (or the query
     could not be answered meeting by meeting): ask the whole store."""
-    if ctx is None or ctx.parts is None:
+    if getattr(ctx, "parts", None) is None:  # no build, or a stand-in context of the store alone
         return None
+    assert ctx is not None and ctx.parts is not None
     if ctx.meeting_answers is None:
         ctx.meeting_answers = MeetingAnswers(ctx.parts, ctx.memo, _meeting_queries())
     return ctx.meeting_answers.rows(step)

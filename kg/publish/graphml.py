@@ -9,14 +9,14 @@ the smallest, so the bytes never depend on the order the store gives them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from kg.build.context import dataset_store
+from kg.build.context import dataset_store, meeting_rows
 from kg.graph.iris import IRIs
 from kg.namespaces import DEFAULT_BASE
 from kg.rdf import view as views
@@ -113,9 +113,37 @@ def _attributes(values: Properties, attributes: Iterable[Attribute]) -> dict[str
     return {a.name: v for a in attributes if (v := _first(values, a.name)) is not None}
 
 
-def entity_graph(store: ox.Store, base: str = DEFAULT_BASE, view: views.View | None = None) -> nx.MultiDiGraph[str]:
+# Facts live in one meeting's reports (a statement, an attendance): a build asks for them meeting by meeting
+# (kg.build.meeting_rows), so an edit asks again for its own meeting's only. By step name.
+MEETING_QUERIES = {f"graphml-facts:{spec.names['graphml']}":
+                   (lambda store, spec=spec: {fact: {name: sorted(values) for name, values in found.items()}
+                                              for fact, found in _facts(store, spec).items()})
+                   for spec in views.load().edges_in("graphml") if spec.fact is not None}
+
+FactsOf = Callable[[EdgeKind], dict[str, Properties]]
+
+
+def _meeting_facts(ctx: BuildContext | None) -> FactsOf | None:
+    """The facts of a kind, merged from each meeting's (None where the build asks the whole store)."""
+    def facts(spec: EdgeKind) -> dict[str, Properties]:
+        found: dict[str, Properties] = {}
+        for meeting in by_meeting.get(spec.names["graphml"]) or ():
+            for fact, values in meeting.items():
+                merged = found.setdefault(fact, {})
+                for name, listed in values.items():
+                    merged.setdefault(name, set()).update(listed)
+        return found
+
+    by_meeting = {spec.names["graphml"]: meeting_rows(ctx, f"graphml-facts:{spec.names['graphml']}")
+                  for spec in views.load().edges_in("graphml") if spec.fact is not None}
+    return facts if all(rows is not None for rows in by_meeting.values()) else None
+
+
+def entity_graph(store: ox.Store, base: str = DEFAULT_BASE, view: views.View | None = None,
+                 facts_of: FactsOf | None = None) -> nx.MultiDiGraph[str]:
     """The network of the store's default graph (the union of all documents) as ``view`` (default kg/data/views.yaml)
-    declares it for GraphML: nodes and edges added in sorted order, so the same graph gives the same file."""
+    declares it for GraphML: nodes and edges added in sorted order, so the same graph gives the same file.
+    ``facts_of``: each fact kind's facts, where they come from elsewhere than one query of ``store``."""
     view = view or views.load()
     base = IRIs(base).base
     net: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -135,7 +163,7 @@ def entity_graph(store: ox.Store, base: str = DEFAULT_BASE, view: views.View | N
     for spec in view.edges_in("graphml"):
         name = spec.names["graphml"]
         if spec.fact is not None:
-            for fact, values in _facts(store, spec).items():
+            for fact, values in (facts_of(spec) if facts_of is not None else _facts(store, spec)).items():
                 source, target = _first(values, SOURCE), _first(values, TARGET)
                 if source in kinds and target in kinds:
                     attrs = {"kind": name, "label": _first(values, LABEL) or name}
@@ -161,4 +189,4 @@ def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, byt
     """Build step (pipeline EXPORTERS): graph.graphml, from the query store the build shares. ``ds`` is read only
     when the build has neither that store nor its quads yet (or there is no build context)."""
     base = ctx.base if ctx is not None else DEFAULT_BASE
-    return {GRAPHML_FILE: to_graphml(entity_graph(dataset_store(ds, ctx), base))}
+    return {GRAPHML_FILE: to_graphml(entity_graph(dataset_store(ds, ctx), base, facts_of=_meeting_facts(ctx)))}

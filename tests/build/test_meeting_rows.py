@@ -14,6 +14,7 @@ from kg.build import meeting_rows as by_meeting
 from kg.build.context import meeting_rows, named_rows
 from kg.build.graphs import assemble_graph
 from kg.build.run import build
+from kg.publish import graphml
 from kg.publish.tables import MEETING_QUERIES, TABLES, render
 from kg.rdf.library import QUERY_LIBRARY, meeting_scoped, run_named
 from kg.rdf.store import load_exports
@@ -47,6 +48,10 @@ def test_rows_merged_over_the_meetings_are_the_whole_store_s(corpus: Path) -> No
         assert whole or name != "passages"  # every corpus has passages: the comparison is not of empty answers
         concatenated = _group_concat_columns(name)
         assert _unordered(merged, concatenated) == _unordered(whole, concatenated), name  # rows in the same order
+    facts_of = graphml._meeting_facts(ctx)
+    assert facts_of is not None
+    assert graphml.to_graphml(graphml.entity_graph(store, facts_of=facts_of)) == graphml.to_graphml(
+        graphml.entity_graph(store))
     for table in TABLES:
         if table.per_meeting:
             found = meeting_rows(ctx, f"table:{table.file}")
