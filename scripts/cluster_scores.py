@@ -36,6 +36,7 @@ SETS = {
     "environment (h6)": (HERE / "reports_heldout6", HERE / "gold_heldout6.yaml"),
     "firearms (h7)": (HERE / "reports_heldout7", HERE / "gold_heldout7.yaml"),
     "terrorism (h8)": (HERE / "reports_heldout8", HERE / "gold_heldout8.yaml"),
+    "violence (h9)": (HERE / "reports_heldout9", HERE / "gold_heldout9.yaml"),
 }
 
 

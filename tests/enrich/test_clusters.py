@@ -258,3 +258,21 @@ def test_eighth_held_out_set_on_terrorism_keeps_the_figures_measured_once(tmp_pa
     counts = Counter(r["document_file"] for r in rows(store, "recommendations"))
     assert counts == {"african_final.txt": 9, "asia_pacific_draft.txt": 10, "european_draft.txt": 9,
                       "latin_american_draft.txt": 9, "latin_american_final.txt": 9, "western_asian_final.txt": 10}
+
+
+def test_ninth_held_out_set_on_violence_against_women_keeps_the_figures_measured_once(tmp_path: Path) -> None:
+    """reports_heldout9/ and gold_heldout9.yaml (violence against women and girls: femicide, observatories,
+    protection orders, specialized courts, shelters, training, online abuse, perpetrator programmes, risk
+    assessment, legal aid, women in the justice workforce; an African draft and its final, whose letters shift; a
+    European draft lettered 5 (b)) were written and committed blind and scored once, on the method as of 0.5.4. Do
+    not tune on this set or edit its gold."""
+    from kg.cli import main
+
+    assert main(["build", str(HERE / "reports_heldout9"), "--out", str(tmp_path), "--quiet", "--no-viz"]) in (0, 1)
+    store = open_store(tmp_path)
+    precision, recall, _found, _wanted = score(store, HERE / "gold_heldout9.yaml")
+    # Measured once: 41 pairs found, 15 right, 37 wanted (P 0.37 R 0.41); every report's recommendations read.
+    assert precision >= 0.35 and recall >= 0.40, (precision, recall)
+    counts = Counter(r["document_file"] for r in rows(store, "recommendations"))
+    assert counts == {"african_draft.txt": 9, "african_final.txt": 9, "asia_pacific_final.txt": 9,
+                      "european_draft.txt": 10, "latin_american_draft.txt": 9, "western_asian_final.txt": 9}
