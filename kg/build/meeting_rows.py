@@ -1,10 +1,12 @@
-"""Queries answered one meeting at a time, on that meeting's part of the graph with the reference graph, the rows
-kept in the build's memo: a rebuild asks again only for the meetings whose reports changed."""
+"""Queries answered one meeting at a time, on that meeting's part of the graph (with the corpus hooks' links to its
+entities) and the reference graph, the rows kept in the build's memo: a rebuild asks again only for the meetings
+whose reports (or whose recommendations' clusters) changed."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -74,8 +76,9 @@ def _store(reference: bytes, part: bytes) -> ox.Store:
 class MeetingAnswers:
     """Each meeting's rows of every query of ``queries``, made once per meeting whose part changed and kept in the
     memo, one entry per meeting and query; :meth:`rows` reads one query's at a time, so the build never holds every
-    query's rows at once (at 1000x they are gigabytes). Without a memo they are held in memory. The graph the corpus
-    hooks derive (commitment clusters) is in no meeting's part and so in no answer."""
+    query's rows at once (at 1000x they are gigabytes). Without a memo they are held in memory. Of what the corpus
+    hooks derive (commitment clusters), a meeting's store holds only the lines that point to its entities (a
+    cluster's members, the meetings it spans), not the clusters' labels, scores or terms."""
 
     def __init__(self, parts: GraphParts, memo: Memo | None, queries: Mapping[str, MeetingQuery]) -> None:
         self.memo = memo
@@ -86,8 +89,10 @@ class MeetingAnswers:
         ordered = b"".join(sorted(reference.splitlines(keepends=True)))
         signature = hashlib.sha256(ordered + b"\0" + "\0".join(self.names).encode("utf-8")).hexdigest()
         self.meetings: list[str] = []
+        links = _corpus_links(parts)
         for key in _meeting_keys(parts):
             data = parts.nquads(key)
+            data += _links_to(data, links)
             # Hashed as they come: a meeting's lines come in the order they were kept in (an unchanged report's
             # from the cache and memo), and sorting every meeting's lines took seconds of an edit rebuild at 100x.
             meeting = hashlib.sha256(signature.encode("ascii") + b"\0" + data).hexdigest()
@@ -132,6 +137,24 @@ class MeetingAnswers:
                 return None
             found.append(rows)
         return found
+
+
+def _corpus_links(parts: GraphParts) -> dict[bytes, list[bytes]]:
+    """The lines the corpus hooks derived, by the IRI they point to (a cluster's member, a meeting it spans)."""
+    links: dict[bytes, list[bytes]] = defaultdict(list)
+    for line in parts.nquads(CORPUS_PART).splitlines(keepends=True):
+        rest = line.split(b" ", 2)[2]
+        if rest.startswith(b"<"):
+            links[rest[:rest.index(b">") + 1]].append(line)
+    return links
+
+
+def _links_to(data: bytes, links: dict[bytes, list[bytes]]) -> bytes:
+    """The corpus hooks' lines that point to an entity of a meeting's part (``data``), sorted: which clusters its
+    recommendations are in, so that "in no cluster" can be asked of one meeting. They change only when the
+    clusters' members do."""
+    subjects = {line[:line.index(b" ")] for line in data.splitlines() if line}
+    return b"".join(sorted(line for subject in subjects for line in links.get(subject, ())))
 
 
 def _meeting_keys(parts: GraphParts) -> Iterator[str]:
