@@ -129,7 +129,7 @@ class MeetingAnswers:
             return None
         found = []
         for meeting in self.meetings:
-            data = self.held.get((meeting, name)) if self.memo is None else self.memo.get(self._entry(meeting, name))
+            data = self.held.get((meeting, name)) if self.memo is None else self.memo.peek(self._entry(meeting, name))
             if data is None:  # an entry deleted since the build began: answer from the whole store
                 return None
             rows = json.loads(data)

@@ -65,6 +65,16 @@ class Memo:
 
     def get(self, key: str) -> bytes | None:
         """The entry's bytes; None when it is missing or damaged (its checksum is wrong): the step runs again."""
+        data = self.peek(key)
+        if data is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return data
+
+    def peek(self, key: str) -> bytes | None:
+        """As :meth:`get`, not counted as a hit or a miss: a step reading again an entry it has already asked for
+        in this build (the counts say how many steps an earlier build spared)."""
         path = self.folder / key
         try:
             entry = path.read_bytes()
@@ -73,9 +83,7 @@ class Memo:
             entry = b""
         checksum, data = entry[:_CHECKSUM], entry[_CHECKSUM:]
         if len(checksum) < _CHECKSUM or hashlib.sha256(data).digest() != checksum:
-            self.misses += 1
             return None
-        self.hits += 1
         return data
 
     def made(self, key: str, make: Callable[[], bytes]) -> bytes:
