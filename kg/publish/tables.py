@@ -15,93 +15,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
 from kg.build.context import csv_bytes, dataset_store, meeting_rows
-from kg.namespaces import ACTOR_CLASSES
+from kg.publish.entity_rows import Entity, Row, collect, entity_query
 from kg.rdf import view as views
-from kg.rdf.query import select
 from kg.rdf.view import DeclarationError, EdgeKind, NodeKind, View
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
 
 READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
-
-Row = dict[str, str]
-# actor_type is said in the reference data's words for the actor classes (Other for ckg:OtherActor).
-_ACTOR_TYPES = {str(cls): name for name, cls in ACTOR_CLASSES.items()}
-
-
-class _Entity:
-    """What a table's query found about one entity: column -> node -> values.
-
-    The node is the entity a value was reached through (a source paragraph, a named instrument, a statement
-    that counts), or "" for the entity's own values; a node with no value is still listed."""
-
-    def __init__(self) -> None:
-        self.columns: dict[str, dict[str, set[str]]] = {}
-
-    def add(self, column: str, node: str, value: str | None) -> None:
-        values = self.columns.setdefault(column, {}).setdefault(node, set())
-        if value is not None:
-            values.add(value)
-
-    def _values(self, column: str) -> set[str]:
-        return set().union(*self.columns.get(column, {}).values())
-
-    def one(self, column: str) -> str:
-        """The smallest value, or ""."""
-        return min(self._values(column), default="")
-
-    def all(self, column: str) -> str:
-        return ";".join(sorted(self._values(column)))
-
-    def count(self, column: str) -> str:
-        return str(len(self.columns.get(column, {})))
-
-    def each(self, column: str) -> dict[str, str]:
-        """Node -> its smallest value, or "" when it has none."""
-        return {node: min(values, default="") for node, values in self.columns.get(column, {}).items()}
-
-    def flag(self, column: str) -> str:
-        return "true" if self.one(column) == "true" else "false"
-
-    def actor_type(self) -> str:
-        """The name (ACTOR_CLASSES) of the smallest actor class among the values of "actor_type"."""
-        return min((_ACTOR_TYPES[t] for t in self._values("actor_type") if t in _ACTOR_TYPES), default="")
-
-    def sources(self) -> list[tuple[str, str]]:
-        """(document_file, paragraph) for every paragraph or report the entity was derived from."""
-        files, paragraphs = self.each("source_file"), self.each("paragraph")
-        return sorted({(files.get(node, ""), paragraphs.get(node, "")) for node in files | paragraphs}) or [("", "")]
-
-
-def _query(classes: Iterable[URIRef], values: dict[str, str], linked: Iterable[str] = ()) -> str:
-    """A SELECT of ``?entity ?column ?node ?value``: every IRI of one of ``classes``, with the values each
-    property path of ``values`` (column -> path) reaches from it, and what the ``linked`` patterns bind (each
-    a ?column, the ?node it went through and maybe a ?value). All of it OPTIONAL, so an entity none of them
-    matches still has its row."""
-    branches = [f'{{ ?entity {path} ?value BIND("{column}" AS ?column) }}' for column, path in values.items()]
-    branches += [f"{{ {pattern} }}" for pattern in linked]
-    classes_list = " ".join(f"<{cls}>" for cls in classes)
-    return (f"SELECT ?entity ?column ?node ?value WHERE {{\n"
-            f"  {{ SELECT DISTINCT ?entity WHERE {{ VALUES ?class {{ {classes_list} }} ?entity a ?class "
-            f"FILTER(isIRI(?entity)) }} }}\n"
-            "  OPTIONAL {\n    " + "\n    UNION ".join(branches) + "\n  }\n}\n")
-
-
-def _collect(store: ox.Store, query: str) -> dict[str, _Entity]:
-    """Entity IRI -> what ``query`` (made by _query) found about it, read from the union of all documents."""
-    solutions = select(store, query)
-    found: dict[str, _Entity] = {}
-    # Unpacked by position, which is cheaper than looking each variable up by name.
-    for entity, column, node, value in solutions:
-        row = found.setdefault(entity.value, _Entity())
-        if column is not None:
-            row.add(column.value, "" if node is None else node.value, None if value is None else value.value)
-    return found
-
 
 # What several tables share: the fact's meeting, its agenda item and the paragraphs it was derived from
 # (with their report's file name; the source is the report itself when no paragraph is known).
@@ -132,13 +56,13 @@ class Table:
 
 # How a table lays out an entity: its rows from what the query found (the entity's IRI, the kind's attributes
 # and the first column are added to each row).
-RowMaker = Callable[[_Entity], Iterable[Row]]
+RowMaker = Callable[[Entity], Iterable[Row]]
 
 
 @dataclass(frozen=True)
 class Layout:
     """What a table shows beyond its kind's attributes: its column order (the kind's attributes it does not
-    place come last), more values (column -> path), linked patterns (as _query takes them) and its rows."""
+    place come last), more values (column -> path), linked patterns (as entity_query takes them) and its rows."""
 
     columns: tuple[str, ...]
     values: dict[str, str]
@@ -149,26 +73,26 @@ class Layout:
     per_meeting: bool = False
 
 
-def _ones(e: _Entity, *columns: dict[str, str]) -> Row:
+def _ones(e: Entity, *columns: dict[str, str]) -> Row:
     """The one value of each column of these column -> path maps (_MEETING, _ITEM)."""
     return {column: e.one(column) for paths in columns for column in paths}
 
 
-def _actor(e: _Entity) -> Iterable[Row]:
+def _actor(e: Entity) -> Iterable[Row]:
     yield {"actor_label": e.one("actor_label"), "actor_type": e.actor_type(), "m49": e.one("m49"),
            "acronyms": e.all("acronyms"), "wikidata": e.all("wikidata"), "unresolved": e.flag("unresolved"),
            "statements": e.count("statements"), "attendances": e.count("attendances"),
            "attributions": e.count("attributions")}
 
 
-def _instrument(e: _Entity) -> Iterable[Row]:
+def _instrument(e: Entity) -> Iterable[Row]:
     yield {"instrument_label": e.one("instrument_label"), "kind": e.one("kind"), "adopted": e.one("adopted"),
            "part_of": e.one("part_of"), "wikidata": e.all("wikidata"), "source": e.all("source"),
            "unresolved": e.flag("unresolved"), "mentions": e.count("mentions"),
            "recommendations": e.count("recommendations")}
 
 
-def _recommendation(e: _Entity) -> Iterable[Row]:
+def _recommendation(e: Entity) -> Iterable[Row]:
     # A state by its ISO code, any other actor by its label.
     iso3, labels = e.each("state_iso3"), e.each("state_label")
     states = sorted(iso3.get(state) or labels.get(state, "") for state in iso3 | labels)
@@ -177,27 +101,27 @@ def _recommendation(e: _Entity) -> Iterable[Row]:
            "attributed_to": ";".join(states), "text": e.one("text")}
 
 
-def _per_source(base: Row, e: _Entity) -> Iterable[Row]:
+def _per_source(base: Row, e: Entity) -> Iterable[Row]:
     for document_file, paragraph in e.sources():
         yield {**base, "document_file": document_file, "paragraph": paragraph}
 
 
-def _actor_fact(e: _Entity) -> Iterable[Row]:
+def _actor_fact(e: Entity) -> Iterable[Row]:
     return _per_source({**_ones(e, _MEETING, _ITEM), "actor": e.one("actor"), "actor_label": e.one("actor_label"),
                         "actor_type": e.actor_type(), "iso3": e.one("iso3")}, e)
 
 
-def _officer(e: _Entity) -> Iterable[Row]:
+def _officer(e: Entity) -> Iterable[Row]:
     return _per_source({**_ones(e, _MEETING), "person": e.one("person"), "person_name": e.one("person_name"),
                         "iso3": e.one("iso3")}, e)
 
 
-def _meeting(e: _Entity) -> Iterable[Row]:
+def _meeting(e: Entity) -> Iterable[Row]:
     yield {"meeting_label": e.one("meeting_label"), "venue": e.one("venue"), "start_date": e.one("start_date"),
            "end_date": e.one("end_date"), "documents": ";".join(sorted(e.each("documents").values()))}
 
 
-def _report(e: _Entity) -> Iterable[Row]:
+def _report(e: Entity) -> Iterable[Row]:
     yield {"document_file": e.one("document_file"), "symbol": e.one("symbol"), "kind": e.one("kind"),
            "is_draft": e.one("is_draft"), "distribution_date": e.one("distribution_date"), "meeting": e.one("meeting"),
            "title": e.one("title"), "paragraphs": e.count("paragraphs"), "recommendations": e.count("recommendations"),
@@ -274,11 +198,11 @@ def _table(kind: NodeKind | EdgeKind, file: str) -> Table:
         raise DeclarationError(f"{file}: a table lists a node kind or a fact, not the links of {kind.name}")
     layout = LAYOUTS.get(file, default)
     attributes = {a.name: a.sparql for a in kind.attributes}
-    query = _query(classes, {**layout.values, **attributes}, layout.linked)
+    query = entity_query(classes, {**layout.values, **attributes}, layout.linked)
     columns = (kind.name, *layout.columns, *(a for a in attributes if a not in layout.columns))
 
     def rows(store: ox.Store) -> Iterable[Row]:
-        for iri, e in _collect(store, query).items():
+        for iri, e in collect(store, query).items():
             for row in layout.rows(e):
                 yield {kind.name: iri, **{a: e.one(a) for a in attributes}, **row}
     return Table(file, columns, rows, layout.per_meeting)
