@@ -108,15 +108,20 @@ class BuildResult:
 Progress = Callable[[str], None]
 
 
-def named_rows(ds: Dataset | None, ctx: BuildContext | None, name: str) -> list[dict[str, str]]:
+def named_rows(ds: Dataset | None, ctx: BuildContext | None, name: str, keep: bool = True) -> list[dict[str, str]]:
     """The rows of queries/<name>.rq on :func:`dataset_store`, run once per build (read them, do not change them);
-    a query of ``# scope: meeting`` is answered meeting by meeting where the build keeps its graph in parts."""
+    a query of ``# scope: meeting`` is answered meeting by meeting where the build keeps its graph in parts.
+    ``keep``: hold the rows for the steps after (False for a query one step alone reads: the rows of the matrix's
+    and the revisions' queries take 47 MiB at 100x, so about half a gigabyte at 1000x, held to the end)."""
     if ctx is None:
         return run_named(dataset_store(ds), name)
-    if name not in ctx.answers:
-        merged = _merged_meeting_rows(ctx, name)
-        ctx.answers[name] = merged if merged is not None else run_named(dataset_store(ds, ctx), name)
-    return ctx.answers[name]
+    if name in ctx.answers:
+        return ctx.answers[name]
+    merged = _merged_meeting_rows(ctx, name)
+    rows = merged if merged is not None else run_named(dataset_store(ds, ctx), name)
+    if keep:
+        ctx.answers[name] = rows
+    return rows
 
 
 def meeting_rows(ctx: BuildContext | None, step: str) -> list[Any] | None:

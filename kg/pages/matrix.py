@@ -45,8 +45,8 @@ class Matrix:
 
 def build_matrix(ds: Dataset | None, ctx: BuildContext | None = None) -> Matrix:
     """Counts from queries/theme_matrix.rq, cell contents from queries/theme_recommendations.rq."""
-    counts = named_rows(ds, ctx, "theme_matrix")
-    details = named_rows(ds, ctx, "theme_recommendations")
+    counts = named_rows(ds, ctx, "theme_matrix", keep=False)
+    details = named_rows(ds, ctx, "theme_recommendations", keep=False)
     scheme = scheme_graph()
     themes = sorted(((str(t.iri), str(scheme.value(t.iri, SKOS.prefLabel) or t.label)) for t in load_themes()),
                     key=lambda pair: (pair[1].casefold(), pair[0]))

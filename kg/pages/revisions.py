@@ -81,5 +81,5 @@ def revisions_html(recommendations: list[dict[str, str]], statements: list[dict[
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
-    return {"revisions.html": revisions_html(named_rows(ds, ctx, "revisions"),
-                                             named_rows(ds, ctx, "statement_revisions"))}
+    return {"revisions.html": revisions_html(named_rows(ds, ctx, "revisions", keep=False),
+                                             named_rows(ds, ctx, "statement_revisions", keep=False))}

@@ -105,3 +105,11 @@ def test_terms_keep_their_kind_through_the_memo() -> None:
     assert by_meeting.decode_terms(by_meeting.encode_terms(rows)) == rows
     with pytest.raises(by_meeting.NotPerMeeting):
         by_meeting.encode_terms([[ox.BlankNode("b0")]])
+
+
+def test_rows_one_step_alone_reads_are_not_held_for_the_steps_after() -> None:
+    ctx = assemble_graph([CORPUS]).context
+    assert ctx is not None
+    rows = named_rows(None, ctx, "theme_matrix", keep=False)
+    assert rows and "theme_matrix" not in ctx.answers
+    assert named_rows(None, ctx, "passages") and "passages" in ctx.answers
