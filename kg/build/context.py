@@ -137,14 +137,16 @@ def meeting_rows(ctx: BuildContext | None, step: str) -> list[Any] | None:
 
 
 def _meeting_queries() -> dict[str, MeetingQuery]:
-    queries: dict[str, MeetingQuery] = {f"query:{name}": partial(_terms_of, name) for name in meeting_scoped()}
+    queries: dict[str, MeetingQuery] = {
+        f"query:{name}": partial(_terms_of, (QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8"))
+        for name in meeting_scoped()}
     for module in steps.step_modules(steps.EXPORTERS):
         queries.update(getattr(module, "MEETING_QUERIES", {}))
     return queries
 
 
-def _terms_of(name: str, store: ox.Store) -> dict[str, Any]:
-    results = run_query(store, (QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8"))
+def _terms_of(query: str, store: ox.Store) -> dict[str, Any]:
+    results = run_query(store, query)
     return {"variables": results.variables, "rows": encode_terms(results.rows)}
 
 

@@ -115,28 +115,33 @@ def _attributes(values: Properties, attributes: Iterable[Attribute]) -> dict[str
 
 # Facts live in one meeting's reports (a statement, an attendance): a build asks for them meeting by meeting
 # (kg.build.meeting_rows), so an edit asks again for its own meeting's only. By step name.
-MEETING_QUERIES = {f"graphml-facts:{spec.names['graphml']}":
-                   (lambda store, spec=spec: {fact: {name: sorted(values) for name, values in found.items()}
-                                              for fact, found in _facts(store, spec).items()})
-                   for spec in views.load().edges_in("graphml") if spec.fact is not None}
+def _fact_step(spec: EdgeKind) -> str:
+    return f"graphml-facts:{spec.names['graphml']}"
+
+
+_FACT_KINDS = [spec for spec in views.load().edges_in("graphml") if spec.fact is not None]
+MEETING_QUERIES = {_fact_step(spec): (lambda store, spec=spec: {fact: {name: sorted(values) for name, values in found.items()}
+                                                                for fact, found in _facts(store, spec).items()})
+                   for spec in _FACT_KINDS}
 
 FactsOf = Callable[[EdgeKind], dict[str, Properties]]
 
 
 def _meeting_facts(ctx: BuildContext | None) -> FactsOf | None:
     """The facts of a kind, merged from each meeting's (None where the build asks the whole store)."""
+    by_meeting = {_fact_step(spec): meeting_rows(ctx, _fact_step(spec)) for spec in _FACT_KINDS}
+    if any(rows is None for rows in by_meeting.values()):
+        return None
+
     def facts(spec: EdgeKind) -> dict[str, Properties]:
         found: dict[str, Properties] = {}
-        for meeting in by_meeting.get(spec.names["graphml"]) or ():
+        for meeting in by_meeting.get(_fact_step(spec)) or ():
             for fact, values in meeting.items():
                 merged = found.setdefault(fact, {})
                 for name, listed in values.items():
                     merged.setdefault(name, set()).update(listed)
         return found
-
-    by_meeting = {spec.names["graphml"]: meeting_rows(ctx, f"graphml-facts:{spec.names['graphml']}")
-                  for spec in views.load().edges_in("graphml") if spec.fact is not None}
-    return facts if all(rows is not None for rows in by_meeting.values()) else None
+    return facts
 
 
 def entity_graph(store: ox.Store, base: str = DEFAULT_BASE, view: views.View | None = None,
