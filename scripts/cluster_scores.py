@@ -37,6 +37,8 @@ SETS = {
     "firearms (h7)": (HERE / "reports_heldout7", HERE / "gold_heldout7.yaml"),
     "terrorism (h8)": (HERE / "reports_heldout8", HERE / "gold_heldout8.yaml"),
     "violence (h9)": (HERE / "reports_heldout9", HERE / "gold_heldout9.yaml"),
+    "fraud (h10)": (HERE / "reports_heldout10", HERE / "gold_heldout10.yaml"),
+    "children (h11)": (HERE / "reports_heldout11", HERE / "gold_heldout11.yaml"),
 }
 
 

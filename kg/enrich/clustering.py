@@ -22,7 +22,8 @@ THEME, INSTRUMENT, ACTION = "theme:", "instrument:", "action:"
 
 @dataclass(frozen=True)
 class Settings:
-    """kg/data/clusters.yaml: the multiplier of each kind of feature, the linkage threshold, label and evidence size."""
+    """kg/data/clusters.yaml: the multiplier of each kind of feature, the linkage threshold, label and evidence size,
+    how the word and shared-ask signals combine ("sum" or "max") and the grouping's options."""
 
     features: dict[str, float]
     link_threshold: float
@@ -37,6 +38,8 @@ class Settings:
     min_links: float = 0.0
     same_object: str = ""
     object_in: tuple[str, ...] = ()
+    combine: str = "max"
+    ask_weight: float = 0.0
 
     def multiplier(self, key: str) -> float:
         for prefix, kind in ((THEME, "theme"), (INSTRUMENT, "instrument"), (ACTION, "action")):
@@ -49,13 +52,16 @@ class Settings:
 def load_settings(path: Path = SETTINGS_FILE) -> Settings:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     groups = raw.get("grouping", {})
+    if raw.get("combine", "max") not in ("sum", "max"):
+        raise ValueError(f"{path}: combine must be 'sum' or 'max', not {raw['combine']!r}")
     return Settings({k: float(v) for k, v in raw["features"].items()}, float(raw["link_threshold"]),
                     float(raw["ask_threshold"]), int(raw["label_length"]), int(raw["evidence_terms"]),
                     bool(groups.get("linkage", True)), bool(groups.get("by_subject", False)),
                     float(groups.get("merge_overlap", 0.8)), bool(groups.get("broader_siblings", False)),
                     tuple(frozenset(g) for g in groups.get("compatible_actions", [])),
                     float(groups.get("min_links", 0.0)), str(groups.get("same_object", "") or ""),
-                    tuple(groups.get("object_in", [])))
+                    tuple(groups.get("object_in", [])), str(raw.get("combine", "max")),
+                    float(raw.get("ask_weight", 0.0)))
 
 
 @dataclass(frozen=True)

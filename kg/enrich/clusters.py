@@ -177,11 +177,14 @@ class Collector:
 
 def _similarity(vectors: list[Vector], pairs: dict[tuple[int, int], Shared],
                 settings: Settings) -> Callable[[int, int], float]:
-    """Two commitments are as alike as the stronger of the two signals, each over its threshold (1 links): the
-    cosine of their word vectors, and the score of the best ask they share."""
+    """How alike two commitments are, scaled so that 1 links (kg/data/clusters.yaml, ``combine``): "sum", their
+    cosine plus ``ask_weight`` x the score of the best ask they share, over ``link_threshold``; "max", the stronger
+    of the cosine over ``link_threshold`` and the shared ask over ``ask_threshold``."""
     def similarity(i: int, j: int) -> float:
-        ask = pairs[(min(i, j), max(i, j))].score / settings.ask_threshold
-        return max(cosine(vectors[i], vectors[j]) / settings.link_threshold, ask)
+        ask = pairs[(min(i, j), max(i, j))].score
+        if settings.combine == "sum":
+            return (cosine(vectors[i], vectors[j]) + settings.ask_weight * ask) / settings.link_threshold
+        return max(cosine(vectors[i], vectors[j]) / settings.link_threshold, ask / settings.ask_threshold)
     return similarity
 
 

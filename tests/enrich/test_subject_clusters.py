@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from rdflib import Dataset, Graph
 
 from kg.enrich.clustering import Commitment, load_settings
+from kg.enrich.clusters import Collector
 from kg.enrich.subject_clusters import _dense, compatible
-from tests.enrich.test_clusters import rows
 
 
 def test_actions_are_compatible_when_the_same_unknown_or_grouped() -> None:
@@ -24,10 +28,18 @@ def test_a_chain_through_one_subject_is_cut_to_its_dense_core() -> None:
     assert _dense({0, 1, 2, 3}, linked, people, 0.0) == {0, 1, 2, 3}
 
 
-def test_a_recommendation_may_stand_in_two_clusters_and_shows_in_both(store) -> None:
-    members = rows(store, "commitment_clusters")
-    per_rec = Counter(r["recommendation"] for r in members)
-    twice = [rec for rec, n in per_rec.items() if n > 1]
-    assert twice
-    clusters = {r["cluster"] for r in members if r["recommendation"] == twice[0]}
-    assert len(clusters) == per_rec[twice[0]]
+def test_with_the_groups_per_subject_a_recommendation_may_stand_in_two_clusters(built_exports: Path) -> None:
+    # The groups per subject are off in kg/data/clusters.yaml since 0.6 ("sum" alone did better on every set but
+    # one, docs/synthesis.md); the variant stays selectable, and with it a recommendation may stand in two clusters.
+    dataset = Dataset()
+    dataset.parse(built_exports / "graph.nq", format="nquads")
+    graph = Graph()
+    for s, p, o, _g in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    collector = Collector()
+    collector.add(graph)
+    settings = replace(load_settings(), combine="max", by_subject=True, object_in=("linkage",))
+    found = collector.clusters(settings)
+    per_rec = Counter(m.iri for cluster in found for m in cluster.members)
+    assert any(n > 1 for n in per_rec.values())
+    assert len(found) > len(collector.clusters(load_settings()))
