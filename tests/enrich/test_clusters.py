@@ -276,11 +276,12 @@ def test_ninth_held_out_set_on_violence_against_women_keeps_the_figures_measured
     """reports_heldout9/ and gold_heldout9.yaml (violence against women and girls: femicide, observatories,
     protection orders, specialized courts, shelters, training, online abuse, perpetrator programmes, risk
     assessment, legal aid, women in the justice workforce; an African draft and its final, whose letters shift; a
-    European draft lettered 5 (b)) were written and committed blind and scored once, on the method as of 0.5.4. Do
-    not tune on this set or edit its gold."""
+    European draft lettered 5 (b)) were written and committed blind and scored once on 0.5.4 and once on 0.6, nothing
+    read in between. Do not tune on this set or edit its gold."""
     store, precision, recall = _held_out(tmp_path, "heldout9")
-    # Measured once: 41 pairs found, 15 right, 37 wanted (P 0.37 R 0.41); every report's recommendations read.
-    assert precision >= 0.35 and recall >= 0.40, (precision, recall)
+    # Measured once: 41 pairs found, 15 right, 37 wanted (P 0.37 R 0.41); every report's recommendations read. Scored
+    # once more on 0.6 (the signals summed), still unread: 24 found, 21 right (P 0.88 R 0.57).
+    assert precision >= 0.85 and recall >= 0.55, (precision, recall)
     counts = Counter(r["document_file"] for r in rows(store, "recommendations"))
     assert counts == {"african_draft.txt": 9, "african_final.txt": 9, "asia_pacific_final.txt": 9,
                       "european_draft.txt": 10, "latin_american_draft.txt": 9, "western_asian_final.txt": 9}
@@ -297,3 +298,32 @@ def test_words_and_a_shared_ask_add_up_where_neither_links_alone() -> None:
     assert _similarity([a, b], no_ask, settings)(1, 0) < 1.0
     # The design before 0.6 took the stronger signal: neither reaches its own threshold here.
     assert _similarity([a, b], weak_ask, replace(settings, combine="max", ask_threshold=1.0))(0, 1) < 1.0
+
+
+def test_tenth_held_out_set_on_fraud_keeps_the_figures_measured_once(tmp_path: Path) -> None:
+    """reports_heldout10/ and gold_heldout10.yaml (economic fraud, identity-related crime and money-laundering: the
+    identity-theft offence, money mules, beneficial ownership, virtual asset providers, freezing accounts, returning
+    assets to victims, SIM registration, scam compounds; an Asia-Pacific draft and its final, whose letters shift; a
+    Western Asian draft lettered 6 (c)) were written and committed blind and scored once, on 0.6. Do not tune on this
+    set or edit its gold."""
+    store, precision, recall = _held_out(tmp_path, "heldout10")
+    # Measured once: 13 pairs found, 9 right, 37 wanted (P 0.69 R 0.24); 0.5.4 on the same set, for the record: 37
+    # found, 11 right (P 0.30 R 0.30).
+    assert precision >= 0.65 and recall >= 0.20, (precision, recall)
+    counts = Counter(r["document_file"] for r in rows(store, "recommendations"))
+    assert counts == {"african_final.txt": 8, "asia_pacific_draft.txt": 10, "asia_pacific_final.txt": 10,
+                      "european_draft.txt": 8, "latin_american_final.txt": 8, "western_asian_draft.txt": 8}
+
+
+def test_eleventh_held_out_set_on_justice_for_children_keeps_the_figures_measured_once(tmp_path: Path) -> None:
+    """reports_heldout11/ and gold_heldout11.yaml (justice for children: the age of criminal responsibility,
+    diversion, detention as a last resort, juvenile courts, recorded testimony, legal aid, gang recruitment,
+    children of imprisoned parents, age assessment; a Western Asian draft and its final, whose letters shift; an
+    Asia-Pacific draft lettered 5 (c)) were written and committed blind and scored once, on 0.6. Do not tune on this
+    set or edit its gold."""
+    store, precision, recall = _held_out(tmp_path, "heldout11")
+    # Measured once: 21 pairs found, 17 right, 39 wanted (P 0.81 R 0.44); 0.5.4 on the same set, for the record: 40
+    # found, 16 right (P 0.40 R 0.41).
+    assert precision >= 0.80 and recall >= 0.40, (precision, recall)
+    members = {r["document_file"] for r in rows(store, "commitment_clusters")}
+    assert "western_asian_draft.txt" not in members  # its final revised it
