@@ -39,6 +39,8 @@ SETS = {
     "violence (h9)": (HERE / "reports_heldout9", HERE / "gold_heldout9.yaml"),
     "fraud (h10)": (HERE / "reports_heldout10", HERE / "gold_heldout10.yaml"),
     "children (h11)": (HERE / "reports_heldout11", HERE / "gold_heldout11.yaml"),
+    "migrants (h12)": (HERE / "reports_heldout12", HERE / "gold_heldout12.yaml"),
+    "heritage (h13)": (HERE / "reports_heldout13", HERE / "gold_heldout13.yaml"),
 }
 
 

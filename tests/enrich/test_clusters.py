@@ -327,3 +327,32 @@ def test_eleventh_held_out_set_on_justice_for_children_keeps_the_figures_measure
     assert precision >= 0.80 and recall >= 0.40, (precision, recall)
     members = {r["document_file"] for r in rows(store, "commitment_clusters")}
     assert "western_asian_draft.txt" not in members  # its final revised it
+
+
+def test_twelfth_held_out_set_on_smuggling_of_migrants_keeps_the_figures_measured_once(tmp_path: Path) -> None:
+    """reports_heldout12/ and gold_heldout12.yaml (smuggling of migrants: the offence, non-punishment of migrants,
+    aggravating circumstances, rescue at sea, financial investigations, online advertising, fraudulent documents,
+    corrupt border officials, guardians for children, joint investigations, deaths of migrants; an Asia-Pacific draft
+    and its final, whose letters shift; a Western Asian draft lettered 7 (b)) were written and committed blind and
+    scored once, on 0.6. Do not tune on this set or edit its gold."""
+    store, precision, recall = _held_out(tmp_path, "heldout12")
+    # Measured once: 17 pairs found, 17 right, 48 wanted (P 1.00 R 0.35); 0.5.4 on the same set, for the record: 35
+    # found, 16 right (P 0.46 R 0.33). The precision floor is 0.95: one false pair is no regression.
+    assert precision >= 0.95 and recall >= 0.35, (precision, recall)
+    counts = Counter(r["document_file"] for r in rows(store, "recommendations"))
+    assert counts == {"african_final.txt": 9, "asia_pacific_draft.txt": 9, "asia_pacific_final.txt": 9,
+                      "european_draft.txt": 9, "latin_american_final.txt": 9, "western_asian_draft.txt": 9}
+
+
+def test_thirteenth_held_out_set_on_cultural_property_keeps_the_figures_measured_once(tmp_path: Path) -> None:
+    """reports_heldout13/ and gold_heldout13.yaml (trafficking in cultural property: inventories, export permits,
+    dealers' due diligence, online marketplaces, specialized police, the stolen works database, restitution,
+    offences, customs training, free ports, antiquities financing armed groups; an Asia-Pacific draft and its final,
+    whose letters shift; an African draft lettered 4 (d)) were written and committed blind and scored once, on 0.6.
+    Do not tune on this set or edit its gold."""
+    store, precision, recall = _held_out(tmp_path, "heldout13")
+    # Measured once: 16 pairs found, 14 right, 34 wanted (P 0.88 R 0.41); 0.5.4 on the same set, for the record: 36
+    # found, 18 right (P 0.50 R 0.53).
+    assert precision >= 0.85 and recall >= 0.40, (precision, recall)
+    members = {r["document_file"] for r in rows(store, "commitment_clusters")}
+    assert "asia_pacific_draft.txt" not in members  # its final revised it
