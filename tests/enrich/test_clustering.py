@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
-from kg.enrich.clustering import Commitment, Frequencies, average_linkage, cosine, load_settings, vector
+import pytest
+
+from kg.enrich.clustering import (
+    SETTINGS_FILE,
+    Commitment,
+    Frequencies,
+    average_linkage,
+    cosine,
+    load_settings,
+    vector,
+)
 
 
 def test_only_pairs_from_different_meetings_link() -> None:
@@ -34,3 +45,12 @@ def test_vectors_weigh_rare_features_and_the_graphs_evidence() -> None:
     assert vec[next(k for k in features if k.startswith("extradit"))] > vec["crime"] > 0
     assert abs(sum(w * w for w in vec.values()) - 1) < 1e-9
     assert vector(Counter(), freq, settings) == {}
+
+
+def test_settings_name_the_file_when_the_signals_cannot_combine(tmp_path: Path) -> None:
+    text = SETTINGS_FILE.read_text(encoding="utf-8").replace("combine: sum", "combine: average")
+    bad = tmp_path / "clusters.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"clusters\.yaml: combine must be 'sum' or 'max', not 'average'"):
+        load_settings(bad)
+    assert load_settings().combine == "sum"
