@@ -14,7 +14,7 @@ _ADDENDUM = re.compile(r"^addendum\b", re.I)
 _FINAL = re.compile(r"^report of\b", re.I)
 _RAPPORTEUR = re.compile(r"^Rapporteur\s*:\s*(?P<who>.+)$")
 _MEETING = re.compile(
-    r"(?:Report of the |^)(?:the )?(?P<region>[A-Z][\w ,’'-]*?)\s+Regional Preparatory Meeting", re.I
+    r"(?:Report of the |^)(?:the )?(?!Report of\b)(?P<region>[A-Z][\w ,’'-]*?)\s+Regional Preparatory Meeting", re.I
 )
 _HELD = re.compile(r"\bheld (?:in|at) (?P<venue>[^,]+?),?\s+(?:from|on)\s+(?P<dates>.*?\d{4})")
 _PLACE_DATES = re.compile(r"^(?P<venue>[^\d,]{2,60}),\s*(?P<dates>.*\d{4})\s*\.?$")
@@ -25,6 +25,13 @@ _ORDINAL = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:first|second|third|fourth|fifth|sixth"
     r"|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
     r"|eighteenth|nineteenth)|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth|\d{1,3}(?:st|nd|rd|th)"
+)
+# The region after the name: "Regional Preparatory Meeting of the Western European and Other States for the ..."
+# or "... Meeting for Western Asia for the ..." (never the Congress itself: "... Meeting for the Fifteenth ...").
+_MEETING_OF = re.compile(
+    rf"(?:Report of the |^)(?:the )?Regional Preparatory Meeting (?:of|for) "
+    rf"(?!(?:the\s+)?(?:{_ORDINAL})\s+United\s+Nations\b)(?:the )?(?P<region>(?!the\b)[A-Z][\w ,’'-]*?)\s+for the\b",
+    re.I,
 )
 # Meetings other than the regional preparatory ones, as titles and headers name them.
 _CONGRESS = re.compile(
@@ -80,7 +87,7 @@ def parse_header(header: list[Unit], all_units: list[Unit]) -> ReportMetadata:
         elif m := _RAPPORTEUR.match(text):
             start = m.start("who")
             meta.rapporteur = parse_person(unit.clean.slice(start))
-        if meta.meeting_title is None and (m := _MEETING.search(text)):
+        if meta.meeting_title is None and (m := _MEETING_OF.search(text) or _MEETING.search(text)):
             meta.meeting_title = _meeting_name(text)
             meta.meeting_title_clean = unit.clean
             meta.region_phrase = m.group("region").strip()

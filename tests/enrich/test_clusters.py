@@ -274,6 +274,10 @@ def test_eighth_held_out_set_on_terrorism_keeps_the_figures_measured_once(tmp_pa
     assert precision >= 0.80 and recall >= 0.85, (precision, recall)
     assert _per_file(store) == {"african_final.txt": 9, "asia_pacific_draft.txt": 10, "european_draft.txt": 9,
                                 "latin_american_draft.txt": 9, "latin_american_final.txt": 9, "western_asian_final.txt": 10}
+    # "Regional Preparatory Meeting of the Western European and Other States for the ...": the region after the name.
+    regions = {r["document_file"]: r["region"] for r in rows(store, "commitment_clusters")}
+    assert regions["european_draft.txt"] == "Western European and other States"
+    assert regions["asia_pacific_draft.txt"] == "Asia and Pacific"
 
 
 def test_ninth_held_out_set_on_violence_against_women_keeps_the_figures_measured_once(tmp_path: Path) -> None:
