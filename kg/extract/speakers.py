@@ -17,9 +17,11 @@ MADE_BY = re.compile(
 )
 
 
-# "The observers for INTERPOL and OSCE also made statements."
+# "The observers for INTERPOL and OSCE also made statements." / "The representatives of Italy and Portugal also
+# spoke." / "... also took the floor."
 SUBJECT_MADE = re.compile(
-    r"^(?P<who>.+?)\s+(?:(?:also|further|furthermore|subsequently)\s+)*(?:made|delivered|gave)\s+(?:a\s+|joint\s+)?statements?\b",
+    r"^(?P<who>.+?)\s+(?:(?:also|further|furthermore|subsequently)\s+)*"
+    r"(?:(?:made|delivered|gave)\s+(?:a\s+|joint\s+)?statements?|spoke|took\s+the\s+floor)\b",
     re.I,
 )
 

@@ -30,6 +30,14 @@ def keys(extractor: InstrumentExtractor, text: str, held: str = "Vienna, 20-24 M
       "VIENNA_DECLARATION_CRIME_JUSTICE"]),
     ("Work on the draft comprehensive convention on international terrorism went on.",
      ["DRAFT_COMPREHENSIVE_TERRORISM_CONVENTION"]),
+    # Treaties of neighbouring fields (instruments_related.csv), titles with commas in them whole.
+    ("States should apply the Convention on the Means of Prohibiting and Preventing the Illicit Import, Export and "
+     "Transfer of Ownership of Cultural Property and the Agreement on Port State Measures to Prevent, Deter and "
+     "Eliminate Illegal, Unreported and Unregulated Fishing.",
+     ["PORT_STATE_MEASURES_AGREEMENT", "UNESCO_1970_CONVENTION"]),
+    ("Parties to CITES, the Basel Convention and the Bamako Convention were encouraged to act.",
+     ["BAMAKO_CONVENTION", "BASEL_CONVENTION", "CITES"]),
+    ("The report cites the Montreal Protocol.", ["MONTREAL_PROTOCOL"]),  # the verb is no acronym
 ])
 def test_names_of_the_field(extractor: InstrumentExtractor, text: str, expected: list[str]) -> None:
     assert keys(extractor, text) == expected

@@ -66,6 +66,13 @@ CASES = [
     ("Other speakers included the observer for the Holy See.", [("the Holy See", "observer")]),
     ("In the general discussion, statements were made by the representatives of: Chile and India.",
      [("Chile", "representative"), ("India", "representative")]),
+    # Plural subjects that spoke, and a preposition repeated after "and".
+    ("The representatives of Italy and Portugal also spoke.",
+     [("Italy", "representative"), ("Portugal", "representative")]),
+    ("Observers for the European Union and for the International Council of Museums also spoke.",
+     [("the European Union", "observer"), ("the International Council of Museums", "observer")]),
+    ("The observers for INTERPOL and for UNESCO also took the floor.", [("INTERPOL", "observer"), ("UNESCO", "observer")]),
+    ("The Chair spoke of the work ahead.", []),
 ]
 
 
