@@ -41,6 +41,8 @@ SETS = {
     "children (h11)": (HERE / "reports_heldout11", HERE / "gold_heldout11.yaml"),
     "migrants (h12)": (HERE / "reports_heldout12", HERE / "gold_heldout12.yaml"),
     "heritage (h13)": (HERE / "reports_heldout13", HERE / "gold_heldout13.yaml"),
+    "maritime (h14)": (HERE / "reports_heldout14", HERE / "gold_heldout14.yaml"),
+    "victims (h15)": (HERE / "reports_heldout15", HERE / "gold_heldout15.yaml"),
 }
 
 

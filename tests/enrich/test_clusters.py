@@ -361,3 +361,31 @@ def test_thirteenth_held_out_set_on_cultural_property_keeps_the_figures_measured
     assert precision >= 0.85 and recall >= 0.40, (precision, recall)
     members = {r["document_file"] for r in rows(store, "commitment_clusters")}
     assert "asia_pacific_draft.txt" not in members  # its final revised it
+
+
+def test_fourteenth_held_out_set_on_maritime_crime_keeps_the_figures_measured_once(tmp_path: Path) -> None:
+    """reports_heldout14/ and gold_heldout14.yaml (maritime crime: piracy, transfer of suspects, port State
+    measures, fisheries crime, forced labour at sea, beneficial owners of vessels, information-sharing centres,
+    evidence at sea, container control, ship-to-ship transfers, oil discharges; an Asia-Pacific draft and its final,
+    whose letters shift; a European draft lettered 5 (d); worded in the field's usual terms) were written and
+    committed blind and scored once, on 0.6. Do not tune on this set or edit its gold."""
+    store, precision, recall = _held_out(tmp_path, "heldout14")
+    # Measured once: 33 pairs found, 28 right, 34 wanted (P 0.85 R 0.82); 0.5.4 on the same set, for the record: 56
+    # found, 26 right (P 0.46 R 0.76).
+    assert precision >= 0.80 and recall >= 0.80, (precision, recall)
+    members = {r["document_file"] for r in rows(store, "commitment_clusters")}
+    assert "asia_pacific_draft.txt" not in members  # its final revised it
+
+
+def test_fifteenth_held_out_set_on_victims_and_restorative_justice_keeps_the_figures_measured_once(
+        tmp_path: Path) -> None:
+    """reports_heldout15/ and gold_heldout15.yaml (victims of crime and restorative justice: victims' rights laws,
+    compensation, support services, information, secondary victimization, victims of terrorism, restorative justice
+    frameworks, facilitators, children, referral, victimization surveys; an Asia-Pacific draft and its final, whose
+    letters shift; a Western Asian draft lettered 3 (b); worded in the field's usual terms) were written and
+    committed blind and scored once, on 0.6. Do not tune on this set or edit its gold."""
+    store, precision, recall = _held_out(tmp_path, "heldout15")
+    # Measured once: 28 pairs found, 23 right, 42 wanted (P 0.82 R 0.55); 0.5.4 on the same set, for the record: 36
+    # found, 22 right (P 0.61 R 0.52).
+    assert precision >= 0.80 and recall >= 0.50, (precision, recall)
+    assert sum(_per_file(store).values()) == 55  # every report's recommendations read
