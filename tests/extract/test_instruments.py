@@ -38,6 +38,9 @@ def keys(extractor: InstrumentExtractor, text: str, held: str = "Vienna, 20-24 M
     ("Parties to CITES, the Basel Convention and the Bamako Convention were encouraged to act.",
      ["BAMAKO_CONVENTION", "BASEL_CONVENTION", "CITES"]),
     ("The report cites the Montreal Protocol.", ["MONTREAL_PROTOCOL"]),  # the verb is no acronym
+    ("Flag States should apply UNCLOS, the SUA Convention, the International Convention for the Prevention of "
+     "Pollution from Ships and the Work in Fishing Convention, 2007 (No. 188).",
+     ["ILO_WORK_IN_FISHING_CONVENTION", "MARPOL", "SUA_CONVENTION", "UNCLOS"]),
 ])
 def test_names_of_the_field(extractor: InstrumentExtractor, text: str, expected: list[str]) -> None:
     assert keys(extractor, text) == expected

@@ -73,6 +73,8 @@ CASES = [
      [("the European Union", "observer"), ("the International Council of Museums", "observer")]),
     ("The observers for INTERPOL and for UNESCO also took the floor.", [("INTERPOL", "observer"), ("UNESCO", "observer")]),
     ("The Chair spoke of the work ahead.", []),
+    ("The observer for the African Commission on Human and Peoples’ Rights also made a statement.",
+     [("the African Commission on Human and Peoples’ Rights", "observer")]),
 ]
 
 
