@@ -82,6 +82,26 @@ def test_the_fingerprint_follows_the_base_iri_and_the_steps_listed(monkeypatch: 
     assert step_fingerprint(None, "https://example.org/a/") != first
 
 
+# A short final report naming a convention and an organization no reference table holds.
+UNKNOWN_NAMES = """A/CONF.299/RPM.4/1
+
+General Assembly
+
+Distr.: General
+
+2 May 2090
+
+Original: English
+
+Report of the African Regional Preparatory Meeting for the Thirtieth United Nations Congress on Crime Prevention
+and Criminal Justice, held in Accra from 28 to 30 April 2090
+
+1. Statements were made by the representatives of Ghana and Kenya. The observer for the Friends of the Harbour
+Lights Foundation also made a statement.
+
+2. Speakers recalled the Convention on the Protection of Coastal Lighthouses and urged its ratification.
+"""
+
 def test_an_unchanged_document_is_not_written_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Its share (graph lines, entities, unresolved names) comes from the memo; the graph and unresolved.csv are
     those of a build that wrote every document."""
@@ -89,8 +109,8 @@ def test_an_unchanged_document_is_not_written_again(tmp_path: Path, monkeypatch:
 
     corpus, out, full = tmp_path / "corpus", tmp_path / "out", tmp_path / "full"
     shutil.copytree(CORPUS, corpus)
-    # a report that names an instrument the reference data lacks (unresolved.csv)
-    shutil.copy(ROOT / "tests" / "enrich" / "clusters" / "reports_heldout4" / "african_final.txt", corpus)
+    # a report that names an instrument and an organization the reference data lacks (unresolved.csv)
+    (corpus / "unknown_names.txt").write_text(UNKNOWN_NAMES, encoding="utf-8")
     assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--no-validate"]) == 0
     written: list[str] = []
     add_document = GraphBuilder.add_document
