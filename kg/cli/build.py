@@ -39,6 +39,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         err(f"error: {exc}")
         return EXIT_FAILED
+    except OSError as exc:
+        # A full disk or a folder that cannot be written: the build's staged files are gone again, the last
+        # exports untouched (kg.build.outputs), and a traceback would tell a user nothing more.
+        where = f" {exc.filename}:" if exc.filename else ""
+        err(f"error: could not write the exports:{where} {exc.strerror or exc}; {args.out}/ left as it was")
+        return EXIT_FAILED
     for file, reason in result.failed:
         err(f"error: {file}: {reason}")
     for file, reason in result.skipped:

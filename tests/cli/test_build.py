@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import re
 import shutil
 from pathlib import Path
@@ -65,6 +67,33 @@ def test_failed_build_leaves_last_exports(tmp_path: Path, capsys: pytest.Capture
     assert main(["build", str(bad), "--out", str(out), "--quiet", "--no-viz"]) == 2
     assert "noise.txt" in capsys.readouterr().err
     assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_a_full_disk_is_said_plainly_and_leaves_the_last_exports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.build.export import StagedFiles
+
+    out, good = tmp_path / "out", tmp_path / "good"
+    good.mkdir()
+    shutil.copy(CORPUS / "002_bba04487c98bd190.txt", good)
+    assert main(["build", str(good), "--out", str(out), "--quiet", "--no-viz"]) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and ".cache" not in p.parts}
+    update = StagedFiles.update
+
+    def full_disk(self: StagedFiles, files: object) -> None:
+        if "graph.jsonld" in files:  # type: ignore[operator]
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        update(self, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(StagedFiles, "update", full_disk)
+    (good / "002_bba04487c98bd190.txt").write_text(
+        (CORPUS / "002_bba04487c98bd190.txt").read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+    assert main(["build", str(good), "--out", str(out), "--quiet", "--no-viz"]) == 2
+    err = capsys.readouterr().err
+    assert f"error: could not write the exports: No space left on device; {out}/ left as it was" in err
+    assert "Traceback" not in err
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and ".cache" not in p.parts}
+    assert after == before  # every file as the last build left it, and no staged file left behind
 
 
 def test_query_formats(built_exports: Path, capsys: pytest.CaptureFixture[str]) -> None:
