@@ -28,6 +28,8 @@ def _ends_on_abbreviation(text: str) -> bool:
         return False
     word = m.group(1)
     return word in abbreviations() or (len(word) == 1 and word.isupper()) or bool(re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word))
+
+
 # "... for the European Union and for the International Council of Museums": the preposition repeated after "and"
 # (or "as well as") belongs to the list, not to the next name.
 _SEPARATOR = re.compile(r",?\s+as\s+well\s+as\s+(?:(?:by|for)\s+)?|,?\s+and\s+(?:(?:by|for)\s+)?|,\s+|;\s+")
