@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -119,10 +120,13 @@ def _fact_step(spec: EdgeKind) -> str:
     return f"graphml-facts:{spec.names['graphml']}"
 
 
+def _fact_rows(spec: EdgeKind, store: ox.Store) -> dict[str, dict[str, list[str]]]:
+    """One meeting's facts of a kind, their values as sorted lists (the memo keeps them as JSON)."""
+    return {fact: {name: sorted(values) for name, values in found.items()} for fact, found in _facts(store, spec).items()}
+
+
 _FACT_KINDS = [spec for spec in views.load().edges_in("graphml") if spec.fact is not None]
-MEETING_QUERIES = {_fact_step(spec): (lambda store, spec=spec: {fact: {name: sorted(values) for name, values in found.items()}
-                                                                for fact, found in _facts(store, spec).items()})
-                   for spec in _FACT_KINDS}
+MEETING_QUERIES = {_fact_step(spec): partial(_fact_rows, spec) for spec in _FACT_KINDS}
 
 FactsOf = Callable[[EdgeKind], dict[str, Properties]]
 
