@@ -201,20 +201,40 @@ class DocumentAssembler:
         key = memo.key(step, source if isinstance(source, bytes) else "".join(source).encode("utf-8"), ordered=True)
         return memo.made(key, lambda: "".join(derive()).encode("utf-8")).decode("utf-8").splitlines(keepends=True)
 
-    def _readings(self, module: CorpusEnricher, step: str) -> Iterator[bytes]:
-        """What ``module`` reads of each meeting's part, from the memo where the part's triples that it reads are
-        those of an earlier build."""
+    def _corpus_source(self, module: CorpusEnricher, part: str) -> bytes:
+        """What ``module`` reads of one meeting's part: the part's lines of its CORPUS_PREDICATES."""
         wanted = (None if module.CORPUS_PREDICATES is None
                   else {f"<{p}>".encode() for p in module.CORPUS_PREDICATES})
+        lines = self.parts.nquads(part).splitlines(keepends=True)
+        # A line's second term is its predicate: subjects (IRIs, blank nodes) hold no space.
+        return b"".join(line for line in lines if wanted is None or line.split(b" ", 2)[1] in wanted)
+
+    def _corpus_lines(self, module: CorpusEnricher, step: str) -> list[str]:
+        """The lines ``module``'s corpus hook derives from every meeting's reading. With the memo, each reading is
+        kept under its meeting's source, and the hook's lines under the keys of all of them: a rebuild whose
+        edits leave every reading's source as it was (an edit outside what the hook reads) takes the lines from
+        there; otherwise the hook runs on the readings, only the changed meetings' made again."""
+        parts = [part for part in self.parts.keys() if part != CORPUS_PART]
         memo = self.ctx.memo
-        for part in self.parts.keys():
-            if part == CORPUS_PART:
-                continue
-            lines = self.parts.nquads(part).splitlines(keepends=True)
-            # A line's second term is its predicate: subjects (IRIs, blank nodes) hold no space.
-            source = b"".join(line for line in lines if wanted is None or line.split(b" ", 2)[1] in wanted)
-            read = partial(self._read_meeting, module, source)
-            yield read() if memo is None else memo.made(memo.key(step, source, ordered=True), read)
+        keys = []
+        if memo is not None:
+            for part in parts:
+                source = self._corpus_source(module, part)
+                keys.append(key := memo.key(step, source, ordered=True))
+                memo.made(key, partial(self._read_meeting, module, source))
+
+        def readings() -> Iterator[bytes]:
+            for n, part in enumerate(parts):
+                found = memo.peek(keys[n]) if memo is not None else None
+                yield found or self._read_meeting(module, self._corpus_source(module, part))
+
+        def derive() -> bytes:
+            triples = module.corpus_triples(readings(), self.ctx)
+            return "".join(self.spool.lines_of(self.iris.derived_graph(), triples)).encode("utf-8")
+
+        made = derive() if memo is None else memo.made(
+            memo.key(f"{step}:lines", "\n".join(keys).encode("ascii"), ordered=True), derive)
+        return made.decode("utf-8").splitlines(keepends=True)
 
     def _read_meeting(self, module: CorpusEnricher, source: bytes) -> bytes:
         return module.read_meeting(add_triples(ox.parse(source, format=ox.RdfFormat.N_QUADS), Graph()), self.ctx)
@@ -231,7 +251,6 @@ class DocumentAssembler:
 
     def finish(self, reference: Iterable[Triple]) -> QuadSpool:
         """Add the meeting hooks' triples, ``reference`` and the hooks' reference triples; the spool, complete."""
-        derived = self.iris.derived_graph()
         for key in self.parts.keys() if self._meeting_hooks else ():
             if self.parts.documents(key) < 2:
                 continue
@@ -240,9 +259,8 @@ class DocumentAssembler:
             self.parts.add(key, lines, document=False)
             self.spool.add_lines(lines)
         for module in self.modules:
-            step = f"corpus:{module.__name__}"
             if isinstance(module, CorpusEnricher):
-                lines = self.spool.lines_of(derived, module.corpus_triples(self._readings(module, step), self.ctx))
+                lines = self._corpus_lines(module, f"corpus:{module.__name__}")
                 self.parts.add(CORPUS_PART, lines, document=False)
                 self.spool.add_lines(lines)
         name = self.iris.reference_graph()

@@ -184,3 +184,36 @@ def test_a_part_known_clean_is_not_checked_again_but_a_changed_part_is(
     broken.context.memo = memo
     problems = validate_parts(broken.context.parts, broken.context)
     assert problems and "SHACL violation" in problems[0] and "ckg:leadingVerb" in "\n".join(problems)
+
+
+def test_the_clusters_come_from_the_memo_unless_what_they_read_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus hook (the commitment clusters) runs again only when an edit changes what it reads of a meeting;
+    an edit elsewhere (here the report's date) takes its lines from the last build, and the graph is that of a
+    build from scratch either way."""
+    from kg.enrich import clusters
+
+    corpus, out, full = tmp_path / "corpus", tmp_path / "out", tmp_path / "full"
+    shutil.copytree(CORPUS, corpus)
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--no-validate"]) == 0
+    calls: list[int] = []
+    corpus_triples = clusters.corpus_triples
+
+    def counted(readings: object, ctx: object) -> object:
+        calls.append(1)
+        return corpus_triples(readings, ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(clusters, "corpus_triples", counted)
+    path = corpus / DRAFT
+    text = path.read_text(encoding="utf-8")
+    for old, new, runs in (("6 February 2025", "7 February 2025", 0),
+                           ("Develop unified protocols on the collection", "Adopt unified protocols on the gathering", 1)):
+        assert old in text
+        text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+        calls.clear()
+        assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--no-validate"]) == 0
+        assert len(calls) == runs, old
+        assert main(["build", str(corpus), "--out", str(full), "--no-viz", "--no-validate", "--no-cache"]) == 0
+        assert (out / "graph.nq").read_bytes() == (full / "graph.nq").read_bytes(), old
+        assert "ontology#CommitmentCluster>" in (out / "graph.nq").read_text(encoding="utf-8")
