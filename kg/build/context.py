@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -124,16 +125,48 @@ def named_rows(ds: Dataset | None, ctx: BuildContext | None, name: str, keep: bo
     return rows
 
 
+def made_of_rows(ctx: BuildContext | None, step: str, queries: Iterable[str],
+                 make: Callable[[], Mapping[str, Content]]) -> Mapping[str, Content]:
+    """The files ``make`` gives, for an exporter whose files are made of the rows of the library queries
+    ``queries`` of ``# scope: meeting`` alone (with the code and reference data): from the build's memo when every
+    meeting's rows of them hold what an earlier build made the files from, so an edit that changes none of those
+    rows does not make the files again (each kept as its own entry, streamed); else ``make()``."""
+    memo = ctx.memo if ctx is not None else None
+    answers = _meeting_answers(ctx) if memo is not None else None
+    digest = answers.digest(f"query:{name}" for name in queries) if answers is not None else None
+    if memo is None or digest is None:
+        return make()
+    listing = memo.key(f"{step}:files", digest.encode("ascii"), ordered=True)
+
+    def entry(name: str) -> str:
+        return memo.key(f"{step}:file", digest.encode("ascii"), name.encode("utf-8"), ordered=True)
+
+    names = memo.get(listing)
+    streams = {name: memo.stream(entry(name)) for name in json.loads(names)} if names is not None else {}
+    if names is not None and all(chunks is not None for chunks in streams.values()):
+        return {name: chunks for name, chunks in streams.items() if chunks is not None}
+    made = make()
+    memo.put(listing, json.dumps(sorted(made)).encode("utf-8"))
+    return {name: memo.keeping(entry(name), [content] if isinstance(content, bytes) else content)
+            for name, content in made.items()}
+
+
 def meeting_rows(ctx: BuildContext | None, step: str) -> list[Any] | None:
     """Each meeting's rows of the query a step registered as ``step`` (its module's MEETING_QUERIES, or
     ``query:NAME`` for a library query of ``# scope: meeting``); None when the build keeps no parts (or the query
     could not be answered meeting by meeting): ask the whole store."""
+    answers = _meeting_answers(ctx)
+    return answers.rows(step) if answers is not None else None
+
+
+def _meeting_answers(ctx: BuildContext | None) -> MeetingAnswers | None:
+    """The build's answers meeting by meeting (made when first asked for); None when it keeps no parts."""
     if getattr(ctx, "parts", None) is None:  # no build, or a stand-in context of the store alone
         return None
     assert ctx is not None and ctx.parts is not None
     if ctx.meeting_answers is None:
         ctx.meeting_answers = MeetingAnswers(ctx.parts, ctx.memo, _meeting_queries())
-    return ctx.meeting_answers.rows(step)
+    return ctx.meeting_answers
 
 
 def _meeting_queries() -> dict[str, MeetingQuery]:

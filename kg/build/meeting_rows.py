@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -137,6 +137,22 @@ class MeetingAnswers:
                 return None
             found.append(rows)
         return found
+
+
+    def digest(self, names: Iterable[str]) -> str | None:
+        """A hash of every meeting's rows of the queries ``names``: what they hold, whichever meetings' parts they
+        were made from; None when one of them is not answered meeting by meeting (see :meth:`rows`)."""
+        digest = hashlib.sha256()
+        for name in names:
+            if name not in self.names:
+                return None
+            for meeting in self.meetings:
+                data = self.held.get((meeting, name)) if self.memo is None else self.memo.peek(self._entry(meeting, name))
+                if data is None or data == b"null":
+                    return None
+                digest.update(len(data).to_bytes(8, "big"))
+                digest.update(data)
+        return digest.hexdigest()
 
 
 def _corpus_links(parts: GraphParts) -> dict[bytes, list[bytes]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg import shipped
@@ -15,6 +16,7 @@ from kg.build.cache import code_and_data_fingerprint
 MEMO_FORMAT = "2"  # bump when what an entry holds changes in a way the code hash would not catch
 
 _CHECKSUM = 32  # an entry opens with the SHA-256 of the rest
+_CHUNK = 1 << 20  # an entry read or kept in chunks: a megabyte at a time
 _CLOCK = ".started"
 
 
@@ -92,6 +94,50 @@ class Memo:
             found = make()
             self.put(key, found)
         return found
+
+    def stream(self, key: str) -> Iterator[bytes] | None:
+        """As :meth:`get`, the entry's bytes in chunks, never held whole (a page of hundreds of megabytes at 1000x):
+        checked first, then read again as the chunks are asked for."""
+        path = self.folder / key
+        try:
+            with path.open("rb") as handle:
+                checksum, digest = handle.read(_CHECKSUM), hashlib.sha256()
+                while chunk := handle.read(_CHUNK):
+                    digest.update(chunk)
+            os.utime(path)
+        except OSError:
+            checksum = b""
+        if len(checksum) < _CHECKSUM or digest.digest() != checksum:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return self._chunks(path)
+
+    @staticmethod
+    def _chunks(path: Path) -> Iterator[bytes]:
+        with path.open("rb") as handle:
+            handle.seek(_CHECKSUM)
+            while chunk := handle.read(_CHUNK):
+                yield chunk
+
+    def keeping(self, key: str, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """``chunks`` as they come, kept under ``key`` once the last has come (a consumer that stops early keeps
+        nothing)."""
+        fd, tmp = tempfile.mkstemp(prefix=scratch.prefix("memo"), dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(bytes(_CHECKSUM))  # the checksum's place, written once the data is all in
+                digest = hashlib.sha256()
+                for chunk in chunks:
+                    digest.update(chunk)
+                    handle.write(chunk)
+                    yield chunk
+                handle.seek(0)
+                handle.write(digest.digest())
+            os.replace(tmp, self.folder / key)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def put(self, key: str, data: bytes) -> None:
         """Keep ``data`` under ``key``."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 from rdflib.namespace import SKOS
 
-from kg.build.context import csv_bytes, named_rows
+from kg.build.context import Content, csv_bytes, made_of_rows, named_rows
 from kg.enrich.themes import load_themes, scheme_graph
 from kg.pages.html import esc, page
 
@@ -167,6 +168,10 @@ def matrix_html(matrix: Matrix) -> bytes:
     return page("Cross-regional matrix: themes by meeting", esc(intro), body, SORT_SCRIPT)
 
 
-def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
+    return dict(made_of_rows(ctx, "theme-matrix", ["theme_matrix", "theme_recommendations"], partial(_files, ds, ctx)))
+
+
+def _files(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
     matrix = build_matrix(ds, ctx)
     return {"theme_matrix.csv": matrix_csv(matrix), "theme_matrix.html": matrix_html(matrix)}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg.build.context import named_rows
+from kg.build.context import Content, made_of_rows, named_rows
 from kg.enrich.align import Chunk, word_diff
 from kg.pages.html import esc, page
 
@@ -80,6 +81,10 @@ def revisions_html(recommendations: list[dict[str, str]], statements: list[dict[
     return page("Draft and final reports: what changed", esc(intro), "\n".join(parts))
 
 
-def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
+    return dict(made_of_rows(ctx, "revisions-page", ["revisions", "statement_revisions"], partial(_files, ds, ctx)))
+
+
+def _files(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
     return {"revisions.html": revisions_html(named_rows(ds, ctx, "revisions", keep=False),
                                              named_rows(ds, ctx, "statement_revisions", keep=False))}

@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import astuple
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
+from kg.build.context import made_of_rows
 from kg.pages.html import esc, page
 from kg.search.export import passages
 from kg.search.index import Passage
 
 if TYPE_CHECKING:
-    from kg.build.context import BuildContext
+    from kg.build.context import BuildContext, Content
 
 READS_RDFLIB = False  # reads the query store only (kg.build.pipeline.EXPORTERS)
 
@@ -37,7 +39,11 @@ def source_page(document_file: str, items: list[Passage]) -> bytes:
     return page(document_file, intro, style + "\n" + "\n".join(rows), index_url="../index.html")
 
 
-def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
+    return dict(made_of_rows(ctx, "source-pages", ["passages"], partial(_pages, ds, ctx)))
+
+
+def _pages(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
     by_page: dict[str, list[Passage]] = defaultdict(list)
     for p in passages(ds, ctx):
         by_page[p.page.split("#", 1)[0]].append(p)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg.build.context import Content, named_rows
+from kg.build.context import Content, made_of_rows, named_rows
 from kg.search.index import INDEX_FILE, Passage, build_index
 from kg.search.offline import offline_files
 
@@ -22,6 +23,10 @@ def passages(ds: Dataset | None, ctx: BuildContext | None = None) -> list[Passag
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
+    return dict(made_of_rows(ctx, "search", ["passages"], partial(_files, ds, ctx)))
+
+
+def _files(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
     found = passages(ds, ctx)
     index = build_index(found)
     return {INDEX_FILE: index, **offline_files(found, ctx.memo)}

@@ -75,6 +75,22 @@ def test_a_damaged_entry_counts_as_missing(tmp_path: Path) -> None:
     assert memo.get("entry") is None and (memo.hits, memo.misses) == (1, 1)
 
 
+def test_an_entry_kept_in_chunks_streams_back_checked_and_a_half_read_one_is_not_kept(tmp_path: Path) -> None:
+    memo = Memo(tmp_path, "f")
+    chunks = [b"a" * 700_000, b"b" * 700_000, b"end\n"]  # more than one read of the stream
+    assert list(memo.keeping("page", iter(chunks))) == chunks
+    assert memo.get("page") == b"".join(chunks)  # the same entry as put() makes
+    stream = memo.stream("page")
+    assert stream is not None and b"".join(stream) == b"".join(chunks)
+    half = memo.keeping("other", iter(chunks))
+    assert next(half) == chunks[0]
+    half.close()  # the consumer stopped: nothing kept, no scratch file left
+    assert memo.stream("other") is None
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".started") == ["page"]
+    (tmp_path / "page").write_bytes((tmp_path / "page").read_bytes()[:-1])
+    assert memo.stream("page") is None
+
+
 def test_the_fingerprint_follows_the_base_iri_and_the_steps_listed(monkeypatch: pytest.MonkeyPatch) -> None:
     first = step_fingerprint(None, "https://example.org/a/")
     assert step_fingerprint(None, "https://example.org/b/") != first
@@ -217,3 +233,45 @@ def test_the_clusters_come_from_the_memo_unless_what_they_read_changed(
         assert main(["build", str(corpus), "--out", str(full), "--no-viz", "--no-validate", "--no-cache"]) == 0
         assert (out / "graph.nq").read_bytes() == (full / "graph.nq").read_bytes(), old
         assert "ontology#CommitmentCluster>" in (out / "graph.nq").read_text(encoding="utf-8")
+
+
+def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_stay_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The source pages, the search files, the theme matrix and the revisions page are made again only when an
+    edit changes the rows they are made of; every export equals a build from scratch either way."""
+    from kg.pages import matrix, revisions, sources
+    from kg.search import export as search
+
+    corpus, out, full = tmp_path / "corpus", tmp_path / "out", tmp_path / "full"
+    shutil.copytree(CORPUS, corpus)
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--no-validate"]) == 0
+    made: list[str] = []
+
+    def counting(module: types.ModuleType, name: str) -> None:
+        make = getattr(module, name)
+
+        def counted(*args: object) -> object:
+            made.append(module.__name__)
+            return make(*args)
+        monkeypatch.setattr(module, name, counted)
+
+    for module, name in ((matrix, "_files"), (revisions, "_files"), (sources, "_pages"), (search, "_files")):
+        counting(module, name)
+    path = corpus / DRAFT
+    text = path.read_text(encoding="utf-8")
+    for old, new, remade in (("6 February 2025", "7 February 2025", []),
+                             # a draft's recommendation: its text is in the passages and the revisions, but the
+                             # matrix counts the final report's, which revised it
+                             ("Develop unified protocols on the collection", "Adopt unified protocols on the gathering",
+                              ["kg.pages.revisions", "kg.pages.sources", "kg.search.export"])):
+        text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+        made.clear()
+        assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--no-validate"]) == 0
+        assert sorted(made) == remade, old
+        shutil.rmtree(full, ignore_errors=True)
+        assert main(["build", str(corpus), "--out", str(full), "--no-viz", "--no-validate", "--no-cache"]) == 0
+        rebuilt, expected = _exports(out), _exports(full)
+        assert sorted(rebuilt) == sorted(expected)
+        for name in expected:
+            assert rebuilt[name] == expected[name], (old, name)
