@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -126,16 +127,18 @@ def named_rows(ds: Dataset | None, ctx: BuildContext | None, name: str, keep: bo
 
 
 def made_of_rows(ctx: BuildContext | None, step: str, queries: Iterable[str],
-                 make: Callable[[], Mapping[str, Content]]) -> Mapping[str, Content]:
-    """The files ``make`` gives, for an exporter whose files are made of the rows of the library queries
-    ``queries`` of ``# scope: meeting`` alone (with the code and reference data): from the build's memo when every
-    meeting's rows of them hold what an earlier build made the files from, so an edit that changes none of those
-    rows does not make the files again (each kept as its own entry, streamed); else ``make()``."""
+                 make: Callable[[], Mapping[str, Content]], also: bytes = b"") -> Mapping[str, Content]:
+    """The files ``make`` gives, for an exporter whose files are made of each meeting's rows of ``queries`` (steps
+    of kg.build.meeting_rows: ``query:NAME`` for a library query of ``# scope: meeting``) and of ``also`` alone (with
+    the code and reference data): from the build's memo when those rows and ``also`` hold what an earlier build
+    made the files from, so an edit that changes none of them does not make the files again (each kept as its own
+    entry, streamed); else ``make()``."""
     memo = ctx.memo if ctx is not None else None
     answers = _meeting_answers(ctx) if memo is not None else None
-    digest = answers.digest(f"query:{name}" for name in queries) if answers is not None else None
-    if memo is None or digest is None:
+    rows = answers.digest(queries) if answers is not None else None
+    if memo is None or rows is None:
         return make()
+    digest = hashlib.sha256(rows.encode("ascii") + b"\0" + also).hexdigest()
     listing = memo.key(f"{step}:files", digest.encode("ascii"), ordered=True)
 
     def entry(name: str) -> str:

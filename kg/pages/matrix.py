@@ -169,7 +169,8 @@ def matrix_html(matrix: Matrix) -> bytes:
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
-    return dict(made_of_rows(ctx, "theme-matrix", ["theme_matrix", "theme_recommendations"], partial(_files, ds, ctx)))
+    queries = ["query:theme_matrix", "query:theme_recommendations"]
+    return dict(made_of_rows(ctx, "theme-matrix", queries, partial(_files, ds, ctx)))
 
 
 def _files(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:

@@ -82,7 +82,8 @@ def revisions_html(recommendations: list[dict[str, str]], statements: list[dict[
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
-    return dict(made_of_rows(ctx, "revisions-page", ["revisions", "statement_revisions"], partial(_files, ds, ctx)))
+    queries = ["query:revisions", "query:statement_revisions"]
+    return dict(made_of_rows(ctx, "revisions-page", queries, partial(_files, ds, ctx)))
 
 
 def _files(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:

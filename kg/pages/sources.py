@@ -40,7 +40,7 @@ def source_page(document_file: str, items: list[Passage]) -> bytes:
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
-    return dict(made_of_rows(ctx, "source-pages", ["passages"], partial(_pages, ds, ctx)))
+    return dict(made_of_rows(ctx, "source-pages", ["query:passages"], partial(_pages, ds, ctx)))
 
 
 def _pages(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:

@@ -23,7 +23,7 @@ def passages(ds: Dataset | None, ctx: BuildContext | None = None) -> list[Passag
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
-    return dict(made_of_rows(ctx, "search", ["passages"], partial(_files, ds, ctx)))
+    return dict(made_of_rows(ctx, "search", ["query:passages"], partial(_files, ds, ctx)))
 
 
 def _files(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
+from kg.build.context import Content, made_of_rows, named_rows
 from kg.pages.html import esc, page
 from kg.synthesis.points import Item, Quote, collect
 
@@ -54,5 +56,9 @@ def synthesis_html(items: list[Item]) -> bytes:
                 style + '\n<ul class="toc">' + "".join(toc) + "</ul>\n" + "\n".join(body))
 
 
-def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
-    return {PAGE_FILE: synthesis_html(collect(ds, ctx))}
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
+    # The clusters come from the whole store (they span meetings); the points one region made alone, meeting by
+    # meeting: the page is kept in the memo under both.
+    clusters = json.dumps(named_rows(ds, ctx, "commitment_clusters"), ensure_ascii=False, sort_keys=True)
+    return dict(made_of_rows(ctx, "synthesis-page", ["query:single_region_points"],
+                             lambda: {PAGE_FILE: synthesis_html(collect(ds, ctx))}, also=clusters.encode("utf-8")))

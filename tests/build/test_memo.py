@@ -237,10 +237,12 @@ def test_the_clusters_come_from_the_memo_unless_what_they_read_changed(
 
 def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_stay_the_same(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The source pages, the search files, the theme matrix and the revisions page are made again only when an
-    edit changes the rows they are made of; every export equals a build from scratch either way."""
+    """The source pages, the search files, the theme matrix, the revisions page and the synthesis page are made
+    again only when an edit changes the rows they are made of; every export equals a build from scratch either
+    way."""
     from kg.pages import matrix, revisions, sources
     from kg.search import export as search
+    from kg.synthesis import page as synthesis_page
 
     corpus, out, full = tmp_path / "corpus", tmp_path / "out", tmp_path / "full"
     shutil.copytree(CORPUS, corpus)
@@ -255,17 +257,23 @@ def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_st
             return make(*args)
         monkeypatch.setattr(module, name, counted)
 
-    for module, name in ((matrix, "_files"), (revisions, "_files"), (sources, "_pages"), (search, "_files")):
+    for module, name in ((matrix, "_files"), (revisions, "_files"), (sources, "_pages"), (search, "_files"),
+                         (synthesis_page, "synthesis_html")):
         counting(module, name)
-    path = corpus / DRAFT
-    text = path.read_text(encoding="utf-8")
-    for old, new, remade in (("6 February 2025", "7 February 2025", []),
-                             # a draft's recommendation: its text is in the passages and the revisions, but the
-                             # matrix counts the final report's, which revised it
-                             ("Develop unified protocols on the collection", "Adopt unified protocols on the gathering",
-                              ["kg.pages.revisions", "kg.pages.sources", "kg.search.export"])):
-        text = text.replace(old, new)
-        path.write_text(text, encoding="utf-8")
+    final = "001_0c7b10fadacc8b35.txt"
+    for name, old, new, remade in (
+            (DRAFT, "6 February 2025", "7 February 2025", []),
+            # a draft's recommendation: its text is in the passages and the revisions, but the matrix and the
+            # synthesis take the final report's, which revised it
+            (DRAFT, "Develop unified protocols on the collection", "Adopt unified protocols on the gathering",
+             ["kg.pages.revisions", "kg.pages.sources", "kg.search.export"]),
+            # a final report's recommendation on an item no draft covers: not in the revisions
+            (final, "Strengthen domestic legal frameworks to comply", "Strengthen domestic laws to comply",
+             ["kg.pages.matrix", "kg.pages.sources", "kg.search.export", "kg.synthesis.page"])):
+        path = corpus / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
         made.clear()
         assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--no-validate"]) == 0
         assert sorted(made) == remade, old
