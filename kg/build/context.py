@@ -182,8 +182,11 @@ def _meeting_queries() -> dict[str, MeetingQuery]:
 
 
 def _terms_of(query: str, store: ox.Store) -> dict[str, Any]:
+    """A query's rows on one meeting's store, encoded, in an order of their own (the store's may differ from one
+    build to the next; the merged rows are put in the query's ORDER BY, ties broken by the terms)."""
     results = run_query(store, query)
-    return {"variables": results.variables, "rows": encode_terms(results.rows)}
+    rows = sorted(encode_terms(results.rows), key=lambda row: [value or [] for value in row])
+    return {"variables": results.variables, "rows": rows}
 
 
 def _merged_meeting_rows(ctx: BuildContext, name: str) -> list[dict[str, str]] | None:

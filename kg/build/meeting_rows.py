@@ -105,7 +105,10 @@ class MeetingAnswers:
                         rows = queries[name](store)
                     except NotPerMeeting:
                         rows = None  # kept as null: rows() then answers None for this query
-                    self._put(meeting, name, json.dumps(rows, ensure_ascii=True, separators=(",", ":")).encode())
+                    # Keys sorted, as the rows are (_terms_of): the same answer is the same bytes, so that
+                    # :meth:`digest` sees no change where there is none.
+                    self._put(meeting, name, json.dumps(rows, ensure_ascii=True, separators=(",", ":"),
+                                                        sort_keys=True).encode())
 
     def _entry(self, meeting: str, name: str) -> str:
         assert self.memo is not None

@@ -8,6 +8,7 @@ the smallest, so the bytes never depend on the order the store gives them.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -17,7 +18,7 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from kg.build.context import dataset_store, meeting_rows
+from kg.build.context import Content, dataset_store, made_of_rows, meeting_rows
 from kg.graph.iris import IRIs
 from kg.namespaces import DEFAULT_BASE
 from kg.rdf import view as views
@@ -148,18 +149,36 @@ def _meeting_facts(ctx: BuildContext | None) -> FactsOf | None:
     return facts
 
 
+class StoreAnswers:
+    """What the network reads of the whole store: each node kind's nodes and each link's (source, target) pairs,
+    sorted; the facts come meeting by meeting. Asked once, so the build can key its memo with them."""
+
+    def __init__(self, store: ox.Store, view: views.View) -> None:
+        self.nodes = {kind.name: _kind_nodes(store, kind) for kind in view.nodes_in("graphml")}
+        self.links = {spec.names["graphml"]: sorted(_links(store, spec)) for spec in view.edges_in("graphml")
+                      if spec.fact is None}
+
+    def key(self) -> bytes:
+        """The answers as bytes that are the same whenever they are (sets sorted)."""
+        nodes = {kind: {node: {name: sorted(values) for name, values in sorted(found.items())}
+                        for node, found in sorted(by_node.items())} for kind, by_node in sorted(self.nodes.items())}
+        return json.dumps([nodes, self.links], ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
 def entity_graph(store: ox.Store, base: str = DEFAULT_BASE, view: views.View | None = None,
-                 facts_of: FactsOf | None = None) -> nx.MultiDiGraph[str]:
+                 facts_of: FactsOf | None = None, answers: StoreAnswers | None = None) -> nx.MultiDiGraph[str]:
     """The network of the store's default graph (the union of all documents) as ``view`` (default kg/data/views.yaml)
     declares it for GraphML: nodes and edges added in sorted order, so the same graph gives the same file.
-    ``facts_of``: each fact kind's facts, where they come from elsewhere than one query of ``store``."""
+    ``facts_of``: each fact kind's facts, where they come from elsewhere than one query of ``store``; ``answers``:
+    what it reads of the whole store, where that was asked already."""
     view = view or views.load()
+    answers = answers or StoreAnswers(store, view)
     base = IRIs(base).base
     net: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     kinds: dict[str, NodeKind] = {}
     nodes: dict[str, Properties] = {}
     for kind in view.nodes_in("graphml"):
-        for node, values in _kind_nodes(store, kind).items():
+        for node, values in answers.nodes[kind.name].items():
             # A node of several kinds is of the first the view declares.
             if node not in kinds:
                 kinds[node], nodes[node] = kind, values
@@ -181,7 +200,7 @@ def entity_graph(store: ox.Store, base: str = DEFAULT_BASE, view: views.View | N
                     attrs.update(_attributes(values, spec.attributes))
                     edges.append((node_id(source, base), node_id(target, base), node_id(fact, base), attrs))
         else:
-            for source, target in _links(store, spec):
+            for source, target in answers.links[name]:
                 if source in kinds and target in kinds and (not spec.from_kinds or kinds[source].name in spec.from_kinds):
                     ends = node_id(source, base), node_id(target, base)
                     edges.append((*ends, f"{ends[0]}.{name}.{ends[1]}", {"kind": name, "label": name}))
@@ -194,8 +213,15 @@ def to_graphml(net: nx.MultiDiGraph[str]) -> bytes:
     return ("\n".join(nx.generate_graphml(net, encoding="utf-8", prettyprint=True, named_key_ids=False)) + "\n").encode()
 
 
-def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Content]:
     """Build step (pipeline EXPORTERS): graph.graphml, from the query store the build shares. ``ds`` is read only
     when the build has neither that store nor its quads yet (or there is no build context)."""
     base = ctx.base if ctx is not None else DEFAULT_BASE
-    return {GRAPHML_FILE: to_graphml(entity_graph(dataset_store(ds, ctx), base, facts_of=_meeting_facts(ctx)))}
+    store, view = dataset_store(ds, ctx), views.load()
+    answers = StoreAnswers(store, view)
+
+    def make() -> dict[str, Content]:
+        net = entity_graph(store, base, view, facts_of=_meeting_facts(ctx), answers=answers)
+        return {GRAPHML_FILE: to_graphml(net)}
+    # Kept in the build's memo under the facts (meeting by meeting) and the answers of the whole store.
+    return dict(made_of_rows(ctx, "graphml", [_fact_step(spec) for spec in _FACT_KINDS], make, also=answers.key()))

@@ -237,10 +237,11 @@ def test_the_clusters_come_from_the_memo_unless_what_they_read_changed(
 
 def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_stay_the_same(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The source pages, the search files, the theme matrix, the revisions page and the synthesis page are made
-    again only when an edit changes the rows they are made of; every export equals a build from scratch either
-    way."""
+    """The source pages, the search files, the theme matrix, the revisions page, the synthesis page and GraphML
+    are made again only when an edit changes the rows they are made of; every export equals a build from scratch
+    either way."""
     from kg.pages import matrix, revisions, sources
+    from kg.publish import graphml
     from kg.search import export as search
     from kg.synthesis import page as synthesis_page
 
@@ -258,7 +259,7 @@ def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_st
         monkeypatch.setattr(module, name, counted)
 
     for module, name in ((matrix, "_files"), (revisions, "_files"), (sources, "_pages"), (search, "_files"),
-                         (synthesis_page, "synthesis_html")):
+                         (synthesis_page, "synthesis_html"), (graphml, "to_graphml")):
         counting(module, name)
     final = "001_0c7b10fadacc8b35.txt"
     for name, old, new, remade in (
@@ -269,7 +270,10 @@ def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_st
              ["kg.pages.revisions", "kg.pages.sources", "kg.search.export"]),
             # a final report's recommendation on an item no draft covers: not in the revisions
             (final, "Strengthen domestic legal frameworks to comply", "Strengthen domestic laws to comply",
-             ["kg.pages.matrix", "kg.pages.sources", "kg.search.export", "kg.synthesis.page"])):
+             ["kg.pages.matrix", "kg.pages.sources", "kg.search.export", "kg.synthesis.page"]),
+            # one more speaker: a statement (an edge of the network, a line of the statements' revisions)
+            (DRAFT, "Saint Kitts and Nevis, Peru,", "Saint Kitts and Nevis, Peru, Uruguay,",
+             ["kg.pages.revisions", "kg.pages.sources", "kg.publish.graphml", "kg.search.export"])):
         path = corpus / name
         text = path.read_text(encoding="utf-8")
         assert old in text
