@@ -133,7 +133,7 @@ def made_of_rows(ctx: BuildContext | None, step: str, queries: Iterable[str],
     the code and reference data): from the build's memo when those rows and ``also`` hold what an earlier build
     made the files from, so an edit that changes none of them does not make the files again (each kept as its own
     entry, streamed); else ``make()``."""
-    memo = ctx.memo if ctx is not None else None
+    memo: Memo | None = getattr(ctx, "memo", None)  # a stand-in context of the store alone has none
     answers = _meeting_answers(ctx) if memo is not None else None
     rows = answers.digest(queries) if answers is not None else None
     if memo is None or rows is None:
