@@ -73,6 +73,9 @@ def _store(reference: bytes, part: bytes) -> ox.Store:
     return store
 
 
+_NULL = hashlib.sha256(b"null").digest()  # the checksum of a query's entry for a meeting it cannot be asked of
+
+
 class MeetingAnswers:
     """Each meeting's rows of every query of ``queries``, made once per meeting whose part changed and kept in the
     memo, one entry per meeting and query; :meth:`rows` reads one query's at a time, so the build never holds every
@@ -144,17 +147,21 @@ class MeetingAnswers:
 
     def digest(self, names: Iterable[str]) -> str | None:
         """A hash of every meeting's rows of the queries ``names``: what they hold, whichever meetings' parts they
-        were made from; None when one of them is not answered meeting by meeting (see :meth:`rows`)."""
+        were made from (the memo's checksums of them, not read whole); None when one of them is not answered
+        meeting by meeting (see :meth:`rows`)."""
         digest = hashlib.sha256()
         for name in names:
             if name not in self.names:
                 return None
             for meeting in self.meetings:
-                data = self.held.get((meeting, name)) if self.memo is None else self.memo.peek(self._entry(meeting, name))
-                if data is None or data == b"null":
+                if self.memo is None:
+                    data = self.held.get((meeting, name))
+                    checksum = hashlib.sha256(data).digest() if data is not None else None
+                else:
+                    checksum = self.memo.checksum(self._entry(meeting, name))
+                if checksum is None or checksum == _NULL:
                     return None
-                digest.update(len(data).to_bytes(8, "big"))
-                digest.update(data)
+                digest.update(checksum)
         return digest.hexdigest()
 
 

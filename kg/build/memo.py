@@ -95,6 +95,19 @@ class Memo:
             self.put(key, found)
         return found
 
+    def checksum(self, key: str) -> bytes | None:
+        """The SHA-256 an entry opens with (of what it was made to hold), read without the rest; None when it is
+        missing. Not checked against the rest: for a key made of entries, whose own results were kept from
+        entries read whole and checked."""
+        path = self.folder / key
+        try:
+            with path.open("rb") as handle:
+                checksum = handle.read(_CHECKSUM)
+            os.utime(path)
+        except OSError:
+            return None
+        return checksum if len(checksum) == _CHECKSUM else None
+
     def stream(self, key: str) -> Iterator[bytes] | None:
         """As :meth:`get`, the entry's bytes in chunks, never held whole (a page of hundreds of megabytes at 1000x):
         checked first, then read again as the chunks are asked for."""

@@ -113,3 +113,28 @@ def test_rows_one_step_alone_reads_are_not_held_for_the_steps_after() -> None:
     rows = named_rows(None, ctx, "theme_matrix", keep=False)
     assert rows and "theme_matrix" not in ctx.answers
     assert named_rows(None, ctx, "passages") and "passages" in ctx.answers
+
+
+@pytest.mark.parametrize("memo", [False, True])
+def test_the_digest_follows_what_the_rows_hold_and_refuses_a_query_not_asked_by_meeting(
+        tmp_path: Path, memo: bool) -> None:
+    from kg.build.memo import Memo
+
+    assembled = assemble_graph([CLUSTERS / "reports_heldout8"])
+    assert assembled.context is not None and assembled.context.parts is not None
+    parts = assembled.context.parts
+
+    def answers(label: str) -> by_meeting.MeetingAnswers:
+        # The memo's entries are named by the step, which stands for its code: another query, another memo.
+        kept = Memo(tmp_path / f"memo-{label}", "f") if memo else None
+        return by_meeting.MeetingAnswers(parts, kept, {
+            "labels": lambda store: [str(row[0]) for row in store.query(
+                f"SELECT ?l WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }} ORDER BY ?l LIMIT {label}")],
+            "blank": lambda store: by_meeting.encode_terms([[ox.BlankNode("b0")]])})
+
+    first, again, other = answers("3"), answers("3"), answers("4")
+    assert first.digest(["labels"]) is not None
+    assert first.digest(["labels"]) == again.digest(["labels"])  # the same rows: the same digest
+    assert first.digest(["labels"]) != other.digest(["labels"])  # a row more in each meeting
+    assert first.digest(["labels", "blank"]) is None  # kept as null: answered from the whole store instead
+    assert first.digest(["missing"]) is None
