@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.build.context import csv_bytes, dataset_store, meeting_rows
+from kg.build.context import Content, csv_bytes, dataset_store, made_of_rows, meeting_rows
 from kg.publish.entity_rows import Entity, Row, collect, entity_query
 from kg.rdf import view as views
 from kg.rdf.view import DeclarationError, EdgeKind, NodeKind, View
@@ -225,11 +226,20 @@ def render(table: Table, rows: Iterable[Row]) -> bytes:
     return csv_bytes(table.columns, sorted({tuple(row.get(c, "") for c in table.columns) for row in rows}))
 
 
-def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, bytes]:
-    """Build step (pipeline EXPORTERS): every table of TABLES, from the store the build shares."""
-    files = {}
+def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Content]:
+    """Build step (pipeline EXPORTERS): every table of TABLES, from the store the build shares; a table answered
+    meeting by meeting is kept in the memo under its rows."""
+    files: dict[str, Content] = {}
     for table in TABLES:
-        by_meeting = meeting_rows(ctx, f"table:{table.file}") if table.per_meeting else None
-        rows = (row for meeting in by_meeting for row in meeting) if by_meeting is not None else None
-        files[table.file] = render(table, rows if rows is not None else table.rows(dataset_store(ds, ctx)))
+        if table.per_meeting:
+            step = f"table:{table.file}"
+            files.update(made_of_rows(ctx, f"{step}:file", [step], partial(_per_meeting, table, ds, ctx)))
+        else:
+            files[table.file] = render(table, table.rows(dataset_store(ds, ctx)))
     return files
+
+
+def _per_meeting(table: Table, ds: Dataset | None, ctx: BuildContext | None) -> dict[str, bytes]:
+    by_meeting = meeting_rows(ctx, f"table:{table.file}")
+    rows = (row for meeting in by_meeting for row in meeting) if by_meeting is not None else None
+    return {table.file: render(table, rows if rows is not None else table.rows(dataset_store(ds, ctx)))}

@@ -237,11 +237,11 @@ def test_the_clusters_come_from_the_memo_unless_what_they_read_changed(
 
 def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_stay_the_same(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The source pages, the search files, the theme matrix, the revisions page, the synthesis page and GraphML
-    are made again only when an edit changes the rows they are made of; every export equals a build from scratch
-    either way."""
+    """The source pages, the search files, the theme matrix, the revisions page, the synthesis page, GraphML and
+    the tables of one meeting's facts are made again only when an edit changes the rows they are made of (the
+    date: the documents' table alone); every export equals a build from scratch either way."""
     from kg.pages import matrix, revisions, sources
-    from kg.publish import graphml
+    from kg.publish import graphml, tables
     from kg.search import export as search
     from kg.synthesis import page as synthesis_page
 
@@ -254,26 +254,28 @@ def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_st
         make = getattr(module, name)
 
         def counted(*args: object) -> object:
-            made.append(module.__name__)
+            made.append(module.__name__ if module is not tables else f"table {args[0].file}")  # type: ignore[attr-defined]
             return make(*args)
         monkeypatch.setattr(module, name, counted)
 
     for module, name in ((matrix, "_files"), (revisions, "_files"), (sources, "_pages"), (search, "_files"),
-                         (synthesis_page, "synthesis_html"), (graphml, "to_graphml")):
+                         (synthesis_page, "synthesis_html"), (graphml, "to_graphml"), (tables, "_per_meeting")):
         counting(module, name)
     final = "001_0c7b10fadacc8b35.txt"
     for name, old, new, remade in (
-            (DRAFT, "6 February 2025", "7 February 2025", []),
+            (DRAFT, "6 February 2025", "7 February 2025", ["table documents.csv"]),
             # a draft's recommendation: its text is in the passages and the revisions, but the matrix and the
             # synthesis take the final report's, which revised it
             (DRAFT, "Develop unified protocols on the collection", "Adopt unified protocols on the gathering",
-             ["kg.pages.revisions", "kg.pages.sources", "kg.search.export"]),
+             ["kg.pages.revisions", "kg.pages.sources", "kg.search.export", "table recommendations.csv"]),
             # a final report's recommendation on an item no draft covers: not in the revisions
             (final, "Strengthen domestic legal frameworks to comply", "Strengthen domestic laws to comply",
-             ["kg.pages.matrix", "kg.pages.sources", "kg.search.export", "kg.synthesis.page"]),
+             ["kg.pages.matrix", "kg.pages.sources", "kg.search.export", "kg.synthesis.page",
+              "table recommendations.csv"]),
             # one more speaker: a statement (an edge of the network, a line of the statements' revisions)
             (DRAFT, "Saint Kitts and Nevis, Peru,", "Saint Kitts and Nevis, Peru, Uruguay,",
-             ["kg.pages.revisions", "kg.pages.sources", "kg.publish.graphml", "kg.search.export"])):
+             ["kg.pages.revisions", "kg.pages.sources", "kg.publish.graphml", "kg.search.export",
+              "table statements.csv"])):
         path = corpus / name
         text = path.read_text(encoding="utf-8")
         assert old in text
