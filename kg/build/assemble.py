@@ -203,8 +203,7 @@ class DocumentAssembler:
         memo = self.ctx.memo
         if memo is None:
             return sorted(derive())
-        # Hashed as they come: a document's lines keep their order in the memo and the cache (a report made again
-        # may give them in another order, and then its derived lines are made again too: the same lines).
+        # Hashed as they come: a document's lines are a sorted run (add_named), from the memo as when made.
         key = memo.key(step, source if isinstance(source, bytes) else "".join(source).encode("utf-8"), ordered=True)
         return memo.made(key, lambda: "".join(sorted(derive())).encode("utf-8")).decode("utf-8").splitlines(keepends=True)
 
