@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -136,21 +135,15 @@ class Memo:
     def keeping(self, key: str, chunks: Iterable[bytes]) -> Iterator[bytes]:
         """``chunks`` as they come, kept under ``key`` once the last has come (a consumer that stops early keeps
         nothing)."""
-        fd, tmp = tempfile.mkstemp(prefix=scratch.prefix("memo"), dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(bytes(_CHECKSUM))  # the checksum's place, written once the data is all in
-                digest = hashlib.sha256()
-                for chunk in chunks:
-                    digest.update(chunk)
-                    handle.write(chunk)
-                    yield chunk
-                handle.seek(0)
-                handle.write(digest.digest())
-            os.replace(tmp, self.folder / key)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with scratch.replacing(self.folder / key, "memo") as handle:
+            handle.write(bytes(_CHECKSUM))  # the checksum's place, written once the data is all in
+            digest = hashlib.sha256()
+            for chunk in chunks:
+                digest.update(chunk)
+                handle.write(chunk)
+                yield chunk
+            handle.seek(0)
+            handle.write(digest.digest())
 
     def put(self, key: str, data: bytes) -> None:
         """Keep ``data`` under ``key``."""

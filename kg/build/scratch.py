@@ -11,7 +11,10 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 _NAME = re.compile(r"^\.?kg-tmp-(\d+)-")
 
@@ -60,15 +63,23 @@ def remove_all_orphans(out: Path) -> list[Path]:
     return remove_orphans(out) + remove_orphans(Path(tempfile.gettempdir()), recursive=False)
 
 
-def replace_with(path: Path, data: bytes, kind: str) -> None:
-    """Write ``data`` to ``path`` through a scratch file (of ``kind``) moved into place: a reader, or a build
-    killed half-way, never sees half a file."""
+@contextmanager
+def replacing(path: Path, kind: str) -> Iterator[BinaryIO]:
+    """A scratch file (of ``kind``) beside ``path`` to write to, moved into place when the block ends, deleted if it
+    ends in an error (or a generator writing it is closed early): a reader, or a build killed half-way, never sees
+    half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=prefix(kind), dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def replace_with(path: Path, data: bytes, kind: str) -> None:
+    """Write ``data`` to ``path`` through a scratch file (of ``kind``) moved into place (:func:`replacing`)."""
+    with replacing(path, kind) as handle:
+        handle.write(data)
