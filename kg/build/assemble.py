@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
@@ -97,6 +97,17 @@ def _once(lines: Iterable[str]) -> Iterator[str]:
             last = line
 
 
+class Piece(NamedTuple):
+    """Lines added to a part at once, as they wait in GraphParts' file: a document's own (not derived), where,
+    how many, and the IRI of the graph they are in (every line of a piece is in one graph)."""
+
+    document: bool
+    offset: int
+    length: int
+    lines: int
+    graph: str
+
+
 class GraphParts:
     """The graph cut into parts that can be checked one at a time: each meeting's reports with what was derived
     from them (no constraint of ontology/shapes.ttl looks further than one meeting and the reference graph), and
@@ -104,32 +115,31 @@ class GraphParts:
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()
-        # part key -> pieces: (a document's own lines, not derived ones; offset; length; lines)
-        self._pieces: dict[str, list[tuple[bool, int, int, int]]] = defaultdict(list)
+        self._pieces: dict[str, list[Piece]] = defaultdict(list)  # part key -> its pieces
         self.reference: list[str] = []  # the reference graph's lines
 
     def add(self, key: str, lines: list[str], document: bool) -> None:
+        """A sorted run of lines, all in one graph (a document's, or the derived graph), to the part ``key``."""
         if not lines:
             return
         data = "".join(lines).encode("utf-8")
         offset = self._file.seek(0, os.SEEK_END)
         self._file.write(data)
-        self._pieces[key].append((document, offset, len(data), len(lines)))
+        self._pieces[key].append(Piece(document, offset, len(data), len(lines), graph_of(lines[0])))
 
     def keys(self) -> list[str]:
         return sorted(self._pieces)
 
     def documents(self, key: str) -> int:
         """How many documents the part holds."""
-        return sum(1 for document, *_rest in self._pieces[key] if document)
+        return sum(1 for piece in self._pieces[key] if piece.document)
+
+    def _read(self, piece: Piece) -> bytes:
+        return os.pread(self._file.fileno(), piece.length, piece.offset)  # no shared offset: safe after a fork
 
     def nquads(self, key: str, documents_only: bool = False) -> bytes:
         """The part's lines (only the documents' own with ``documents_only``), as N-Quads."""
-        out = []
-        for document, offset, length, _lines in self._pieces[key]:
-            if document or not documents_only:
-                out.append(os.pread(self._file.fileno(), length, offset))  # no shared offset: safe after a fork
-        return b"".join(out)
+        return b"".join(self._read(piece) for piece in self._pieces[key] if piece.document or not documents_only)
 
     def batches(self, lines: int, keys: Collection[str] | None = None) -> Iterator[bytes]:
         """The parts (``keys``, else all) in key order, several together up to about ``lines`` lines, each batch
@@ -139,12 +149,52 @@ class GraphParts:
         size = 0
         for key in self.keys() if keys is None else sorted(keys):
             batch.append(self.nquads(key))
-            size += sum(count for *_rest, count in self._pieces[key])
+            size += sum(piece.lines for piece in self._pieces[key])
             if size >= lines:
                 yield b"".join([reference, *batch])
                 batch, size = [], 0
         if batch or (keys is None and not self._pieces):
             yield b"".join([reference, *batch])
+
+    def graphs(self) -> dict[str, GraphLines]:
+        """Each named graph of the whole graph (by its IRI) and its lines as graph.nq holds them,
+        found without reading graph.nq: a document's graph is one sorted run, the derived graph the merge of many."""
+        runs: dict[str, list[Piece]] = defaultdict(list)
+        for pieces in self._pieces.values():
+            for piece in pieces:
+                runs[piece.graph].append(piece)
+        graphs = {graph: GraphLines(self, pieces) for graph, pieces in runs.items()}
+        if self.reference:
+            graphs[graph_of(self.reference[0])] = GraphLines(self, [], sorted(set(self.reference)))
+        return graphs
+
+
+def graph_of(line: str) -> str:
+    """The IRI of the graph of an N-Quads line of a named graph (``<s> <p> <o> <g> .``): ``g``."""
+    return line[line.rindex(" <") + 2:-4]
+
+
+class GraphLines:
+    """One named graph's lines, sorted, each once, from the sorted runs that hold them."""
+
+    def __init__(self, parts: GraphParts, pieces: list[Piece], lines: list[str] | None = None) -> None:
+        self._parts = parts
+        self._pieces = pieces
+        self._lines = lines
+
+    def count(self) -> int:
+        """How many lines the runs hold (more than the graph's when a line is in two of them)."""
+        return len(self._lines) if self._lines is not None else sum(piece.lines for piece in self._pieces)
+
+    def single(self) -> bytes | None:
+        """The graph's N-Quads when one run holds them all (a document's graph), else None."""
+        return self._parts._read(self._pieces[0]) if self._lines is None and len(self._pieces) == 1 else None
+
+    def __iter__(self) -> Iterator[str]:
+        if self._lines is not None:
+            return iter(self._lines)
+        runs = [self._parts._read(piece).decode("utf-8").splitlines(keepends=True) for piece in self._pieces]
+        return _once(heapq.merge(*runs))
 
 
 # The part of GraphParts that holds what the corpus hooks derive: no shape of theirs looks beyond their own node.
@@ -176,7 +226,8 @@ class DocumentAssembler:
 
     def add_named(self, name: Node, triples: Collection[Triple]) -> tuple[list[str], str]:
         """The triples of the document graph ``name`` (of a dataset already built), as :meth:`add_document`."""
-        lines = sorted(self.spool.lines_of(name, triples))  # a sorted run, kept so in the memo (QuadSpool._spill)
+        # A sorted run, each line once (as GraphParts.graphs gives it for graph.nq), kept so in the memo.
+        lines = list(_once(sorted(self.spool.lines_of(name, triples))))
         part = str(meeting_of(triples) or name)
         self.add_lines(lines, part, triples)
         return lines, part
@@ -202,10 +253,11 @@ class DocumentAssembler:
         hooks' results depend on their input alone, the code, the data and the base IRI: kg.build.memo)."""
         memo = self.ctx.memo
         if memo is None:
-            return sorted(derive())
+            return list(_once(sorted(derive())))
         # Hashed as they come: a document's lines are a sorted run (add_named), from the memo as when made.
         key = memo.key(step, source if isinstance(source, bytes) else "".join(source).encode("utf-8"), ordered=True)
-        return memo.made(key, lambda: "".join(sorted(derive())).encode("utf-8")).decode("utf-8").splitlines(keepends=True)
+        made = memo.made(key, lambda: "".join(_once(sorted(derive()))).encode("utf-8"))
+        return made.decode("utf-8").splitlines(keepends=True)
 
     def _corpus_source(self, module: CorpusEnricher, part: str) -> bytes:
         """What ``module`` reads of one meeting's part: the part's lines of its CORPUS_PREDICATES."""
@@ -236,7 +288,7 @@ class DocumentAssembler:
 
         def derive() -> bytes:
             triples = module.corpus_triples(readings(), self.ctx)
-            return "".join(sorted(self.spool.lines_of(self.iris.derived_graph(), triples))).encode("utf-8")
+            return "".join(_once(sorted(self.spool.lines_of(self.iris.derived_graph(), triples)))).encode("utf-8")
 
         made = derive() if memo is None else memo.made(
             memo.key(f"{step}:lines", "\n".join(keys).encode("ascii"), ordered=True), derive)

@@ -13,11 +13,11 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.build import steps
-from kg.build.assemble import GraphParts, QuadSpool
+from kg.build.assemble import GraphLines, GraphParts, QuadSpool
 from kg.build.export import Content, QuadFile, build_quads, csv_bytes, union_graph
 from kg.build.meeting_rows import MeetingAnswers, MeetingQuery, decode_terms, encode_terms
 from kg.build.memo import Memo
-from kg.build.partition import LinePartition, chunk_entries
+from kg.build.partition import ChunkRef, LinePartition, chunk_entries, indexed_entries
 from kg.build.scratch import prefix as scratch_prefix
 from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
@@ -29,9 +29,10 @@ from kg.resolve.resolver import Resolver
 
 # The steps (kg.build.steps) reach the build through this module alone: besides the context, what they use of
 # the build is offered here (an import-linter contract keeps them to it).
-__all__ = ["BuildContext", "BuildError", "BuildResult", "Content", "GraphParts", "LinePartition", "Memo", "Progress",
-           "QuadFile", "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "dataset_store", "meeting_rows",
-           "named_rows", "scratch_prefix", "chunk_entries", "union_graph"]
+__all__ = ["BuildContext", "BuildError", "BuildResult", "ChunkRef", "Content", "GraphLines", "GraphParts",
+           "LinePartition", "Memo", "Progress", "QuadFile", "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes",
+           "dataset_store", "meeting_rows", "named_rows", "scratch_prefix", "chunk_entries", "indexed_entries",
+           "union_graph"]
 
 TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX or HTML input
 

@@ -16,6 +16,7 @@ from rdflib.paths import Path as RdfPath
 
 from kg.build import scratch
 from kg.build.memo import Memo
+from kg.build.partition import ChunkRef
 from kg.build.serialize import union_triples, write_chunked
 from kg.namespaces import PREFIXES
 from kg.rdf.io import to_oxigraph, to_oxigraph_iri, to_oxigraph_node
@@ -134,19 +135,19 @@ def sorted_nquads(ds: Dataset) -> str:
 
 
 def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: list[tuple[str, str, str, str]],
-                         memo: Memo | None = None) -> int:
+                         memo: Memo | None = None, chunks: list[ChunkRef] | None = None) -> int:
     """Write graph.nq (the sorted N-Quads ``lines`` as they come), graph.ttl and graph.trig, each straight to its
     staged file, and unresolved.csv; the number of triples in graph.ttl (the union). With the build's ``memo``, the
     Turtle and TriG are written chunk by chunk as the lines come, each chunk's text from the memo when an earlier
-    build made it (kg.build.serialize); else read back from graph.nq. Nothing is held whole: at a million quads
-    the serializations held as bytes took 2 GiB."""
+    build made it (kg.build.serialize), and graph.nq's chunks listed in ``chunks``; else read back from graph.nq.
+    Nothing is held whole: at a million quads the serializations held as bytes took 2 GiB."""
     nquads = files.target("graph.nq")
     files.add("unresolved.csv", csv_bytes(["kind", "name", "guessed_type", "documents"], unresolved))
     if memo is not None:
-        with (nquads.open("w", encoding="utf-8") as nquads_file,
+        with (nquads.open("wb") as nquads_file,
               files.target("graph.ttl").open("w", encoding="utf-8") as turtle,
               files.target("graph.trig").open("w", encoding="utf-8") as trig):
-            return write_chunked(lines, turtle, trig, memo, nquads=nquads_file)
+            return write_chunked(lines, turtle, trig, memo, nquads=nquads_file, chunks=chunks)
     with nquads.open("w", encoding="utf-8") as handle:
         handle.writelines(lines)
     triples = [0]
@@ -164,10 +165,12 @@ def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: l
 
 
 class QuadFile:
-    """The quads of an N-Quads file, read again each time they are iterated (in the file's order)."""
+    """The quads of an N-Quads file, read again each time they are iterated (in the file's order); ``chunks``: the
+    file's chunks as the build wrote them (kg.build.serialize.write_chunked), when it did."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, chunks: list[ChunkRef] | None = None) -> None:
         self.path = path
+        self.chunks = chunks
 
     def __iter__(self) -> Iterator[ox.Quad]:
         return iter(ox.parse(path=str(self.path), format=ox.RdfFormat.N_QUADS))

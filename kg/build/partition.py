@@ -3,9 +3,12 @@ whole subjects where the subjects say."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,9 +87,37 @@ def subject_chunks(lines: Iterable[str], cut: int = 256, most: int = 20_000) -> 
         yield chunk
 
 
-def chunk_entries(lines: Iterable[str], memo: Memo, step: str, make: Callable[[list[str]], bytes], cut: int = 256,
-                  most: int = 20_000) -> Iterator[tuple[list[str], bytes]]:
-    """Each chunk of :func:`subject_chunks` with what ``make`` gives for it, from ``memo`` (under ``step`` and the
-    chunk's lines) when an earlier build made it."""
+@dataclass(frozen=True)
+class ChunkRef:
+    """One chunk of a file of sorted N-Quads lines: the SHA-256 of its bytes, and where they lie in the file."""
+
+    digest: bytes
+    offset: int
+    length: int
+
+    def read(self, fd: int) -> bytes:
+        return os.pread(fd, self.length, self.offset)  # no shared offset: safe in a thread
+
+
+def chunk_entries(lines: Iterable[str], memo: Memo, step: str, make: Callable[[bytes], bytes], cut: int = 256,
+                  most: int = 20_000) -> Iterator[tuple[bytes, bytes, bytes]]:
+    """Each chunk of :func:`subject_chunks` as bytes, their SHA-256 and what ``make`` gives for them, from ``memo``
+    (under ``step`` and that hash) when an earlier build made it."""
     for chunk in subject_chunks(lines, cut, most):
-        yield chunk, memo.made(memo.key(step, "".join(chunk).encode("utf-8"), ordered=True), partial(make, chunk))
+        data = "".join(chunk).encode("utf-8")
+        digest = hashlib.sha256(data).digest()
+        yield data, digest, memo.made(memo.key(step, digest, ordered=True), partial(make, data))
+
+
+def indexed_entries(path: Path, chunks: Iterable[ChunkRef], memo: Memo, step: str,
+                    make: Callable[[bytes], bytes]) -> Iterator[bytes]:
+    """What ``make`` gives for each chunk of the file ``path`` that ``chunks`` lists (its chunks as
+    :func:`chunk_entries` cut them when it was written), from ``memo`` as :func:`chunk_entries` keeps them: a chunk
+    is read from the file only when its entry is missing, so the file is not read again to find its chunks."""
+    with path.open("rb") as handle:
+        for chunk in chunks:
+            yield memo.made(memo.key(step, chunk.digest, ordered=True), partial(_made_of, make, chunk, handle.fileno()))
+
+
+def _made_of(make: Callable[[bytes], bytes], chunk: ChunkRef, fd: int) -> bytes:
+    return make(chunk.read(fd))

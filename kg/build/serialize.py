@@ -10,7 +10,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.build.memo import Memo
-from kg.build.partition import chunk_entries
+from kg.build.partition import ChunkRef, chunk_entries
 from kg.namespaces import PREFIXES
 
 # Oxigraph writes a subject's triples together and ends them with " ." before the next subject, so a chunk of whole
@@ -48,8 +48,8 @@ class Chunk:
     last: str
 
     @classmethod
-    def of(cls, lines: list[str], headers: tuple[str, str]) -> Chunk:
-        quads = list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    def of(cls, data: bytes, headers: tuple[str, str]) -> Chunk:
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
         union = list(union_triples(quads))
         turtle, trig = _text(union, ox.RdfFormat.TURTLE), _text(quads, ox.RdfFormat.TRIG)
         if not (turtle.startswith(headers[0]) and trig.startswith(headers[1])):
@@ -84,15 +84,16 @@ def _graph(quad: ox.Quad) -> str:
 
 
 def write_chunked(lines: Iterable[str], turtle: IO[str], trig: IO[str], memo: Memo, cut: int = 256,
-                  nquads: IO[str] | None = None) -> int:
+                  nquads: IO[bytes] | None = None, chunks: list[ChunkRef] | None = None) -> int:
     """Write the Turtle of the union of the sorted N-Quads ``lines`` and their TriG, as Oxigraph writes them whole,
     from chunks of whole subjects (kg.build.partition.chunk_entries) each kept in ``memo``, and the lines themselves
-    to ``nquads``; the number of triples."""
+    to ``nquads``, whose chunks go to ``chunks`` (so that the steps kept per chunk of graph.nq find them without
+    reading it again: kg.build.partition.indexed_entries); the number of triples."""
     headers = (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))
     triples = 0
     previous: Chunk | None = None
     pending = ""  # the last chunk's TriG, written once the next shows whether its graph's block goes on
-    for chunk in _chunks(lines, headers, memo, cut, nquads):
+    for chunk in _chunks(lines, headers, memo, cut, nquads, chunks):
         block = chunk.trig
         if previous is None:
             turtle.write(headers[0])
@@ -110,13 +111,17 @@ def write_chunked(lines: Iterable[str], turtle: IO[str], trig: IO[str], memo: Me
     return triples
 
 
-def _chunks(lines: Iterable[str], headers: tuple[str, str], memo: Memo, cut: int,
-            nquads: IO[str] | None) -> Iterator[Chunk]:
-    for chunk, entry in chunk_entries(lines, memo, "serializations", partial(_entry, headers=headers), cut):
+def _chunks(lines: Iterable[str], headers: tuple[str, str], memo: Memo, cut: int, nquads: IO[bytes] | None,
+            chunks: list[ChunkRef] | None) -> Iterator[Chunk]:
+    offset = 0
+    for data, digest, entry in chunk_entries(lines, memo, "serializations", partial(_entry, headers=headers), cut):
         if nquads is not None:
-            nquads.writelines(chunk)
+            nquads.write(data)
+        if chunks is not None:
+            chunks.append(ChunkRef(digest, offset, len(data)))
+        offset += len(data)
         yield Chunk.from_entry(entry)
 
 
-def _entry(lines: list[str], headers: tuple[str, str]) -> bytes:
-    return Chunk.of(lines, headers).entry()
+def _entry(data: bytes, headers: tuple[str, str]) -> bytes:
+    return Chunk.of(data, headers).entry()

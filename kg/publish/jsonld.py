@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.build.context import Content, LinePartition, Memo, QuadFile, QuadSpool, build_quads, chunk_entries
+from kg.build.context import (
+    Content,
+    GraphLines,
+    GraphParts,
+    LinePartition,
+    Memo,
+    QuadFile,
+    QuadSpool,
+    build_quads,
+    chunk_entries,
+)
 from kg.publish.json_text import dump, in_chunks
 from kg.publish.json_text import text as json_text
 from kg.publish.jsonld_nodes import Compactor, context, node_id_of, node_line, node_objects, nodes, subject_nodes
@@ -84,6 +94,18 @@ def _items_of_nquads(path: Path, iris: Compactor) -> Iterator[_Item]:
         yield key, None, partial(iter, lines)
 
 
+def _items_of_parts(graphs: dict[str, GraphLines], iris: Compactor) -> list[_Item]:
+    """The named graphs of the build's parts (kg.build.assemble.GraphParts.graphs) in @id order, each giving its
+    N-Quads as bytes when one run holds them and they are few enough to be kept whole in the memo (a document's
+    graph), else its lines: graph.nq is not read again, and a document's graph is not cut into lines to find its
+    text in the memo."""
+    def source(lines: GraphLines) -> bytes | Iterable[str]:
+        whole = lines.single() if lines.count() <= _MEMO_LINES else None
+        return lines if whole is None else whole
+
+    return sorted((iris.node_id(graph), None, partial(source, lines)) for graph, lines in graphs.items())
+
+
 def _parsed(lines: Iterable[str]) -> Iterator[ox.Quad]:
     """The quads of N-Quads lines, parsed a batch at a time (blank node labels are kept, so batches agree)."""
     lines = iter(lines)
@@ -109,16 +131,19 @@ def to_jsonld(quads: Iterable[ox.Quad]) -> dict[str, Any]:
 
 
 def jsonld_chunks(quads: Iterable[ox.Quad] | None = None, nquads: Path | None = None,
-                  memo: Memo | None = None) -> Iterator[bytes]:
+                  memo: Memo | None = None, parts: GraphParts | None = None) -> Iterator[bytes]:
     """The bytes of ``dump(to_jsonld(quads))``, about a megabyte at a time, from ``quads`` or the named graphs
     of the N-Quads file ``nquads`` (sorted, as the build writes graph.nq). Each node of a named graph is held as
     its JSON text only, and a large graph's texts are sorted on disk: at 13 million quads the largest graph's
     text alone took more than a gigabyte. With the build's ``memo``, a named graph whose lines are those of an
-    earlier build takes its text from there."""
+    earlier build takes its text from there; with the build's ``parts`` too, the named graphs are read from those
+    (the same lines) rather than parted out of graph.nq again."""
     iris = Compactor(context())
     if nquads is not None:
         render: _Render = partial(_graph_texts_of_lines, iris=iris, memo=memo)
-        return in_chunks(_jsonld_texts(_items_of_nquads(nquads, iris), render))
+        items = (_items_of_parts(parts.graphs(), iris) if parts is not None and memo is not None
+                 else _items_of_nquads(nquads, iris))
+        return in_chunks(_jsonld_texts(items, render))
     return in_chunks(_jsonld_texts(_items_of_quads(quads or (), iris),
                                    lambda key, quads: _graph_texts(key, _node_lines(quads, iris))))
 
@@ -137,9 +162,18 @@ def _jsonld_texts(items: Iterable[_Item], render: _Render) -> Iterator[str]:
     yield ((head + "[]") if empty else "\n ]") + "\n}\n"
 
 
-def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: Compactor, memo: Memo | None) -> Iterator[str]:
+def _graph_texts_of_lines(key: str, lines: bytes | Iterable[str], iris: Compactor,
+                          memo: Memo | None) -> Iterator[str]:
     """A named graph's texts from its N-Quads lines; from ``memo`` when they are an earlier build's: a graph of up
-    to _MEMO_LINES lines (a document's) whole, a larger one (the derived graph) in chunks of its subjects."""
+    to _MEMO_LINES lines (a document's) whole, a larger one (the derived graph) in chunks of its subjects. Given
+    as bytes, the graph is one of up to _MEMO_LINES lines (kept whole) and ``memo`` is the build's."""
+    if isinstance(lines, bytes):
+        assert memo is not None
+        data = lines
+        entry = memo.key("jsonld-graph", key.encode("utf-8"), data, ordered=True)
+        yield memo.made(entry, lambda: "".join(_graph_texts(key, _node_lines(
+            ox.parse(data, format=ox.RdfFormat.N_QUADS), iris))).encode("utf-8")).decode("utf-8")
+        return
     lines = iter(lines)
     held = list(islice(lines, _MEMO_LINES + 1)) if memo is not None else []
     if memo is None:
@@ -164,8 +198,8 @@ def _chunked_node_lines(lines: Iterable[str], iris: Compactor, memo: Memo) -> It
     subjects, not on positions, so an edit changes only the chunks of the subjects it touches."""
     done: set[str] = set()
     blanks: set[str] = set()
-    for _chunk, made in chunk_entries(lines, memo, "jsonld-nodes", partial(_chunk_entry, iris=iris), _CHUNK_CUT,
-                                      _CHUNK_MAX):
+    for _data, _digest, made in chunk_entries(lines, memo, "jsonld-nodes", partial(_chunk_entry, iris=iris),
+                                              _CHUNK_CUT, _CHUNK_MAX):
         entry = made.decode("utf-8")
         objects, _, texts = entry.partition("\n")
         blanks.update(objects.split("\t") if objects else ())
@@ -176,11 +210,12 @@ def _chunked_node_lines(lines: Iterable[str], iris: Compactor, memo: Memo) -> It
         yield node_line({"@id": blank})
 
 
-def _chunk_entry(chunk: list[str], iris: Compactor) -> bytes:
+def _chunk_entry(chunk: bytes, iris: Compactor) -> bytes:
     """A chunk's memo entry: the blank nodes its quads name as objects, tab-separated, on the first line, then its
     subjects' node lines."""
     blanks: set[str] = set()
-    texts = [node_line(node) for node in subject_nodes(_parsed(chunk), iris, set(), blanks)]
+    quads = ox.parse(chunk, format=ox.RdfFormat.N_QUADS)
+    texts = [node_line(node) for node in subject_nodes(quads, iris, set(), blanks)]
     return ("\t".join(sorted(blanks)) + "\n" + "".join(texts)).encode("utf-8")
 
 
@@ -205,7 +240,8 @@ def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Con
     # The build's graph.nq: read one named graph at a time, never the whole graph in memory.
     nquads = quads.path if isinstance(quads, QuadFile) else None
     return {
-        JSONLD_FILE: (jsonld_chunks(nquads=nquads, memo=ctx.memo if ctx is not None else None) if nquads is not None
+        JSONLD_FILE: (jsonld_chunks(nquads=nquads, memo=ctx.memo if ctx is not None else None,
+                                    parts=ctx.parts if ctx is not None else None) if nquads is not None
                       else jsonld_chunks(quads)),
         CONTEXT_FILE: dump({"@context": context()}),
     }

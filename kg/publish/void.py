@@ -185,5 +185,6 @@ def export(ds: Dataset | None, ctx: object = None) -> dict[str, bytes]:
     """Build step (pipeline EXPORTERS): void.ttl; counted chunk by chunk with the build's memo."""
     base = getattr(ctx, "base", DEFAULT_BASE)
     quads, memo = build_quads(ds, ctx), getattr(ctx, "memo", None)
-    counts = count_chunked(quads.path, memo) if isinstance(quads, QuadFile) and isinstance(memo, Memo) else None
+    counts = (count_chunked(quads.path, memo, chunks=quads.chunks) if isinstance(quads, QuadFile) and isinstance(memo, Memo)
+              else None)
     return {VOID_FILE: describe(ds, base, quads, counts).serialize(format="turtle").encode("utf-8")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import RDF
 
-from kg.build.context import Memo, chunk_entries
+from kg.build.context import ChunkRef, Memo, chunk_entries, indexed_entries
 from kg.namespaces import CKG
 from kg.rdf.io import OxTerm
 
@@ -80,26 +80,35 @@ def count(quads: Iterable[ox.Quad]) -> Counts:
     return counts
 
 
-def count_chunked(nquads: Path, memo: Memo, cut: int = 256) -> Counts:
+def count_chunked(nquads: Path, memo: Memo, cut: int = 256, chunks: list[ChunkRef] | None = None) -> Counts:
     """:func:`count` of an N-Quads file sorted as the build writes graph.nq, a chunk of whole subjects at a time
-    (kg.build.partition.chunk_entries): each chunk's counts and distinct objects are kept in ``memo``, so an edit
-    counts again only the chunks it touches. No subject spans two chunks, so the counts add up; the distinct
-    objects are the union of the chunks'."""
+    (kg.build.partition.chunk_entries, or the file's ``chunks`` as the build wrote it, which spares reading it
+    again): each chunk's counts and distinct objects are kept in ``memo``, so an edit counts again only the chunks
+    it touches. No subject spans two chunks, so the counts add up; the distinct objects are the union of the
+    chunks'."""
     counts = Counts()
     objects: set[str] = set()
-    with nquads.open(encoding="utf-8", newline="\n") as handle:
-        for _chunk, entry in chunk_entries(handle, memo, "void-counts", _chunk_entry, cut):
-            part, part_objects = pickle.loads(entry)
-            counts.merge(part)
-            objects.update(part_objects)
+    for entry in _entries(nquads, memo, cut, chunks):
+        part, part_objects = pickle.loads(entry)
+        counts.merge(part)
+        objects.update(part_objects)
     counts.objects = len(objects)
     return counts
 
 
-def _chunk_entry(lines: list[str]) -> bytes:
+def _entries(nquads: Path, memo: Memo, cut: int, chunks: list[ChunkRef] | None) -> Iterator[bytes]:
+    if chunks is not None:
+        yield from indexed_entries(nquads, chunks, memo, "void-counts", _chunk_entry)
+        return
+    with nquads.open(encoding="utf-8", newline="\n") as handle:
+        for _data, _digest, entry in chunk_entries(handle, memo, "void-counts", _chunk_entry, cut):
+            yield entry
+
+
+def _chunk_entry(data: bytes) -> bytes:
     counts = Counts()
     objects: set[str] = set()
-    _count(counts, ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS), objects)
+    _count(counts, ox.parse(data, format=ox.RdfFormat.N_QUADS), objects)
     return pickle.dumps((counts, sorted(objects)), protocol=pickle.HIGHEST_PROTOCOL)
 
 

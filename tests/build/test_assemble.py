@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.build import steps
-from kg.build.assemble import QuadSpool
+from kg.build.assemble import QuadSpool, graph_of
 from kg.build.export import sorted_nquads
 from kg.build.graphs import assemble_graph, build_dataset
 from kg.namespaces import CKG
@@ -49,6 +49,22 @@ def test_assembled_graph_is_the_dataset_line_for_line() -> None:
     assert lines == sorted_nquads(dataset.dataset)
     assert "/graph/derived>" in lines and "ThemeAssignment" in lines and "Revision>" in lines  # enrichers ran
     assert assembled.built == dataset.built and assembled.unresolved == dataset.unresolved
+
+
+def test_parts_give_each_named_graph_as_graph_nq_holds_it() -> None:
+    """GraphParts.graphs: what graph.jsonld is written from in a build, without parting graph.nq again."""
+    assembled = assemble_graph([CORPUS])
+    assert assembled.spool is not None and assembled.context is not None and assembled.context.parts is not None
+    by_graph: dict[str, list[str]] = {}
+    for line in assembled.spool.sorted_lines():
+        by_graph.setdefault(graph_of(line), []).append(line)
+    graphs = assembled.context.parts.graphs()
+    assert {name: list(lines) for name, lines in graphs.items()} == by_graph
+    assert len(by_graph) == 7  # the five reports, the derived graph and the reference graph
+    documents = [lines for name, lines in graphs.items() if "/graph/derived" not in name and "reference" not in name]
+    assert all(lines.single() == "".join(lines).encode("utf-8") for lines in documents)
+    derived = next(lines for name, lines in graphs.items() if name.endswith("/graph/derived"))
+    assert derived.single() is None and derived.count() >= len(list(derived))  # merged from many runs
 
 
 def test_meeting_hook_sees_each_meeting_with_several_reports_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import random
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from kg.build.export import nquads_line
 from kg.build.memo import Memo
+from kg.build.partition import ChunkRef
 from kg.build.serialize import write_chunked
 from kg.namespaces import PREFIXES
 
@@ -43,9 +45,9 @@ def _whole(lines: list[str]) -> tuple[str, str, int]:
 
 
 def _chunked(lines: list[str], memo: Memo, cut: int) -> tuple[str, str, int, str]:
-    turtle, trig, nquads = io.StringIO(), io.StringIO(), io.StringIO()
+    turtle, trig, nquads = io.StringIO(), io.StringIO(), io.BytesIO()
     triples = write_chunked(lines, turtle, trig, memo, cut=cut, nquads=nquads)
-    return turtle.getvalue(), trig.getvalue(), triples, nquads.getvalue()
+    return turtle.getvalue(), trig.getvalue(), triples, nquads.getvalue().decode("utf-8")
 
 
 @pytest.mark.parametrize("cut", [1, 2, 3, 7, 1000])
@@ -75,3 +77,22 @@ def test_a_second_writing_takes_every_chunk_from_the_memo_and_an_edit_makes_one_
 
 def test_no_lines_give_empty_files(tmp_path: Path) -> None:
     assert _chunked([], Memo(tmp_path / "memo", "fp"), cut=4) == ("", "", 0, "")
+
+
+def test_the_chunks_listed_are_where_the_lines_were_written(tmp_path: Path) -> None:
+    """kg.build.partition.indexed_entries finds graph.nq's chunks by this list instead of reading it again."""
+    lines = _lines(1)
+    nquads = io.BytesIO()
+    chunks: list[ChunkRef] = []
+    write_chunked(lines, io.StringIO(), io.StringIO(), Memo(tmp_path / "memo", "fp"), cut=3, nquads=nquads,
+                  chunks=chunks)
+    data = nquads.getvalue()
+    assert len(chunks) > 3
+    assert b"".join(data[c.offset:c.offset + c.length] for c in chunks) == data
+    seen: set[bytes] = set()
+    for chunk in chunks:
+        piece = data[chunk.offset:chunk.offset + chunk.length]
+        assert hashlib.sha256(piece).digest() == chunk.digest
+        subjects = {line.split(b" ", 1)[0] for line in piece.splitlines()}
+        assert not subjects & seen  # whole subjects: none goes on from an earlier chunk
+        seen |= subjects

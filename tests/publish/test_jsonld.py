@@ -84,6 +84,14 @@ def test_rdflib_and_pyoxigraph_read_back_the_same_quads(tmp_path: Path, triples:
     assert _canonical(read) == expected
 
 
+def test_a_build_writes_the_graphs_from_its_parts_as_from_graph_nq(built_exports: Path) -> None:
+    """A build with its memo takes each named graph from its parts (kg.build.assemble.GraphParts.graphs), not from
+    graph.nq parted again: the same bytes as graph.nq gives with no memo."""
+    from_nquads = b"".join(jsonld_chunks(nquads=built_exports / "graph.nq"))
+    assert (built_exports / ".cache" / "memo").is_dir()  # the build kept a memo, so it wrote from its parts
+    assert (built_exports / JSONLD_FILE).read_bytes() == from_nquads
+
+
 def test_built_export_names_the_context(built_exports: Path) -> None:
     doc = json.loads((built_exports / JSONLD_FILE).read_text(encoding="utf-8"))
     assert doc["@context"] == CONTEXT_FILE

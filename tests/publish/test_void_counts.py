@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kg.build.export import nquads_line, sorted_quads
 from kg.build.memo import Memo
+from kg.build.partition import ChunkRef
+from kg.build.serialize import write_chunked
 from kg.namespaces import CKG
 from kg.publish.void_counts import count, count_chunked
 
@@ -47,3 +50,17 @@ def test_chunked_counts_are_those_of_one_pass(tmp_path: Path, cut: int) -> None:
     made = memo.misses
     assert count_chunked(path, memo, cut) == whole
     assert memo.misses == made and memo.hits == made  # every chunk from the memo the second time
+
+
+def test_counts_from_the_chunks_the_build_listed_read_only_the_missing_ones(tmp_path: Path) -> None:
+    path, quads = _graph_nq(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    memo = Memo(tmp_path / "memo", "fp")
+    chunks: list[ChunkRef] = []
+    write_chunked(lines, io.StringIO(), io.StringIO(), memo, cut=3, nquads=io.BytesIO(), chunks=chunks)
+    assert count_chunked(path, memo, chunks=chunks) == count(quads)
+    counted = memo.misses - len(chunks)
+    assert counted == len(chunks)  # each chunk counted once
+    path.write_bytes(b"")  # every chunk's counts are in the memo now: the file is not read
+    assert count_chunked(path, memo, chunks=chunks) == count(quads)
+    assert memo.misses == 2 * len(chunks)
