@@ -3,6 +3,7 @@ lines spooled on disk, so that a corpus of thousands of reports is never one dat
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import os
 import tempfile
@@ -125,6 +126,7 @@ class GraphParts:
         data = "".join(lines).encode("utf-8")
         offset = self._file.seek(0, os.SEEK_END)
         self._file.write(data)
+        self._file.flush()  # read with os.pread, which does not see what waits in the file object's buffer
         self._pieces[key].append(Piece(document, offset, len(data), len(lines), graph_of(lines[0])))
 
     def keys(self) -> list[str]:
@@ -185,6 +187,15 @@ class GraphLines:
     def count(self) -> int:
         """How many lines the runs hold (more than the graph's when a line is in two of them)."""
         return len(self._lines) if self._lines is not None else sum(piece.lines for piece in self._pieces)
+
+    def digest(self) -> bytes:
+        """The SHA-256 of the runs, one after the other: the same runs, the same lines (found without merging)."""
+        digest = hashlib.sha256()
+        for run in (["".join(self._lines).encode("utf-8")] if self._lines is not None
+                    else (self._parts._read(piece) for piece in self._pieces)):
+            digest.update(len(run).to_bytes(8, "big"))
+            digest.update(run)
+        return digest.digest()
 
     def single(self) -> bytes | None:
         """The graph's N-Quads when one run holds them all (a document's graph), else None."""

@@ -25,8 +25,8 @@ class StoreStaging:
     """The query store staged from the staged graph.nq: in a thread started now (``beside``), or when
     :meth:`folder` asks for it."""
 
-    def __init__(self, out: Path, nquads: Path, beside: bool) -> None:
-        self._load: Callable[[], Path] = lambda: stage_store(out, nquads)
+    def __init__(self, out: Path, nquads: Path, beside: bool, chunks: list[ChunkRef] | None = None) -> None:
+        self._load: Callable[[], Path] = lambda: stage_store(out, nquads, chunks)
         self._pending: Future[Path] | None = None
         if beside:
             pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
@@ -73,12 +73,13 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
         chunks: list[ChunkRef] = []
         ctx.triples = stage_serializations(files, lines, unresolved, ctx.memo, chunks)
         nquads = files.path("graph.nq")
-        ctx.quads = QuadFile(nquads, chunks if ctx.memo is not None else None)
+        listed = chunks if ctx.memo is not None else None
+        ctx.quads = QuadFile(nquads, listed)
         # The query store is staged too and swapped in last, so it always matches the files beside it. It loads in
         # a thread (Oxigraph's loader lets go of the interpreter) beside the reading of the dataset, the validation
         # and the exports: at 10x, 3 s of a 17 s stage. With ``jobs`` > 1 it starts after the validation's fork.
         if jobs <= 1:
-            store = StoreStaging(out, nquads, beside=True)
+            store = StoreStaging(out, nquads, beside=True, chunks=listed)
         needs_dataset = (any(not validates_parts(name, ctx) for name in validators)
                          or any(reads_rdflib(step) for step in exporters))
         if ctx.dataset is None and needs_dataset:
@@ -90,7 +91,7 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
         if validators:
             validation = Validation(ctx.dataset, ctx, validators, jobs)
         if store is None:  # started after the validation's fork: a process forked beside a thread may deadlock
-            store = StoreStaging(out, nquads, beside=True)
+            store = StoreStaging(out, nquads, beside=True, chunks=listed)
         staging = store
         ctx.open_query_store = lambda: ox.Store.read_only(str(staging.folder()))
         problems = validation.problems() if validation is not None and validation.finished else []

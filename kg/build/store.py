@@ -12,15 +12,21 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build import scratch
+from kg.build.partition import ChunkRef
 from kg.rdf.store import STAMP, STORE_DIR, load_exports
 
+# Beside the stamp: the chunks of the graph.nq the store was made from, as the build wrote it
+# (kg.build.serialize.write_chunked), so that the next build finds what changed by comparing the chunks' hashes.
+CHUNKS = "kg-chunks.txt"
 
-def stage_store(out: Path, nquads: bytes | Path) -> Path:
-    """Write a new on-disk store beside ``out``'s current one; :func:`commit_store` puts it in place."""
+
+def stage_store(out: Path, nquads: bytes | Path, chunks: list[ChunkRef] | None = None) -> Path:
+    """Write a new on-disk store beside ``out``'s current one; :func:`commit_store` puts it in place. ``chunks``:
+    graph.nq's, when the build listed them."""
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=scratch.prefix(f"{STORE_DIR}-new"), dir=out))
     try:
-        changes = _changes(out, nquads) if isinstance(nquads, Path) else None
+        changes = _changes(out, nquads, chunks) if isinstance(nquads, Path) else None
         if changes is not None:  # the store beside ``out``'s graph.nq, copied (hard links) and changed in place
             staging.rmdir()  # the backup makes its folder
             ox.Store.read_only(str(out / STORE_DIR)).backup(str(staging))
@@ -34,6 +40,9 @@ def stage_store(out: Path, nquads: bytes | Path) -> Path:
             store.optimize()
         del store  # closes the database so the folder can be moved
         (staging / STAMP).write_text(_stamp(nquads), encoding="utf-8")
+        if chunks is not None:
+            (staging / CHUNKS).write_text("".join(f"{c.digest.hex()} {c.offset} {c.length}\n" for c in chunks),
+                                          encoding="ascii")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -44,15 +53,19 @@ def stage_store(out: Path, nquads: bytes | Path) -> Path:
 MAX_CHANGED_LINES = 100_000
 
 
-def _changes(out: Path, nquads: Path) -> tuple[list[bytes], list[bytes]] | None:
+def _changes(out: Path, nquads: Path, chunks: list[ChunkRef] | None = None) -> tuple[list[bytes], list[bytes]] | None:
     """The lines of ``out``'s graph.nq that ``nquads`` drops and those it adds, when ``out`` holds a store made
-    from that graph.nq and they are few; otherwise None. Both files are sorted, so one pass compares them."""
+    from that graph.nq and they are few; otherwise None. With the chunks of both files, only the chunks found in
+    one of them alone are read; else both files are compared line by line (both sorted: one pass)."""
     previous = out / "graph.nq"
     try:
         if (out / STORE_DIR / STAMP).read_text(encoding="utf-8") != _stamp(previous):
             return None
+        before = _chunks_of(out / STORE_DIR / CHUNKS) if chunks is not None else None
     except OSError:
         return None
+    if chunks is not None and before is not None:
+        return _chunk_changes(previous, before, nquads, chunks)
     removed: list[bytes] = []
     added: list[bytes] = []
     with previous.open("rb") as old, nquads.open("rb") as new:
@@ -69,6 +82,31 @@ def _changes(out: Path, nquads: Path) -> tuple[list[bytes], list[bytes]] | None:
             if len(removed) + len(added) > MAX_CHANGED_LINES:
                 return None
     return removed, added
+
+
+def _chunks_of(path: Path) -> list[ChunkRef] | None:
+    """The chunks listed in ``path`` (CHUNKS); None when there is no such file (the store was loaded without)."""
+    try:
+        text = path.read_text(encoding="ascii")
+    except FileNotFoundError:
+        return None
+    chunks = []
+    for line in text.splitlines():
+        digest, offset, length = line.split()
+        chunks.append(ChunkRef(bytes.fromhex(digest), int(offset), int(length)))
+    return chunks
+
+
+def _chunk_changes(previous: Path, before: list[ChunkRef], nquads: Path,
+                   after: list[ChunkRef]) -> tuple[list[bytes], list[bytes]] | None:
+    """:func:`_changes` from the chunks: a chunk in both files holds the same lines in both, and no line is in two
+    chunks of one file, so the lines dropped and added are in the chunks that only one file has."""
+    kept = {c.digest for c in before} & {c.digest for c in after}
+    with previous.open("rb") as old, nquads.open("rb") as new:
+        old_lines = {line for c in before if c.digest not in kept for line in c.read(old.fileno()).splitlines(True)}
+        new_lines = {line for c in after if c.digest not in kept for line in c.read(new.fileno()).splitlines(True)}
+    removed, added = sorted(old_lines - new_lines), sorted(new_lines - old_lines)
+    return None if len(removed) + len(added) > MAX_CHANGED_LINES else (removed, added)
 
 
 def _apply(store: ox.Store, removed: list[bytes], added: list[bytes]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, islice
@@ -174,6 +175,9 @@ def _graph_texts_of_lines(key: str, lines: bytes | Iterable[str], iris: Compacto
         yield memo.made(entry, lambda: "".join(_graph_texts(key, _node_lines(
             ox.parse(data, format=ox.RdfFormat.N_QUADS), iris))).encode("utf-8")).decode("utf-8")
         return
+    if isinstance(lines, GraphLines) and memo is not None:  # a large graph of the build's parts: the derived graph
+        yield from _graph_texts_of_runs(key, lines, iris, memo)
+        return
     lines = iter(lines)
     held = list(islice(lines, _MEMO_LINES + 1)) if memo is not None else []
     if memo is None:
@@ -184,6 +188,23 @@ def _graph_texts_of_lines(key: str, lines: bytes | Iterable[str], iris: Compacto
         entry = memo.key("jsonld-graph", key.encode("utf-8"), "".join(held).encode("utf-8"), ordered=True)
         yield memo.made(entry, lambda: "".join(_graph_texts(key, _node_lines(_parsed(held), iris)))
                         .encode("utf-8")).decode("utf-8")
+
+
+def _graph_texts_of_runs(key: str, lines: GraphLines, iris: Compactor, memo: Memo) -> Iterator[str]:
+    """A large graph's texts kept whole in ``memo`` under its runs (an edit outside it, the issue's case of a
+    sentence added to one report, leaves the derived graph's runs as they were), streamed, never held whole; else
+    made from its chunks (:func:`_chunked_node_lines`, each from the memo when it can) and kept so."""
+    entry = memo.key("jsonld-graph-runs", key.encode("utf-8"), lines.digest(), ordered=True)
+    found = memo.stream(entry)
+    if found is not None:
+        decoder = codecs.getincrementaldecoder("utf-8")()  # a chunk may end inside a character
+        for chunk in found:
+            yield decoder.decode(chunk)
+        yield decoder.decode(b"", final=True)
+        return
+    texts = _graph_texts(key, _chunked_node_lines(lines, iris, memo))
+    for data in memo.keeping(entry, (text.encode("utf-8") for text in texts)):
+        yield data.decode("utf-8")  # one text's bytes: whole characters
 
 
 def _node_lines(quads: Iterable[ox.Quad], iris: Compactor) -> Iterator[str]:

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.build import steps
-from kg.build.assemble import QuadSpool, graph_of
+from kg.build.assemble import GraphParts, QuadSpool, graph_of
 from kg.build.export import sorted_nquads
 from kg.build.graphs import assemble_graph, build_dataset
 from kg.namespaces import CKG
@@ -49,6 +49,18 @@ def test_assembled_graph_is_the_dataset_line_for_line() -> None:
     assert lines == sorted_nquads(dataset.dataset)
     assert "/graph/derived>" in lines and "ThemeAssignment" in lines and "Revision>" in lines  # enrichers ran
     assert assembled.built == dataset.built and assembled.unresolved == dataset.unresolved
+
+
+def test_parts_read_back_every_piece_however_small() -> None:
+    """The last lines added are read back too: a small piece used to wait in the file object's buffer, which the
+    parts' reads (os.pread) do not see."""
+    parts = GraphParts()
+    first = ['<a> <p> "1" <g> .\n']
+    last = ['<b> <p> "2" <derived> .\n']
+    parts.add("meeting", first, document=True)
+    parts.add("~corpus", last, document=False)
+    assert parts.nquads("meeting") == first[0].encode() and parts.nquads("~corpus") == last[0].encode()
+    assert {name: list(lines) for name, lines in parts.graphs().items()} == {"g": first, "derived": last}
 
 
 def test_parts_give_each_named_graph_as_graph_nq_holds_it() -> None:

@@ -3,6 +3,7 @@ what a store loaded whole from the new graph.nq holds; without a matching last s
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import store as build_store
+from kg.build.memo import Memo
+from kg.build.partition import ChunkRef
+from kg.build.serialize import write_chunked
 from kg.cli import main
 from kg.rdf.query import open_store, run_query
 from kg.rdf.store import STORE_DIR, load_exports
@@ -86,4 +90,45 @@ def test_too_many_changes_load_the_store_whole(tmp_path: Path, counted_loads: li
     (corpus / DRAFT).unlink()  # a whole report's graph leaves
     assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--quiet"]) == 0
     assert len(counted_loads) == 2
+    assert _content(open_store(out)) == _loaded_whole(out / "graph.nq")
+
+
+def test_the_chunks_only_one_graph_nq_has_give_its_changes(tmp_path: Path, built_exports: Path) -> None:
+    """Where both builds listed graph.nq's chunks, only the chunks one of them alone has are read: the lines they
+    drop and add are those of comparing the files whole."""
+    lines = (built_exports / "graph.nq").read_text(encoding="utf-8").splitlines(keepends=True)
+    edited = sorted({line.replace("Develop unified protocols", "Adopt unified protocols") for line in lines[5:]}
+                    | {lines[0].replace("> .\n", "-new> .\n")})
+    written = {}
+    for name, source in (("old", lines), ("new", edited)):
+        chunks: list[ChunkRef] = []
+        with (tmp_path / f"{name}.nq").open("wb") as nquads:
+            write_chunked(source, io.StringIO(), io.StringIO(), Memo(tmp_path / "memo", "fp"), nquads=nquads,
+                          chunks=chunks)
+        written[name] = chunks
+    changes = build_store._chunk_changes(tmp_path / "old.nq", written["old"], tmp_path / "new.nq", written["new"])
+    old, new = set(lines), set(edited)
+    assert changes == (sorted(line.encode() for line in old - new), sorted(line.encode() for line in new - old))
+    assert len(changes[0]) > 5 and len(changes[1]) > 1
+    kept = {c.digest for c in written["old"]} & {c.digest for c in written["new"]}
+    assert len(kept) > len(written["new"]) / 2  # most chunks were not read
+
+
+def test_an_edit_rebuild_compares_the_chunks_the_last_build_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                    ) -> None:
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(CORPUS, corpus)
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--quiet"]) == 0
+    assert (out / STORE_DIR / build_store.CHUNKS).read_text(encoding="ascii").count("\n") > 1
+    compared = []
+    chunk_changes = build_store._chunk_changes
+
+    def spy(*args: object) -> object:
+        compared.append(found := chunk_changes(*args))  # type: ignore[arg-type]
+        return found
+
+    monkeypatch.setattr(build_store, "_chunk_changes", spy)
+    (corpus / DRAFT).write_text((corpus / DRAFT).read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--quiet"]) == 0
+    assert len(compared) == 1 and compared[0] is not None
     assert _content(open_store(out)) == _loaded_whole(out / "graph.nq")

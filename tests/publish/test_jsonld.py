@@ -168,3 +168,38 @@ def test_a_large_graph_in_chunks_gives_the_bytes_of_the_whole(tmp_path: Path, mo
     monkeypatch.setattr(jsonld, "_CHUNK_CUT", cut)
     assert b"".join(jsonld_chunks(nquads=path, memo=Memo(tmp_path / f"memo{cut}", "fingerprint"))) == plain
     assert plain.count(b'"@id": "_:') == 4  # NOTE and the other blank node, each as an object and as a node
+
+
+def test_a_graph_of_many_runs_is_kept_whole_under_its_runs(tmp_path: Path, monkeypatch) -> None:
+    """The build's parts: a graph made of several runs (the derived graph) is kept whole in the memo under its runs
+    and streamed from there the second time, a character cut by the stream's chunks or not; an edit of one run
+    makes it again."""
+    from kg.build import memo as memo_module
+    from kg.build.assemble import GraphParts
+    from kg.build.memo import Memo
+
+    def parts_of(label: str) -> tuple[GraphParts, Path]:
+        parts = GraphParts()
+        runs = [[(G2, (URIRef(f"https://example.org/n{n}"), RDFS.label, Literal(f"{label} {n} é€"))) for n in range(k, 30, 3)]
+                for k in range(3)]
+        runs.append([(G1, (A, RDFS.label, Literal("A")))])
+        lines = []
+        for number, run in enumerate(runs):
+            run_lines = sorted(nquads_line(quad) for quad in sorted_quads(_dataset(run)))
+            parts.add(f"meeting{number % 2}", run_lines, document=number == 3)
+            lines += run_lines
+        path = tmp_path / f"{label}.nq"
+        path.write_text("".join(sorted(set(lines))), encoding="utf-8")
+        return parts, path
+
+    memo = Memo(tmp_path / "memo", "fingerprint")
+    parts, path = parts_of("first")
+    plain = b"".join(jsonld_chunks(nquads=path))
+    assert b"".join(jsonld_chunks(nquads=path, memo=memo, parts=parts)) == plain
+    made = memo.misses
+    monkeypatch.setattr(memo_module, "_CHUNK", 7)  # streamed 7 bytes at a time: "é" and "€" are cut
+    assert b"".join(jsonld_chunks(nquads=path, memo=memo, parts=parts)) == plain
+    assert memo.misses == made  # every graph from the memo
+    parts, path = parts_of("second")
+    assert b"".join(jsonld_chunks(nquads=path, memo=memo, parts=parts)) == b"".join(jsonld_chunks(nquads=path))
+    assert memo.misses > made
