@@ -57,9 +57,16 @@ class ExtractionCache:
         return (self.folder / f"{key}.pickle").is_file()
 
     def get(self, key: str) -> object | None:
+        return self._load(key, "pickle")
+
+    def get_head(self, key: str) -> object | None:
+        """What :meth:`put` kept beside the outcome as its head (kg.build.documents.Head), else None."""
+        return self._load(key, "head")
+
+    def _load(self, key: str, suffix: str) -> object | None:
         self.used.add(key)
         try:
-            with (self.folder / f"{key}.pickle").open("rb") as handle:
+            with (self.folder / f"{key}.{suffix}").open("rb") as handle:
                 found: object = pickle.load(handle)
                 return found
         except FileNotFoundError:
@@ -67,19 +74,24 @@ class ExtractionCache:
         except Exception:  # noqa: BLE001 - a truncated or stale entry is re-made, never trusted
             return None
 
-    def put(self, key: str, outcome: object) -> None:
-        """Store ``outcome`` under ``key`` (written to a temporary name, then moved, so a reader never sees half)."""
+    def put(self, key: str, outcome: object, head: object = None) -> None:
+        """Store ``outcome`` under ``key``, and ``head``, what a build reads of it first, beside it (each written
+        to a temporary name, then moved, so a reader never sees half; the head last, as it says the outcome is
+        there)."""
         self.used.add(key)
         scratch.replace_with(self.folder / f"{key}.pickle", pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL),
                              "entry")
+        if head is not None:
+            scratch.replace_with(self.folder / f"{key}.head",
+                                 pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL), "entry")
 
     def prune(self) -> int:
         """Delete the entries this build did not use (files since changed or removed); how many were deleted."""
         if not self.folder.is_dir():
             return 0
         removed = 0
-        for entry in self.folder.glob("*.pickle"):
-            if entry.stem not in self.used:
+        for entry in [*self.folder.glob("*.pickle"), *self.folder.glob("*.head")]:
+            if entry.name.split(".", 1)[0] not in self.used:
                 entry.unlink(missing_ok=True)
                 removed += 1
         return removed

@@ -48,8 +48,8 @@ def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path
     if cache is not None:
         ctx.memo = Memo(memo_folder(cache), step_fingerprint(data, base))
     assembler = DocumentAssembler(ctx, steps.step_modules(steps.ENRICHERS))
-    for report, facts in documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
-        add_document(report, facts, ctx, assembler)
+    for document in documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
+        add_document(document, ctx, assembler)
     if result.built:
         result.spool = assembler.finish(ctx.builder.reference_triples())
         ctx.parts = assembler.parts

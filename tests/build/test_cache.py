@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.build.cache import ExtractionCache
 from kg.build.export import sorted_nquads
-from kg.build.graphs import build_dataset, cache_folder
+from kg.build.graphs import build_dataset, cache_folder, memo_folder
 from kg.cli import main
 from tests.conftest import ROOT
 
@@ -84,12 +85,41 @@ def test_renamed_file_and_changed_reference_data_are_extracted_again(corpus: Pat
 def test_a_damaged_entry_is_extracted_again(corpus: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     reference = build_dataset([corpus], cache=cache)
-    for entry in cache.glob("*.pickle"):
+    for entry in [*cache.glob("*.pickle"), *cache.glob("*.head")]:
         entry.write_bytes(entry.read_bytes()[:50])
     again = build_dataset([corpus], cache=cache)
     assert len(again.extracted) == 5
     assert again.dataset is not None and reference.dataset is not None
     assert sorted_nquads(again.dataset) == sorted_nquads(reference.dataset)
+
+
+def test_an_outcome_is_loaded_only_when_its_share_of_the_graph_is_not_kept(corpus: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The head kept beside each outcome is enough for a document whose share is in the memo; without the memo, the
+    outcome is loaded, and a damaged one extracted again."""
+    cache = tmp_path / "cache"
+    reference = build_dataset([corpus], cache=cache)
+    assert reference.dataset is not None
+    assert len(list(cache.glob("*.head"))) == 5
+    loaded: list[str] = []
+    get = ExtractionCache.get
+
+    def counted(self: ExtractionCache, key: str) -> object | None:
+        loaded.append(key)
+        return get(self, key)
+
+    monkeypatch.setattr(ExtractionCache, "get", counted)
+    edited = corpus / DRAFT
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    again = build_dataset([corpus], cache=cache)
+    assert loaded == [] and len(again.cached) == 4  # the four unchanged documents' shares came from the memo
+    shutil.rmtree(memo_folder(cache))
+    damaged = sorted(cache.glob("*.pickle"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:50])
+    third = build_dataset([corpus], cache=cache)
+    assert len(loaded) == 5  # no share kept: every outcome loaded, the damaged one extracted again
+    assert again.dataset is not None and third.dataset is not None
+    assert sorted_nquads(third.dataset) == sorted_nquads(again.dataset) != sorted_nquads(reference.dataset)
 
 
 def test_cached_failures_and_duplicates_are_reported_as_before(corpus: Path, tmp_path: Path,
