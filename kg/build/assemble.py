@@ -100,13 +100,15 @@ def _once(lines: Iterable[str]) -> Iterator[str]:
 
 class Piece(NamedTuple):
     """Lines added to a part at once, as they wait in GraphParts' file: a document's own (not derived), where,
-    how many, and the IRI of the graph they are in (every line of a piece is in one graph)."""
+    how many, the IRI of the graph they are in (every line of a piece is in one graph), and what stands for their
+    content (:meth:`GraphParts.add`)."""
 
     document: bool
     offset: int
     length: int
     lines: int
     graph: str
+    digest: bytes
 
 
 class GraphParts:
@@ -119,15 +121,30 @@ class GraphParts:
         self._pieces: dict[str, list[Piece]] = defaultdict(list)  # part key -> its pieces
         self.reference: list[str] = []  # the reference graph's lines
 
-    def add(self, key: str, lines: list[str], document: bool) -> None:
-        """A sorted run of lines, all in one graph (a document's, or the derived graph), to the part ``key``."""
+    def add(self, key: str, lines: list[str], document: bool, made_by: str | None = None) -> bytes:
+        """A sorted run of lines, all in one graph (a document's, or the derived graph), to the part ``key``.
+        ``made_by``: the build's memo key the lines were made (or found) under, which stands for them as a hash of
+        their inputs (kg.build.memo); else they are hashed. A part's :meth:`digest` is made of these; the piece's
+        is given back."""
         if not lines:
-            return
+            return hashlib.sha256(b"").digest()
         data = "".join(lines).encode("utf-8")
         offset = self._file.seek(0, os.SEEK_END)
         self._file.write(data)
         self._file.flush()  # read with os.pread, which does not see what waits in the file object's buffer
-        self._pieces[key].append(Piece(document, offset, len(data), len(lines), graph_of(lines[0])))
+        digest = hashlib.sha256(b"made by\0" + made_by.encode("ascii") if made_by is not None else data).digest()
+        self._pieces[key].append(Piece(document, offset, len(data), len(lines), graph_of(lines[0]), digest))
+        return digest
+
+    def digest(self, key: str, documents_only: bool = False) -> bytes:
+        """What stands for the part's lines (those :meth:`nquads` gives): the same digest, the same lines, found
+        without reading them. A rebuild's unchanged part has the same, for its pieces come from the memo under
+        the keys they were made under."""
+        digest = hashlib.sha256()
+        for piece in self._pieces[key]:
+            if piece.document or not documents_only:
+                digest.update(piece.digest)
+        return digest.digest()
 
     def keys(self) -> list[str]:
         return sorted(self._pieces)
@@ -189,13 +206,10 @@ class GraphLines:
         return len(self._lines) if self._lines is not None else sum(piece.lines for piece in self._pieces)
 
     def digest(self) -> bytes:
-        """The SHA-256 of the runs, one after the other: the same runs, the same lines (found without merging)."""
-        digest = hashlib.sha256()
-        for run in (["".join(self._lines).encode("utf-8")] if self._lines is not None
-                    else (self._parts._read(piece) for piece in self._pieces)):
-            digest.update(len(run).to_bytes(8, "big"))
-            digest.update(run)
-        return digest.digest()
+        """What stands for the runs (their pieces' digests, GraphParts.add): the same digest, the same lines."""
+        if self._lines is not None:
+            return hashlib.sha256("".join(self._lines).encode("utf-8")).digest()
+        return hashlib.sha256(b"".join(piece.digest for piece in self._pieces)).digest()
 
     def single(self) -> bytes | None:
         """The graph's N-Quads when one run holds them all (a document's graph), else None."""
@@ -230,27 +244,29 @@ class DocumentAssembler:
         self._meeting_predicates = (None if any(chosen is None for chosen in wanted)
                                     else {str(p) for chosen in wanted if chosen is not None for p in chosen})
 
-    def add_document(self, doc_id: str, triples: Collection[Triple]) -> tuple[list[str], str]:
+    def add_document(self, doc_id: str, triples: Collection[Triple], made_by: str | None = None
+                     ) -> tuple[list[str], str]:
         """One document's triples as the graph stage made them, with what the document hooks derive; its graph's
-        lines and the part (meeting) they went to."""
-        return self.add_named(self.iris.graph(doc_id), triples)
+        lines and the part (meeting) they went to. ``made_by``: the memo key they will be kept under."""
+        return self.add_named(self.iris.graph(doc_id), triples, made_by)
 
-    def add_named(self, name: Node, triples: Collection[Triple]) -> tuple[list[str], str]:
+    def add_named(self, name: Node, triples: Collection[Triple], made_by: str | None = None) -> tuple[list[str], str]:
         """The triples of the document graph ``name`` (of a dataset already built), as :meth:`add_document`."""
         # A sorted run, each line once (as GraphParts.graphs gives it for graph.nq), kept so in the memo.
         lines = list(_once(sorted(self.spool.lines_of(name, triples))))
         part = str(meeting_of(triples) or name)
-        self.add_lines(lines, part, triples)
+        self.add_lines(lines, part, triples, made_by)
         return lines, part
 
-    def add_lines(self, lines: list[str], part: str, triples: Collection[Triple] | None = None) -> None:
+    def add_lines(self, lines: list[str], part: str, triples: Collection[Triple] | None = None,
+                  made_by: str | None = None) -> None:
         """A document graph's N-Quads ``lines`` (an earlier build's, or made from ``triples``) into ``part``, with
-        what the document hooks derive from it."""
-        self.parts.add(part, lines, document=True)
+        what the document hooks derive from it; ``made_by``: the memo key the lines were kept under (GraphParts.add)."""
+        digest = self.parts.add(part, lines, document=True, made_by=made_by)
         self.spool.add_lines(lines)
         if self._document_hooks:
-            derived = self._derived("document", lines, lambda: self._document_lines(lines, triples))
-            self.parts.add(part, derived, document=False)
+            derived, key = self._derived("document", digest, lambda: self._document_lines(lines, triples))
+            self.parts.add(part, derived, document=False, made_by=key)
             self.spool.add_lines(derived)
 
     def _document_lines(self, lines: list[str], triples: Collection[Triple] | None) -> Iterator[str]:
@@ -259,16 +275,16 @@ class DocumentAssembler:
         for hook in self._document_hooks:
             yield from self.spool.lines_of(self.iris.derived_graph(), hook(triples, self.ctx))
 
-    def _derived(self, step: str, source: list[str] | bytes, derive: Callable[[], Iterable[str]]) -> list[str]:
-        """The lines ``derive`` gives for ``source``, from the build's memo when an earlier build made them (the
-        hooks' results depend on their input alone, the code, the data and the base IRI: kg.build.memo)."""
+    def _derived(self, step: str, source: bytes, derive: Callable[[], Iterable[str]]) -> tuple[list[str], str | None]:
+        """The lines ``derive`` gives for the lines ``source`` stands for (a GraphParts digest), from the build's
+        memo when an earlier build made them (the hooks' results depend on their input alone, the code, the data
+        and the base IRI: kg.build.memo); with the memo key they were kept under."""
         memo = self.ctx.memo
         if memo is None:
-            return list(_once(sorted(derive())))
-        # Hashed as they come: a document's lines are a sorted run (add_named), from the memo as when made.
-        key = memo.key(step, source if isinstance(source, bytes) else "".join(source).encode("utf-8"), ordered=True)
+            return list(_once(sorted(derive()))), None
+        key = memo.key(step, source, ordered=True)
         made = memo.made(key, lambda: "".join(_once(sorted(derive()))).encode("utf-8"))
-        return made.decode("utf-8").splitlines(keepends=True)
+        return made.decode("utf-8").splitlines(keepends=True), key
 
     def _corpus_source(self, module: CorpusEnricher, part: str) -> bytes:
         """What ``module`` reads of one meeting's part: the part's lines of its CORPUS_PREDICATES."""
@@ -278,7 +294,7 @@ class DocumentAssembler:
         # A line's second term is its predicate: subjects (IRIs, blank nodes) hold no space.
         return b"".join(line for line in lines if wanted is None or line.split(b" ", 2)[1] in wanted)
 
-    def _corpus_lines(self, module: CorpusEnricher, step: str) -> list[str]:
+    def _corpus_lines(self, module: CorpusEnricher, step: str) -> tuple[list[str], str | None]:
         """The lines ``module``'s corpus hook derives from every meeting's reading. With the memo, each reading is
         kept under its meeting's source, and the hook's lines under the keys of all of them: a rebuild whose
         edits leave every reading's source as it was (an edit outside what the hook reads) takes the lines from
@@ -288,29 +304,40 @@ class DocumentAssembler:
         keys = []
         if memo is not None:
             for part in parts:
-                source = self._corpus_source(module, part)
-                keys.append(key := memo.key(step, source, ordered=True))
-                memo.made(key, partial(self._read_meeting, module, source))
+                # The reading's key kept under what stands for the part: an unchanged part is not read again.
+                of_part = memo.key(f"{step}:key", self.parts.digest(part), ordered=True)
+                key = memo.made(of_part, partial(self._reading_key, module, step, part)).decode("ascii")
+                keys.append(key)
+                memo.made(key, partial(self._reading, module, part))
 
         def readings() -> Iterator[bytes]:
             for n, part in enumerate(parts):
                 found = memo.peek(keys[n]) if memo is not None else None
-                yield found or self._read_meeting(module, self._corpus_source(module, part))
+                yield found or self._reading(module, part)
 
         def derive() -> bytes:
             triples = module.corpus_triples(readings(), self.ctx)
             return "".join(_once(sorted(self.spool.lines_of(self.iris.derived_graph(), triples)))).encode("utf-8")
 
-        made = derive() if memo is None else memo.made(
-            memo.key(f"{step}:lines", "\n".join(keys).encode("ascii"), ordered=True), derive)
-        return made.decode("utf-8").splitlines(keepends=True)
+        if memo is None:
+            return derive().decode("utf-8").splitlines(keepends=True), None
+        key = memo.key(f"{step}:lines", "\n".join(keys).encode("ascii"), ordered=True)
+        return memo.made(key, derive).decode("utf-8").splitlines(keepends=True), key
 
-    def _read_meeting(self, module: CorpusEnricher, source: bytes) -> bytes:
+    def _reading_key(self, module: CorpusEnricher, step: str, part: str) -> bytes:
+        """The memo key of ``module``'s reading of ``part``: a hash of what it reads (its CORPUS_PREDICATES' lines),
+        so that a part changed elsewhere keeps the key of its reading."""
+        assert self.ctx.memo is not None
+        return self.ctx.memo.key(step, self._corpus_source(module, part), ordered=True).encode("ascii")
+
+    def _reading(self, module: CorpusEnricher, part: str) -> bytes:
+        """What ``module`` reads of ``part`` (CorpusEnricher.read_meeting)."""
+        source = self._corpus_source(module, part)
         return module.read_meeting(add_triples(ox.parse(source, format=ox.RdfFormat.N_QUADS), Graph()), self.ctx)
 
-    def _meeting_lines(self, source: bytes) -> Iterator[str]:
-        """What the meeting hooks derive from one meeting's reports (their N-Quads ``source``)."""
-        quads: Iterable[ox.Quad] = ox.parse(source, format=ox.RdfFormat.N_QUADS)
+    def _meeting_lines(self, part: str) -> Iterator[str]:
+        """What the meeting hooks derive from one meeting's reports (the documents' own lines of ``part``)."""
+        quads: Iterable[ox.Quad] = ox.parse(self.parts.nquads(part, documents_only=True), format=ox.RdfFormat.N_QUADS)
         if self._meeting_predicates is not None:
             quads = (q for q in quads if q.predicate.value in self._meeting_predicates)
         graph = add_triples(quads, Graph())
@@ -323,14 +350,14 @@ class DocumentAssembler:
         for key in self.parts.keys() if self._meeting_hooks else ():
             if self.parts.documents(key) < 2:
                 continue
-            source = self.parts.nquads(key, documents_only=True)
-            lines = self._derived("meeting", source, partial(self._meeting_lines, source))
-            self.parts.add(key, lines, document=False)
+            lines, made_by = self._derived("meeting", self.parts.digest(key, documents_only=True),
+                                           partial(self._meeting_lines, key))
+            self.parts.add(key, lines, document=False, made_by=made_by)
             self.spool.add_lines(lines)
         for module in self.modules:
             if isinstance(module, CorpusEnricher):
-                lines = self._corpus_lines(module, f"corpus:{module.__name__}")
-                self.parts.add(CORPUS_PART, lines, document=False)
+                lines, made_by = self._corpus_lines(module, f"corpus:{module.__name__}")
+                self.parts.add(CORPUS_PART, lines, document=False, made_by=made_by)
                 self.spool.add_lines(lines)
         name = self.iris.reference_graph()
         self.parts.reference = self.spool.lines_of(name, reference)

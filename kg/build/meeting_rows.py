@@ -94,15 +94,15 @@ class MeetingAnswers:
         self.meetings: list[str] = []
         links = _corpus_links(parts)
         for key in _meeting_keys(parts):
-            data = parts.nquads(key)
-            data += _links_to(data, links)
-            # Hashed as they come: a meeting's lines come in the order they were kept in (an unchanged report's
-            # from the cache and memo), and sorting every meeting's lines took seconds of an edit rebuild at 100x.
-            meeting = hashlib.sha256(signature.encode("ascii") + b"\0" + data).hexdigest()
+            # What stands for the part's lines (GraphParts.digest: an unchanged part's is the same without reading
+            # it), with the corpus hooks' lines that point into it.
+            part = parts.digest(key)
+            linked = _links_to(self._subjects(key, part, parts), links)
+            meeting = hashlib.sha256(signature.encode("ascii") + b"\0" + part + linked).hexdigest()
             self.meetings.append(meeting)
             missing = [name for name in self.names if not self._has(meeting, name)]
             if missing:
-                store = _store(reference, data)
+                store = _store(reference, parts.nquads(key) + linked)
                 for name in missing:
                     try:
                         rows = queries[name](store)
@@ -112,6 +112,14 @@ class MeetingAnswers:
                     # :meth:`digest` sees no change where there is none.
                     self._put(meeting, name, json.dumps(rows, ensure_ascii=True, separators=(",", ":"),
                                                         sort_keys=True).encode())
+
+    def _subjects(self, key: str, part: bytes, parts: GraphParts) -> set[bytes]:
+        """The subjects of the part ``key``'s lines, kept in the memo under what stands for them (``part``)."""
+        def subjects() -> bytes:
+            return b"\n".join(sorted({line[:line.index(b" ")] for line in parts.nquads(key).splitlines() if line}))
+        if self.memo is None:
+            return set(subjects().split(b"\n"))
+        return set(self.memo.made(self.memo.key("part-subjects", part, ordered=True), subjects).split(b"\n"))
 
     def _entry(self, meeting: str, name: str) -> str:
         assert self.memo is not None
@@ -175,11 +183,10 @@ def _corpus_links(parts: GraphParts) -> dict[bytes, list[bytes]]:
     return links
 
 
-def _links_to(data: bytes, links: dict[bytes, list[bytes]]) -> bytes:
-    """The corpus hooks' lines that point to an entity of a meeting's part (``data``), sorted: which clusters its
-    recommendations are in, so that "in no cluster" can be asked of one meeting. They change only when the
-    clusters' members do."""
-    subjects = {line[:line.index(b" ")] for line in data.splitlines() if line}
+def _links_to(subjects: set[bytes], links: dict[bytes, list[bytes]]) -> bytes:
+    """The corpus hooks' lines that point to an entity of a meeting's part (one of its ``subjects``), sorted: which
+    clusters its recommendations are in, so that "in no cluster" can be asked of one meeting. They change only when
+    the clusters' members do."""
     return b"".join(sorted(line for subject in subjects for line in links.get(subject, ())))
 
 

@@ -34,12 +34,12 @@ def add_document(document: ReadDocument, ctx: BuildContext, assembler: DocumentA
         share: DocumentShare = pickle.loads(found)
         ctx.resolver.remember(share.unresolved, head.file_name)
         ctx.builder.add_known(head.doc_id, share.entities)
-        assembler.add_lines(share.lines, share.part)
+        assembler.add_lines(share.lines, share.part, made_by=key)
     else:
         report, facts = document.parsed()
         resolution = resolve_document(facts, ctx.resolver, report.file_name)
         triples = ctx.builder.add_document(report.doc_id, report.file_name, facts, resolution)
-        lines, part = assembler.add_document(report.doc_id, triples)
+        lines, part = assembler.add_document(report.doc_id, triples, made_by=key)
         if memo is not None and key is not None:
             share = DocumentShare(lines, part, ctx.builder.entities[report.doc_id],
                                   ctx.resolver.unresolved_of(report.file_name))

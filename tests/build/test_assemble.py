@@ -63,6 +63,22 @@ def test_parts_read_back_every_piece_however_small() -> None:
     assert {name: list(lines) for name, lines in parts.graphs().items()} == {"g": first, "derived": last}
 
 
+def test_a_part_digest_stands_for_its_lines() -> None:
+    """GraphParts.digest: the same pieces give the same digest, found without reading them; a piece kept under a
+    memo key stands for what that key holds; documents_only leaves the derived pieces out."""
+    def parts_of(text: str, made_by: str | None) -> GraphParts:
+        parts = GraphParts()
+        parts.add("m", [f'<a> <p> "{text}" <g> .\n'], document=True, made_by=made_by)
+        parts.add("m", ['<a> <q> "derived" <derived> .\n'], document=False)
+        return parts
+
+    one, same, other = parts_of("1", None), parts_of("1", None), parts_of("2", None)
+    assert one.digest("m") == same.digest("m") != other.digest("m")
+    assert parts_of("1", "key").digest("m") == parts_of("2", "key").digest("m") != one.digest("m")
+    assert one.digest("m", documents_only=True) != one.digest("m")
+    assert one.digest("m", documents_only=True) != other.digest("m", documents_only=True)
+
+
 def test_parts_give_each_named_graph_as_graph_nq_holds_it() -> None:
     """GraphParts.graphs: what graph.jsonld is written from in a build, without parting graph.nq again."""
     assembled = assemble_graph([CORPUS])
