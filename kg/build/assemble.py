@@ -211,9 +211,14 @@ class GraphLines:
             return hashlib.sha256("".join(self._lines).encode("utf-8")).digest()
         return hashlib.sha256(b"".join(piece.digest for piece in self._pieces)).digest()
 
+    def single_run(self) -> Piece | None:
+        """The one run that holds the graph's lines (a document's graph's), else None."""
+        return self._pieces[0] if self._lines is None and len(self._pieces) == 1 else None
+
     def single(self) -> bytes | None:
         """The graph's N-Quads when one run holds them all (a document's graph), else None."""
-        return self._parts._read(self._pieces[0]) if self._lines is None and len(self._pieces) == 1 else None
+        run = self.single_run()
+        return self._parts._read(run) if run is not None else None
 
     def __iter__(self) -> Iterator[str]:
         if self._lines is not None:

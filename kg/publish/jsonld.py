@@ -97,14 +97,13 @@ def _items_of_nquads(path: Path, iris: Compactor) -> Iterator[_Item]:
 
 def _items_of_parts(graphs: dict[str, GraphLines], iris: Compactor) -> list[_Item]:
     """The named graphs of the build's parts (kg.build.assemble.GraphParts.graphs) in @id order, each giving its
-    N-Quads as bytes when one run holds them and they are few enough to be kept whole in the memo (a document's
-    graph), else its lines: graph.nq is not read again, and a document's graph is not cut into lines to find its
-    text in the memo."""
-    def source(lines: GraphLines) -> bytes | Iterable[str]:
-        whole = lines.single() if lines.count() <= _MEMO_LINES else None
-        return lines if whole is None else whole
+    lines (GraphLines, whose digest stands for them): graph.nq is not read again, nor a graph whose text is in the
+    memo."""
+    return sorted((iris.node_id(graph), None, partial(_given, lines)) for graph, lines in graphs.items())
 
-    return sorted((iris.node_id(graph), None, partial(source, lines)) for graph, lines in graphs.items())
+
+def _given(lines: GraphLines) -> GraphLines:
+    return lines
 
 
 def _parsed(lines: Iterable[str]) -> Iterator[ox.Quad]:
@@ -163,20 +162,16 @@ def _jsonld_texts(items: Iterable[_Item], render: _Render) -> Iterator[str]:
     yield ((head + "[]") if empty else "\n ]") + "\n}\n"
 
 
-def _graph_texts_of_lines(key: str, lines: bytes | Iterable[str], iris: Compactor,
-                          memo: Memo | None) -> Iterator[str]:
+def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: Compactor, memo: Memo | None) -> Iterator[str]:
     """A named graph's texts from its N-Quads lines; from ``memo`` when they are an earlier build's: a graph of up
-    to _MEMO_LINES lines (a document's) whole, a larger one (the derived graph) in chunks of its subjects. Given
-    as bytes, the graph is one of up to _MEMO_LINES lines (kept whole) and ``memo`` is the build's."""
-    if isinstance(lines, bytes):
-        assert memo is not None
-        data = lines
-        entry = memo.key("jsonld-graph", key.encode("utf-8"), data, ordered=True)
-        yield memo.made(entry, lambda: "".join(_graph_texts(key, _node_lines(
-            ox.parse(data, format=ox.RdfFormat.N_QUADS), iris))).encode("utf-8")).decode("utf-8")
-        return
-    if isinstance(lines, GraphLines) and memo is not None:  # a large graph of the build's parts: the derived graph
-        yield from _graph_texts_of_runs(key, lines, iris, memo)
+    to _MEMO_LINES lines (a document's) whole, a larger one (the derived graph) in chunks of its subjects. A graph
+    of the build's parts (GraphLines) is kept whole under the digest of its runs."""
+    if isinstance(lines, GraphLines) and memo is not None:
+        if lines.count() > _MEMO_LINES or lines.single_run() is None:
+            yield from _graph_texts_of_runs(key, lines, iris, memo)
+            return
+        entry = memo.key("jsonld-graph-runs", key.encode("utf-8"), lines.digest(), ordered=True)
+        yield memo.made(entry, partial(_whole_graph_text, key, lines, iris)).decode("utf-8")
         return
     lines = iter(lines)
     held = list(islice(lines, _MEMO_LINES + 1)) if memo is not None else []
@@ -188,6 +183,12 @@ def _graph_texts_of_lines(key: str, lines: bytes | Iterable[str], iris: Compacto
         entry = memo.key("jsonld-graph", key.encode("utf-8"), "".join(held).encode("utf-8"), ordered=True)
         yield memo.made(entry, lambda: "".join(_graph_texts(key, _node_lines(_parsed(held), iris)))
                         .encode("utf-8")).decode("utf-8")
+
+
+def _whole_graph_text(key: str, lines: GraphLines, iris: Compactor) -> bytes:
+    data = lines.single()
+    assert data is not None  # one run (GraphLines.single_run)
+    return "".join(_graph_texts(key, _node_lines(ox.parse(data, format=ox.RdfFormat.N_QUADS), iris))).encode("utf-8")
 
 
 def _graph_texts_of_runs(key: str, lines: GraphLines, iris: Compactor, memo: Memo) -> Iterator[str]:
