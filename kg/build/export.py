@@ -145,8 +145,8 @@ def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: l
     files.add("unresolved.csv", csv_bytes(["kind", "name", "guessed_type", "documents"], unresolved))
     if memo is not None:
         with (nquads.open("wb") as nquads_file,
-              files.target("graph.ttl").open("w", encoding="utf-8") as turtle,
-              files.target("graph.trig").open("w", encoding="utf-8") as trig):
+              files.target("graph.ttl").open("wb") as turtle,
+              files.target("graph.trig").open("wb") as trig):
             return write_chunked(lines, turtle, trig, memo, nquads=nquads_file, chunks=chunks)
     with nquads.open("w", encoding="utf-8") as handle:
         handle.writelines(lines)

@@ -22,33 +22,34 @@ _PROBE = ox.Triple(ox.NamedNode("urn:x-congress-kg:s"), ox.NamedNode("urn:x-cong
                    ox.NamedNode("urn:x-congress-kg:o"))
 
 
-def _header(form: ox.RdfFormat) -> str:
+def _header(form: ox.RdfFormat) -> bytes:
     """The prefix lines Oxigraph opens a file of ``form`` with."""
     probe: list[ox.Triple] | list[ox.Quad] = [_PROBE] if form == ox.RdfFormat.TURTLE else [ox.Quad(
         _PROBE.subject, _PROBE.predicate, _PROBE.object, ox.DefaultGraph())]
     text = _text(probe, form)
-    return text[:text.index("<urn:x-congress-kg:s>")]
+    return text[:text.index(b"<urn:x-congress-kg:s>")]
 
 
-def _text(terms: Iterable[ox.Triple] | Iterable[ox.Quad], form: ox.RdfFormat) -> str:
+def _text(terms: Iterable[ox.Triple] | Iterable[ox.Quad], form: ox.RdfFormat) -> bytes:
     data = ox.serialize(terms, format=form, prefixes=PREFIXES)
     assert data is not None  # None only when an output file is given
-    return data.decode("utf-8")
+    return data
 
 
 @dataclass(frozen=True)
 class Chunk:
-    """One chunk's share of the two files: its Turtle and TriG text (no prefix lines), its triples (the union's,
-    each once), and the graphs of its first and last quad (as N-Quads writes them, "" for the default graph)."""
+    """One chunk's share of the two files: its Turtle and TriG text (UTF-8, no prefix lines), its triples (the
+    union's, each once), and the graphs of its first and last quad (as N-Quads writes them, "" for the default
+    graph). Kept as bytes: the memo's bytes go to the files with no decoding."""
 
-    turtle: str
-    trig: str
+    turtle: bytes
+    trig: bytes
     triples: int
     first: str
     last: str
 
     @classmethod
-    def of(cls, data: bytes, headers: tuple[str, str]) -> Chunk:
+    def of(cls, data: bytes, headers: tuple[bytes, bytes]) -> Chunk:
         quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
         union = list(union_triples(quads))
         turtle, trig = _text(union, ox.RdfFormat.TURTLE), _text(quads, ox.RdfFormat.TRIG)
@@ -57,13 +58,13 @@ class Chunk:
         return cls(turtle[len(headers[0]):], trig[len(headers[1]):], len(union), _graph(quads[0]), _graph(quads[-1]))
 
     def entry(self) -> bytes:
-        head = f"{self.triples}\t{self.first}\t{self.last}\t{len(self.turtle)}\n"
-        return (head + self.turtle + self.trig).encode("utf-8")
+        head = f"{self.triples}\t{self.first}\t{self.last}\t{len(self.turtle)}\n".encode()
+        return head + self.turtle + self.trig
 
     @classmethod
     def from_entry(cls, entry: bytes) -> Chunk:
-        head, _, texts = entry.decode("utf-8").partition("\n")
-        triples, first, last, turtle = head.split("\t")
+        head, _, texts = entry.partition(b"\n")
+        triples, first, last, turtle = head.decode("utf-8").split("\t")
         return cls(texts[:int(turtle)], texts[int(turtle):], int(triples), first, last)
 
 
@@ -83,7 +84,7 @@ def _graph(quad: ox.Quad) -> str:
     return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
 
 
-def write_chunked(lines: Iterable[str], turtle: IO[str], trig: IO[str], memo: Memo, cut: int = 256,
+def write_chunked(lines: Iterable[str], turtle: IO[bytes], trig: IO[bytes], memo: Memo, cut: int = 256,
                   nquads: IO[bytes] | None = None, chunks: list[ChunkRef] | None = None) -> int:
     """Write the Turtle of the union of the sorted N-Quads ``lines`` and their TriG, as Oxigraph writes them whole,
     from chunks of whole subjects (kg.build.partition.chunk_entries) each kept in ``memo``, and the lines themselves
@@ -92,17 +93,17 @@ def write_chunked(lines: Iterable[str], turtle: IO[str], trig: IO[str], memo: Me
     headers = (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))
     triples = 0
     previous: Chunk | None = None
-    pending = ""  # the last chunk's TriG, written once the next shows whether its graph's block goes on
+    pending = b""  # the last chunk's TriG, written once the next shows whether its graph's block goes on
     for chunk in _chunks(lines, headers, memo, cut, nquads, chunks):
         block = chunk.trig
         if previous is None:
             turtle.write(headers[0])
             trig.write(headers[1])
         elif previous.last and previous.last == chunk.first:  # the block goes on: not closed, not opened again
-            if not pending.endswith("}\n"):
+            if not pending.endswith(b"}\n"):
                 raise ValueError("a TriG chunk does not end its graph's block")
-            pending = pending[:-len("}\n")]
-            block = block[block.index("\n") + 1:]
+            pending = pending[:-len(b"}\n")]
+            block = block[block.index(b"\n") + 1:]
         trig.write(pending)
         turtle.write(chunk.turtle)
         triples += chunk.triples
@@ -111,7 +112,7 @@ def write_chunked(lines: Iterable[str], turtle: IO[str], trig: IO[str], memo: Me
     return triples
 
 
-def _chunks(lines: Iterable[str], headers: tuple[str, str], memo: Memo, cut: int, nquads: IO[bytes] | None,
+def _chunks(lines: Iterable[str], headers: tuple[bytes, bytes], memo: Memo, cut: int, nquads: IO[bytes] | None,
             chunks: list[ChunkRef] | None) -> Iterator[Chunk]:
     offset = 0
     for data, digest, entry in chunk_entries(lines, memo, "serializations", partial(_entry, headers=headers), cut):
@@ -123,5 +124,5 @@ def _chunks(lines: Iterable[str], headers: tuple[str, str], memo: Memo, cut: int
         yield Chunk.from_entry(entry)
 
 
-def _entry(data: bytes, headers: tuple[str, str]) -> bytes:
+def _entry(data: bytes, headers: tuple[bytes, bytes]) -> bytes:
     return Chunk.of(data, headers).entry()

@@ -33,11 +33,18 @@ def dump(value: Any) -> bytes:
     return (text(value) + "\n").encode("utf-8")
 
 
-def in_chunks(texts: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
-    """The texts joined and encoded, about ``size`` characters at a time."""
+def in_chunks(texts: Iterable[str | bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """The texts joined and encoded, about ``size`` characters at a time; a text given as bytes (UTF-8 already, a
+    stretch read from the build's memo) goes as it is."""
     pending: list[str] = []
     held = 0
     for text in texts:
+        if isinstance(text, bytes):
+            if pending:
+                yield "".join(pending).encode("utf-8")
+                pending, held = [], 0
+            yield text
+            continue
         pending.append(text)
         held += len(text)
         if held >= size:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, islice
@@ -52,7 +51,7 @@ _CHUNK_MAX = 20_000
 # by subject), fetched when its turn comes so only one graph is ever held.
 _Item = tuple[str, dict[str, Any] | None, Callable[[], Iterable[Any]] | None]
 # A named graph's JSON texts from what its item gives (its quads, or its N-Quads lines).
-_Render = Callable[[str, Iterable[Any]], Iterator[str]]
+_Render = Callable[[str, Iterable[Any]], Iterator[str | bytes]]
 
 
 def _items_of_quads(quads: Iterable[ox.Quad], iris: Compactor) -> list[_Item]:
@@ -148,7 +147,7 @@ def jsonld_chunks(quads: Iterable[ox.Quad] | None = None, nquads: Path | None = 
                                    lambda key, quads: _graph_texts(key, _node_lines(quads, iris))))
 
 
-def _jsonld_texts(items: Iterable[_Item], render: _Render) -> Iterator[str]:
+def _jsonld_texts(items: Iterable[_Item], render: _Render) -> Iterator[str | bytes]:
     head = "{\n " + _string("@context") + ": " + _string(CONTEXT_FILE) + ",\n " + _string("@graph") + ": "
     separator = head + "[\n  "
     for key, node, graph in items:
@@ -162,7 +161,8 @@ def _jsonld_texts(items: Iterable[_Item], render: _Render) -> Iterator[str]:
     yield ((head + "[]") if empty else "\n ]") + "\n}\n"
 
 
-def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: Compactor, memo: Memo | None) -> Iterator[str]:
+def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: Compactor,
+                          memo: Memo | None) -> Iterator[str | bytes]:
     """A named graph's texts from its N-Quads lines; from ``memo`` when they are an earlier build's: a graph of up
     to _MEMO_LINES lines (a document's) whole, a larger one (the derived graph) in chunks of its subjects. A graph
     of the build's parts (GraphLines) is kept whole under the digest of its runs."""
@@ -171,7 +171,7 @@ def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: Compactor, memo:
             yield from _graph_texts_of_runs(key, lines, iris, memo)
             return
         entry = memo.key("jsonld-graph-runs", key.encode("utf-8"), lines.digest(), ordered=True)
-        yield memo.made(entry, partial(_whole_graph_text, key, lines, iris)).decode("utf-8")
+        yield memo.made(entry, partial(_whole_graph_text, key, lines, iris))
         return
     lines = iter(lines)
     held = list(islice(lines, _MEMO_LINES + 1)) if memo is not None else []
@@ -191,21 +191,17 @@ def _whole_graph_text(key: str, lines: GraphLines, iris: Compactor) -> bytes:
     return "".join(_graph_texts(key, _node_lines(ox.parse(data, format=ox.RdfFormat.N_QUADS), iris))).encode("utf-8")
 
 
-def _graph_texts_of_runs(key: str, lines: GraphLines, iris: Compactor, memo: Memo) -> Iterator[str]:
+def _graph_texts_of_runs(key: str, lines: GraphLines, iris: Compactor, memo: Memo) -> Iterator[str | bytes]:
     """A large graph's texts kept whole in ``memo`` under its runs (an edit outside it, the issue's case of a
-    sentence added to one report, leaves the derived graph's runs as they were), streamed, never held whole; else
-    made from its chunks (:func:`_chunked_node_lines`, each from the memo when it can) and kept so."""
+    sentence added to one report, leaves the derived graph's runs as they were), streamed as bytes, never held
+    whole; else made from its chunks (:func:`_chunked_node_lines`, each from the memo when it can) and kept so."""
     entry = memo.key("jsonld-graph-runs", key.encode("utf-8"), lines.digest(), ordered=True)
     found = memo.stream(entry)
     if found is not None:
-        decoder = codecs.getincrementaldecoder("utf-8")()  # a chunk may end inside a character
-        for chunk in found:
-            yield decoder.decode(chunk)
-        yield decoder.decode(b"", final=True)
+        yield from found
         return
     texts = _graph_texts(key, _chunked_node_lines(lines, iris, memo))
-    for data in memo.keeping(entry, (text.encode("utf-8") for text in texts)):
-        yield data.decode("utf-8")  # one text's bytes: whole characters
+    yield from memo.keeping(entry, (text.encode("utf-8") for text in texts))
 
 
 def _node_lines(quads: Iterable[ox.Quad], iris: Compactor) -> Iterator[str]:

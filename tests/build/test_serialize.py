@@ -45,9 +45,9 @@ def _whole(lines: list[str]) -> tuple[str, str, int]:
 
 
 def _chunked(lines: list[str], memo: Memo, cut: int) -> tuple[str, str, int, str]:
-    turtle, trig, nquads = io.StringIO(), io.StringIO(), io.BytesIO()
+    turtle, trig, nquads = io.BytesIO(), io.BytesIO(), io.BytesIO()
     triples = write_chunked(lines, turtle, trig, memo, cut=cut, nquads=nquads)
-    return turtle.getvalue(), trig.getvalue(), triples, nquads.getvalue().decode("utf-8")
+    return turtle.getvalue().decode(), trig.getvalue().decode(), triples, nquads.getvalue().decode()
 
 
 @pytest.mark.parametrize("cut", [1, 2, 3, 7, 1000])
@@ -84,7 +84,7 @@ def test_the_chunks_listed_are_where_the_lines_were_written(tmp_path: Path) -> N
     lines = _lines(1)
     nquads = io.BytesIO()
     chunks: list[ChunkRef] = []
-    write_chunked(lines, io.StringIO(), io.StringIO(), Memo(tmp_path / "memo", "fp"), cut=3, nquads=nquads,
+    write_chunked(lines, io.BytesIO(), io.BytesIO(), Memo(tmp_path / "memo", "fp"), cut=3, nquads=nquads,
                   chunks=chunks)
     data = nquads.getvalue()
     assert len(chunks) > 3

@@ -103,7 +103,7 @@ def test_the_chunks_only_one_graph_nq_has_give_its_changes(tmp_path: Path, built
     for name, source in (("old", lines), ("new", edited)):
         chunks: list[ChunkRef] = []
         with (tmp_path / f"{name}.nq").open("wb") as nquads:
-            write_chunked(source, io.StringIO(), io.StringIO(), Memo(tmp_path / "memo", "fp"), nquads=nquads,
+            write_chunked(source, io.BytesIO(), io.BytesIO(), Memo(tmp_path / "memo", "fp"), nquads=nquads,
                           chunks=chunks)
         written[name] = chunks
     changes = build_store._chunk_changes(tmp_path / "old.nq", written["old"], tmp_path / "new.nq", written["new"])

@@ -57,7 +57,7 @@ def test_counts_from_the_chunks_the_build_listed_read_only_the_missing_ones(tmp_
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     memo = Memo(tmp_path / "memo", "fp")
     chunks: list[ChunkRef] = []
-    write_chunked(lines, io.StringIO(), io.StringIO(), memo, cut=3, nquads=io.BytesIO(), chunks=chunks)
+    write_chunked(lines, io.BytesIO(), io.BytesIO(), memo, cut=3, nquads=io.BytesIO(), chunks=chunks)
     assert count_chunked(path, memo, chunks=chunks) == count(quads)
     counted = memo.misses - len(chunks)
     assert counted == len(chunks)  # each chunk counted once
