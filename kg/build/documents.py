@@ -120,8 +120,9 @@ def _read_all(paths: list[Path], lexicon: Lexicon, jobs: int,
                 continue
             entry = cache.get(key)
             if isinstance(entry, tuple):  # an Outcome, as put, without its head: the head is kept now
-                cache.put(key, entry, Head.of(entry))
-                yield ReadDocument(Head.of(entry), partial(_given, entry)), True
+                head = Head.of(entry)
+                cache.put(key, entry, head)
+                yield ReadDocument(head, partial(_given, entry)), True
                 continue
             outcome = read_and_extract(path, lexicon)  # the entry could not be loaded: extract here
         else:
@@ -136,9 +137,14 @@ def _given(outcome: Outcome) -> Outcome:
 
 
 def _cached(cache: ExtractionCache, key: str, path: Path, lexicon: Lexicon) -> Outcome:
-    """The outcome the cache keeps under ``key``; read and extracted again when it cannot be loaded."""
+    """The outcome the cache keeps under ``key``; read and extracted again (and kept again) when it cannot be
+    loaded."""
     entry = cache.get(key)
-    return entry if isinstance(entry, tuple) else read_and_extract(path, lexicon)
+    if isinstance(entry, tuple):
+        return entry
+    outcome = read_and_extract(path, lexicon)
+    cache.put(key, outcome, Head.of(outcome))
+    return outcome
 
 
 def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Outcome]:

@@ -4,6 +4,7 @@ build without the cache."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -118,6 +119,7 @@ def test_an_outcome_is_loaded_only_when_its_share_of_the_graph_is_not_kept(corpu
     damaged.write_bytes(damaged.read_bytes()[:50])
     third = build_dataset([corpus], cache=cache)
     assert len(loaded) == 5  # no share kept: every outcome loaded, the damaged one extracted again
+    assert isinstance(pickle.loads(damaged.read_bytes()), tuple)  # and kept again
     assert again.dataset is not None and third.dataset is not None
     assert sorted_nquads(third.dataset) == sorted_nquads(again.dataset) != sorted_nquads(reference.dataset)
 
