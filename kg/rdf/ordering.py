@@ -36,7 +36,7 @@ def split_order(query: str) -> tuple[str, list[OrderKey]] | None:
     return (query[:found.start()] + "\n", keys) if keys else None
 
 
-def _column_key(terms: Sequence[Term]) -> Callable[[Term], tuple[int, object]] | None:
+def column_key(terms: Sequence[Term]) -> Callable[[Term], tuple[int, object]] | None:
     """How SPARQL orders one column's terms (unbound, then IRIs, then literals), for the columns whose literals
     are all strings (with or without a language tag), all integers or all booleans; None for any other column
     (left to the store)."""
@@ -80,13 +80,13 @@ def sort_rows(variables: list[str], rows: list[list[Term]], keys: list[OrderKey]
         if name not in variables:
             continue  # a variable not selected cannot be sorted here
         at = variables.index(name)
-        column_key = _column_key([row[at] for row in rows])
-        if column_key is None:
+        order = column_key([row[at] for row in rows])
+        if order is None:
             return False
-        plans.append((at, column_key, descending))
+        plans.append((at, order, descending))
     if len(plans) != len(keys):
         return False
     rows.sort(key=lambda row: tuple("" if term is None else str(term) for term in row))
-    for at, column_key, descending in reversed(plans):
-        rows.sort(key=lambda row: column_key(row[at]), reverse=descending)
+    for at, order, descending in reversed(plans):
+        rows.sort(key=lambda row: order(row[at]), reverse=descending)
     return True

@@ -16,6 +16,7 @@ from rdflib.term import Identifier
 from kg.namespaces import PREFIXES
 from kg.rdf.io import read_dataset, read_graph, to_oxigraph, to_rdflib
 from kg.rdf.ordering import sort_rows, split_order
+from kg.rdf.seek import first_rows, seek_plan
 from kg.rdf.splice import prepared
 from kg.rdf.store import load_exports, open_persistent
 
@@ -168,6 +169,9 @@ def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Te
     if limit is not None:
         if limit < 0:
             raise QueryError(f"a limit is a number of rows, 0 or more, not {limit}")
+        first = _first_rows(store, query, bindings, limit) if isinstance(store, ox.Store) else None
+        if first is not None:
+            return first
         query = with_limit(query, limit)
     if isinstance(store, RdflibStore):
         return _answer_rdflib(store, query, bindings, limit)
@@ -182,6 +186,32 @@ def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Te
         if isinstance(unordered, Results) and sort_rows(unordered.variables, unordered.rows, ordered[1]):
             return unordered
     return _answer_oxigraph(store, query, bindings, limit)
+
+
+def _first_rows(store: ox.Store, query: str, bindings: dict[str, Term], limit: int) -> Results | None:
+    """The first ``limit`` rows of an ordered SELECT, from the batches of its leading key's values where it can be
+    sought (kg.rdf.seek), else from all its rows, sorted here either way (kg.rdf.ordering); None where the query
+    has no ORDER BY (the store streams its first rows) or its keys are left to the store."""
+    ordered = split_order(query)
+    if ordered is None:
+        return None
+    text, keys = ordered
+
+    def rows_of(unordered: str) -> tuple[list[str], list[list[Term | None]]]:
+        answer = _answer_oxigraph(store, unordered, bindings, None)
+        if not isinstance(answer, Results):
+            raise QueryError("only SELECT queries are ordered here")
+        return answer.variables, answer.rows
+
+    try:
+        plan = seek_plan(text, keys)
+        found = first_rows(plan, text, limit, store, rows_of) if plan is not None else None
+        variables, rows = found if found is not None else rows_of(text)
+    except QueryError:
+        return None
+    if not sort_rows(variables, rows, keys):
+        return None
+    return Results(variables, rows[:limit])
 
 
 def _answer_oxigraph(store: ox.Store, query: str, bindings: dict[str, Term], limit: int | None) -> Answer:

@@ -1,0 +1,163 @@
+"""The first rows of an ordered query, sought along its leading key, are the first rows of the whole answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.rdf.seek as seek
+from kg.rdf.ordering import split_order
+from kg.rdf.query import Results, _answer_oxigraph, answer_query
+from kg.rdf.seek import first_rows, seek_plan
+
+CKG = "https://w3id.org/congress-kg/ontology#"
+ID = "https://example.org/id/"
+QUERIES = Path(__file__).resolve().parents[2] / "queries"
+
+
+def _data() -> str:
+    """Reports of several meetings; each recommendation in a report, some with an agenda item, some attributed."""
+    lines = []
+    for n in range(40):
+        report, meeting = f"<{ID}report/{n}>", f"<{ID}meeting/{n % 7}>"
+        lines.append(f'{report} a <{CKG}Report> ; <{CKG}fileName> "r{(n * 17) % 40:02d}.txt" ; '
+                     f"<{CKG}reportsOn> {meeting} .")
+        lines.append(f'{meeting} a <{CKG}Meeting> ; <http://www.w3.org/2000/01/rdf-schema#label> "Meeting {n % 7}" .')
+        for letter in "abc"[: 1 + n % 3]:
+            rec = f"<{ID}report/{n}/{letter}>"
+            lines.append(f'{rec} a <{CKG}Recommendation> ; <{CKG}letter> "{letter}" ; <{CKG}inReport> {report} ; '
+                         f"<{CKG}meeting> {meeting} .")
+            if letter != "b":
+                lines.append(f'{rec} <{CKG}agendaItem> <{ID}item/{n % 4}> . <{ID}item/{n % 4}> <{CKG}rpmItem> "{n % 4}" .')
+            if n % 5 == 0:
+                lines.append(f"{rec} <{CKG}attributedTo> <{ID}state/{letter}> .")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def reports() -> ox.Store:
+    store = ox.Store()
+    store.load(_data().encode("utf-8"), ox.RdfFormat.TURTLE)
+    return store
+
+
+RECOMMENDATIONS = f"""PREFIX ckg: <{CKG}>
+SELECT ?recommendation ?letter ?document_file ?rpm_item WHERE {{
+  ?recommendation a ckg:Recommendation ; ckg:letter ?letter ; ckg:inReport ?report .
+  ?report ckg:fileName ?document_file .
+  OPTIONAL {{ ?recommendation ckg:agendaItem/ckg:rpmItem ?rpm_item }}
+}}
+"""
+BY_PATH = f"""PREFIX ckg: <{CKG}>
+SELECT DISTINCT ?letter ?document_file WHERE {{
+  ?recommendation ckg:letter ?letter ; ckg:inReport/ckg:fileName ?document_file .
+}}
+"""
+ATTRIBUTIONS = f"""PREFIX ckg: <{CKG}>
+SELECT ?document_file ?letter ?state WHERE {{
+  ?recommendation ckg:attributedTo ?state ; ckg:letter ?letter ; ckg:inReport ?report .
+  ?report ckg:fileName ?document_file .
+}}
+"""
+BY_MEETING = f"""PREFIX ckg: <{CKG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?meeting_label ?document_file WHERE {{
+  ?report ckg:reportsOn ?meeting ; ckg:fileName ?document_file .
+  ?meeting rdfs:label ?meeting_label .
+}}
+"""
+
+
+def _first(store: ox.Store, query: str, limit: int) -> list[list[str]]:
+    answer = answer_query(store, query, limit=limit)
+    assert isinstance(answer, Results)
+    return [[str(term) for term in row] for row in answer.rows]
+
+
+def _whole(store: ox.Store, query: str, by_store: bool = True) -> list[list[str]]:
+    """Every row, ordered by the store (an oracle apart), or as `kg query` orders them (where rows tie on every
+    key, in their terms' N-Triples order: kg.rdf.ordering)."""
+    answer = _answer_oxigraph(store, query, {}, None) if by_store else answer_query(store, query)
+    assert isinstance(answer, Results)
+    return [[str(term) for term in row] for row in answer.rows]
+
+
+@pytest.mark.parametrize("query, order", [
+    (RECOMMENDATIONS, "?document_file ?letter"),
+    (RECOMMENDATIONS, "DESC(?document_file) ?rpm_item ?letter"),
+    (BY_PATH, "?document_file ?letter"),
+    (ATTRIBUTIONS, "?document_file ?letter ?state"),
+    (BY_MEETING, "?meeting_label DESC(?document_file)"),
+])
+@pytest.mark.parametrize("limit", [0, 1, 4, 25, 1000])
+def test_first_rows_are_those_of_the_whole_answer(reports: ox.Store, query: str, order: str, limit: int) -> None:
+    ordered = f"{query}ORDER BY {order}\n"
+    assert _first(reports, ordered, limit) == _whole(reports, ordered)[:limit]
+
+
+def test_seeking_stops_once_the_rows_are_in(reports: ox.Store) -> None:
+    query = f"{RECOMMENDATIONS}ORDER BY ?document_file ?letter\n"
+    text, keys = split_order(query) or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None and plan.key == "document_file"
+    asked: list[str] = []
+
+    def run(unordered: str) -> tuple[list[str], list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]]:
+        asked.append(unordered)
+        answer = _answer_oxigraph(reports, unordered, {}, None)
+        assert isinstance(answer, Results)
+        return answer.variables, answer.rows
+
+    found = first_rows(plan, text, 5, reports, run)
+    assert found is not None
+    assert 5 <= len(found[1]) and len(asked) <= 5  # every report has a recommendation: at most one query per row
+    assert all('"r0' in q for q in asked)  # the first reports by file name, each written into the patterns
+
+
+def test_a_key_of_a_subject_typed_by_the_ontology_lists_only_that_class() -> None:
+    text, keys = split_order(f"{BY_MEETING}ORDER BY ?meeting_label\n") or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None
+    assert f"<{CKG}Meeting>" in plan.candidates[-1]  # ckg:reportsOn's range: not every label of the store
+
+
+@pytest.mark.parametrize("query", [
+    # bound only in an OPTIONAL: rows without it come first
+    f"PREFIX ckg: <{CKG}>\nSELECT ?r ?rpm_item WHERE {{ ?r ckg:letter ?l OPTIONAL {{ ?r ckg:agendaItem/ckg:rpmItem"
+    " ?rpm_item } }\nORDER BY ?rpm_item",
+    # bound in a UNION's branches
+    f"PREFIX ckg: <{CKG}>\nSELECT ?r ?f WHERE {{ {{ ?r ckg:fileName ?f }} UNION {{ ?r ckg:letter ?f }} }}\nORDER BY ?f",
+    # an aggregate
+    f"PREFIX ckg: <{CKG}>\nSELECT ?r (COUNT(?l) AS ?n) WHERE {{ ?r ckg:letter ?l }} GROUP BY ?r\nORDER BY ?n",
+    # an outer group with a subquery, which each value would answer again
+    f"PREFIX ckg: <{CKG}>\nSELECT ?f ?n WHERE {{ ?r ckg:fileName ?f {{ SELECT (COUNT(*) AS ?n) WHERE {{ ?x ?p ?o }} }} }}"
+    "\nORDER BY ?f",
+])
+def test_no_plan_where_seeking_could_change_the_rows(reports: ox.Store, query: str) -> None:
+    text, keys = split_order(query) or ("", [])
+    assert seek_plan(text, keys) is None
+    assert _first(reports, query, 3) == _whole(reports, query, by_store=False)[:3]
+
+
+def test_sparse_values_give_way_to_the_whole_query(reports: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    query = f"{ATTRIBUTIONS}ORDER BY ?document_file ?letter ?state\n"
+    text, keys = split_order(query) or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None
+    monkeypatch.setattr(seek, "MIN_RATE", 100.0)
+    assert first_rows(plan, text, 30, reports, lambda q: (["x"], [])) is None
+    assert _first(reports, query, 30) == _whole(reports, query, by_store=False)[:30]
+
+
+LISTINGS = sorted(p for p in QUERIES.glob("*.rq") if "# parameters: none" in p.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", LISTINGS, ids=lambda p: p.stem)
+def test_library_queries_give_their_first_rows(store: ox.Store, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    whole = answer_query(store, text)
+    first = answer_query(store, text, limit=7)
+    assert isinstance(whole, Results) and isinstance(first, Results)
+    assert first.rows == whole.rows[:7]
