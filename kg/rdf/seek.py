@@ -9,9 +9,9 @@ until N rows are in. Every row with a smaller key has come by then, each key's r
 first N rows of these, sorted by all the keys, are the first N rows of the query.
 
 The plan is declined (None) where it could change the answer or cost more than it saves: a leading key bound only
-in an OPTIONAL, a UNION or a subquery, an outer group holding a subquery (it would be answered again for each
-value), a key that cannot be written into the patterns (kg.rdf.splice: a group key), more candidate values than
-:data:`MAX_VALUES`, or values that give their rows too sparsely (:data:`MIN_RATE`).
+in an OPTIONAL, one branch of a UNION or a subquery, a subquery that names the key, a key that cannot be written into the
+patterns (kg.rdf.splice: a group key), more candidate values than :data:`MAX_VALUES`, or values that give their
+rows too sparsely (:data:`MIN_RATE`).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def seek_plan(query: str, keys: list[OrderKey]) -> SeekPlan | None:
     algebra = _algebra(query)
     if algebra is None:
         return None
-    required = _required_triples(algebra)
+    required = _required_triples(algebra, key)
     if required is None or (_grouped(algebra) and key not in _group_keys(algebra)):
         return None
     patterns = _candidate_patterns(required, key)
@@ -72,15 +72,15 @@ def seek_plan(query: str, keys: list[OrderKey]) -> SeekPlan | None:
 def first_rows(plan: SeekPlan, query: str, limit: int, store: ox.Store,
                run: Callable[[str], Answer]) -> Answer | None:
     """At least the first ``limit`` rows of ``query`` (unsorted, each key's rows whole), found value by value of
-    the plan's key; None when the values cannot be listed, ordered or written in here, or when going on would
-    the first values give fewer than :data:`MIN_RATE` rows each (the caller then sorts every row).
+    the plan's key; None when the values cannot be listed, ordered or written in here, or when the first values
+    give fewer than :data:`MIN_RATE` rows each (the caller then sorts every row).
 
     Each value is written into the query's patterns (kg.rdf.splice), so the store starts from it through its
     indexes. Two other designs were slower at 1000x: a ``VALUES`` block of values, which the store joins after the
     patterns (sdg_links' first rows: 21 s), and the values' copies of the query joined by UNION (documents: 328
     ms, against 169 ms one query per value)."""
-    values = _ordered_values(plan, store)
-    spliced = splice(query, {plan.key: _PLACEHOLDER}) if values else None
+    spliced = splice(query, {plan.key: _PLACEHOLDER})
+    values = _ordered_values(plan, store) if spliced is not None else None
     if values is None or spliced is None:
         return None
     variables: list[str] = []
@@ -127,8 +127,8 @@ def _algebra(query: str) -> Any | None:
 
 
 def _nodes(node: Any) -> Iterator[Any]:
-    """The algebra nodes every solution of ``node`` goes through (not an OPTIONAL's right side, a UNION, a MINUS's
-    right side or a filter's EXISTS)."""
+    """The algebra nodes every solution of ``node`` goes through (not an OPTIONAL's right side, a UNION's branches,
+    a MINUS's right side, a filter's EXISTS or a subquery)."""
     yield node
     name = getattr(node, "name", "")
     if name in ("Join",):
@@ -137,22 +137,43 @@ def _nodes(node: Any) -> Iterator[Any]:
     elif name in ("LeftJoin", "Minus"):
         yield from _nodes(node.p1)
     elif name in ("SelectQuery", "Project", "Distinct", "Reduced", "OrderBy", "Slice", "Filter", "Extend",
-                  "Group", "AggregateJoin", "ToMultiSet"):
+                  "Group", "AggregateJoin"):
         yield from _nodes(node.p)
 
 
-def _required_triples(algebra: Any) -> list[tuple[Any, Any, Any]] | None:
-    """The triple patterns every solution matches, outside any subquery; None when the outer group joins a
-    subquery or a named graph's patterns."""
+def _required_triples(algebra: Any, key: str) -> list[tuple[Any, Any, Any]] | None:
+    """The triple patterns every solution matches, outside any subquery; None when the outer group joins a named
+    graph's patterns or a subquery that names the key (writing the key's value in would reach into it, where a
+    variable of that name is another one unless projected)."""
     triples: list[tuple[Any, Any, Any]] = []
-    for index, node in enumerate(_nodes(algebra)):
+    for node in _nodes(algebra):
         name = getattr(node, "name", "")
         subquery = name == "ToMultiSet" and getattr(node.p, "name", "") != "values"
-        if subquery or index and name == "SelectQuery" or name in ("Graph", "ServiceGraphPattern"):
+        if subquery and key in _variables(node.p) or name in ("Graph", "ServiceGraphPattern"):
             return None
         if name == "BGP":
             triples.extend(node.triples)
+        elif name == "Union":  # a pattern both branches require, the same variables in each, every solution matches
+            branches = [_required_triples(node.p1, key), _required_triples(node.p2, key)]
+            if branches[0] is None or branches[1] is None:
+                return None
+            triples.extend(t for t in branches[0] if t in branches[1])
     return triples
+
+
+def _variables(node: Any) -> set[str]:
+    """Every variable named anywhere under an algebra node."""
+    from rdflib import Variable
+
+    if isinstance(node, Variable):
+        return {str(node)}
+    if isinstance(node, dict):
+        children = list(node.values())
+    elif isinstance(node, (list, tuple, set)):
+        children = list(node)
+    else:
+        return set()
+    return set().union(*(_variables(child) for child in children))
 
 
 def _grouped(algebra: Any) -> bool:
