@@ -56,9 +56,9 @@ SELECT DISTINCT ?letter ?document_file WHERE {{
 }}
 """
 WITH_SUBQUERY = f"""PREFIX ckg: <{CKG}>
-SELECT ?document_file ?letter ?items WHERE {{
+SELECT ?document_file ?letter ?rpm_item WHERE {{
   ?recommendation ckg:letter ?letter ; ckg:inReport/ckg:fileName ?document_file .
-  {{ SELECT (COUNT(DISTINCT ?item) AS ?items) WHERE {{ ?any ckg:agendaItem ?item }} }}
+  {{ SELECT ?recommendation ?rpm_item WHERE {{ ?recommendation ckg:agendaItem/ckg:rpmItem ?rpm_item }} }}
 }}
 """
 IN_BOTH_BRANCHES = f"""PREFIX ckg: <{CKG}>
@@ -153,6 +153,9 @@ def test_a_key_of_a_subject_typed_by_the_ontology_lists_only_that_class() -> Non
     f"PREFIX ckg: <{CKG}>\nSELECT ?r ?f WHERE {{ {{ ?r ckg:fileName ?f }} UNION {{ ?r ckg:letter ?f }} }}\nORDER BY ?f",
     # an aggregate
     f"PREFIX ckg: <{CKG}>\nSELECT ?r (COUNT(?l) AS ?n) WHERE {{ ?r ckg:letter ?l }} GROUP BY ?r\nORDER BY ?n",
+    # an aggregate subquery, which each value would make again over the whole store
+    f"PREFIX ckg: <{CKG}>\nSELECT ?f ?n WHERE {{ ?r ckg:fileName ?f {{ SELECT (COUNT(*) AS ?n) WHERE {{ ?x ?p ?o }} }} }}"
+    "\nORDER BY ?f",
     # a subquery naming the key: its ?f, not projected, is another variable, which the value must not reach
     f"PREFIX ckg: <{CKG}>\nSELECT ?f ?n WHERE {{ ?r ckg:fileName ?f {{ SELECT (COUNT(?f) AS ?n) WHERE {{ ?x ckg:letter"
     " ?f } } }\nORDER BY ?f",
