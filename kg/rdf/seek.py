@@ -203,7 +203,9 @@ def _group_keys(algebra: Any) -> set[str]:
 def _candidate_patterns(triples: list[tuple[Any, Any, Any]], key: str) -> list[str] | None:
     """The patterns that list the key's values: the triple binding it, with the classes the query gives its subject
     and the class the ontology gives that subject as a property's range; for a key at the end of a property path
-    (``ckg:inReport/ckg:fileName``), the path's last property alone. None if nothing binds it as an object."""
+    (``ckg:inReport/ckg:fileName``), the path's last property alone. None if nothing binds it as an object.
+    The range holds for the graph a build wrote: its shapes check each such property's class (ontology/shapes.ttl,
+    ``sh:class``)."""
     from rdflib import URIRef, Variable
     from rdflib.paths import SequencePath
 
