@@ -189,9 +189,9 @@ def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Te
 
 
 def _first_rows(store: ox.Store, query: str, bindings: dict[str, Term], limit: int) -> Results | None:
-    """The first ``limit`` rows of an ordered SELECT, from the batches of its leading key's values where it can be
-    sought (kg.rdf.seek), else from all its rows, sorted here either way (kg.rdf.ordering); None where the query
-    has no ORDER BY (the store streams its first rows) or its keys are left to the store."""
+    """The first ``limit`` rows of an ordered SELECT: from its leading key's first values where it can be sought
+    (kg.rdf.seek), else from all its rows, sorted here either way (kg.rdf.ordering); None where the query has no
+    ORDER BY (the store streams its first rows) or its keys are left to the store."""
     ordered = split_order(query)
     if ordered is None:
         return None
