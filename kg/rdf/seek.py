@@ -9,14 +9,14 @@ until N rows are in. Every row with a smaller key has come by then, each key's r
 first N rows of these, sorted by all the keys, are the first N rows of the query.
 
 The plan is declined (None) where it could change the answer or cost more than it saves: a leading key bound only
-in an OPTIONAL, one branch of a UNION or a subquery, a subquery that names the key or aggregates, a key that
-cannot be written into the patterns (kg.rdf.splice: a group key), more candidate values than :data:`MAX_VALUES`,
-or values that give their rows too sparsely (:data:`MIN_RATE`).
+in an OPTIONAL, one branch of a UNION or a subquery; a MINUS, or a subquery that names the key; a subquery that
+aggregates beside it; a key that cannot be written into the patterns (kg.rdf.splice: a group key); more candidate
+values than :data:`MAX_VALUES`; values that give their rows too sparsely (:data:`MIN_RATE`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -58,7 +58,9 @@ def seek_plan(query: str, keys: list[OrderKey]) -> SeekPlan | None:
     algebra = _algebra(query)
     if algebra is None:
         return None
-    required = _required_triples(algebra, key)
+    if "Minus" in _names(algebra) or any(key in _variables(sub) for sub in _subqueries(algebra)):
+        return None  # the value written into a MINUS or a subquery would not mean what the key does there
+    required = _required_triples(algebra)
     if required is None or (_grouped(algebra) and key not in _group_keys(algebra)):
         return None
     patterns = _candidate_patterns(required, key)
@@ -141,27 +143,41 @@ def _nodes(node: Any) -> Iterator[Any]:
         yield from _nodes(node.p)
 
 
-def _required_triples(algebra: Any, key: str) -> list[tuple[Any, Any, Any]] | None:
+def _required_triples(algebra: Any) -> list[tuple[Any, Any, Any]] | None:
     """The triple patterns every solution matches, outside any subquery; None when the outer group joins a named
-    graph's patterns, a subquery that names the key (writing the key's value in would reach into it, where a
-    variable of that name is another one unless projected) or one that aggregates (commitment_clusters at 1000x:
-    its count of every cluster's meetings, 14 s, made again for each value)."""
+    graph's patterns or a subquery that aggregates (commitment_clusters at 1000x: its count of every cluster's
+    meetings, 14 s, made again for each value)."""
     triples: list[tuple[Any, Any, Any]] = []
     for node in _nodes(algebra):
         name = getattr(node, "name", "")
         subquery = name == "ToMultiSet" and getattr(node.p, "name", "") != "values"
-        if subquery and (key in _variables(node.p) or "AggregateJoin" in _names(node.p)):
-            return None  # the value would reach into it, or an aggregate of the store be made for each value
+        if subquery and "AggregateJoin" in _names(node.p):
+            return None  # an aggregate of the store would be made again for each value
         if name in ("Graph", "ServiceGraphPattern"):
             return None
         if name == "BGP":
             triples.extend(node.triples)
         elif name == "Union":  # a pattern both branches require, the same variables in each, every solution matches
-            branches = [_required_triples(node.p1, key), _required_triples(node.p2, key)]
+            branches = [_required_triples(node.p1), _required_triples(node.p2)]
             if branches[0] is None or branches[1] is None:
                 return None
             triples.extend(t for t in branches[0] if t in branches[1])
     return triples
+
+
+def _subqueries(node: Any) -> Iterator[Any]:
+    """Every subquery under an algebra node, at any depth (an OPTIONAL's, a UNION branch's, a filter's EXISTS)."""
+    if isinstance(node, dict):
+        inner = node.get("p")
+        if getattr(node, "name", "") == "ToMultiSet" and getattr(inner, "name", "") != "values":
+            yield inner
+        children: Iterable[Any] = node.values()
+    elif isinstance(node, (list, tuple)):
+        children = node
+    else:
+        return
+    for child in children:
+        yield from _subqueries(child)
 
 
 def _names(node: Any) -> set[str]:

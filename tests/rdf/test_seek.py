@@ -156,6 +156,11 @@ def test_a_key_of_a_subject_typed_by_the_ontology_lists_only_that_class() -> Non
     # an aggregate subquery, which each value would make again over the whole store
     f"PREFIX ckg: <{CKG}>\nSELECT ?f ?n WHERE {{ ?r ckg:fileName ?f {{ SELECT (COUNT(*) AS ?n) WHERE {{ ?x ?p ?o }} }} }}"
     "\nORDER BY ?f",
+    # a MINUS: the value written into it would leave it no variable to remove rows by
+    f"PREFIX ckg: <{CKG}>\nSELECT ?r ?f WHERE {{ ?r ckg:fileName ?f MINUS {{ ?x ckg:fileName ?f }} }}\nORDER BY ?f",
+    # a subquery naming the key inside an OPTIONAL, where its ?f is another variable
+    f"PREFIX ckg: <{CKG}>\nSELECT ?r ?f ?n WHERE {{ ?r ckg:fileName ?f OPTIONAL {{ SELECT ?r (COUNT(?f) AS ?n) WHERE"
+    " { ?x ckg:inReport ?r ; ckg:letter ?f } GROUP BY ?r } }\nORDER BY ?f",
     # a subquery naming the key: its ?f, not projected, is another variable, which the value must not reach
     f"PREFIX ckg: <{CKG}>\nSELECT ?f ?n WHERE {{ ?r ckg:fileName ?f {{ SELECT (COUNT(?f) AS ?n) WHERE {{ ?x ckg:letter"
     " ?f } } }\nORDER BY ?f",
