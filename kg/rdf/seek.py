@@ -16,7 +16,7 @@ values than :data:`MAX_VALUES`; values that give their rows too sparsely (:data:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -165,41 +165,31 @@ def _required_triples(algebra: Any) -> list[tuple[Any, Any, Any]] | None:
     return triples
 
 
+def _walk(node: Any) -> Iterator[Any]:
+    """Everything under an algebra node, itself included: the nodes, their lists and their terms."""
+    yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, (list, tuple, set)) else ()
+    for child in children:
+        yield from _walk(child)
+
+
 def _subqueries(node: Any) -> Iterator[Any]:
     """Every subquery under an algebra node, at any depth (an OPTIONAL's, a UNION branch's, a filter's EXISTS)."""
-    if isinstance(node, dict):
-        inner = node.get("p")
-        if getattr(node, "name", "") == "ToMultiSet" and getattr(inner, "name", "") != "values":
+    for inner in (n.get("p") for n in _walk(node) if isinstance(n, dict) and getattr(n, "name", "") == "ToMultiSet"):
+        if getattr(inner, "name", "") != "values":
             yield inner
-        children: Iterable[Any] = node.values()
-    elif isinstance(node, (list, tuple)):
-        children = node
-    else:
-        return
-    for child in children:
-        yield from _subqueries(child)
 
 
 def _names(node: Any) -> set[str]:
     """The names of the algebra nodes under ``node``, itself included."""
-    found = {str(getattr(node, "name", ""))} if isinstance(node, dict) else set()
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, (list, tuple)) else ()
-    return found.union(*(_names(child) for child in children))
+    return {str(getattr(n, "name", "")) for n in _walk(node) if isinstance(n, dict)}
 
 
 def _variables(node: Any) -> set[str]:
     """Every variable named anywhere under an algebra node."""
     from rdflib import Variable
 
-    if isinstance(node, Variable):
-        return {str(node)}
-    if isinstance(node, dict):
-        children = list(node.values())
-    elif isinstance(node, (list, tuple, set)):
-        children = list(node)
-    else:
-        return set()
-    return set().union(*(_variables(child) for child in children))
+    return {str(n) for n in _walk(node) if isinstance(n, Variable)}
 
 
 def _grouped(algebra: Any) -> bool:
