@@ -163,35 +163,25 @@ def answer_query(store: ox.Store | RdflibStore, query: str, params: dict[str, Te
                  limit: int | None = None) -> Answer:
     """Run any query form on the default graph (the union of all documents), the project's prefixes declared
     where the query leaves them out; parameters are written in as RDF terms (kg.rdf.splice), never as text.
-    With ``limit``, a SELECT gives its first ``limit`` rows, the LIMIT put in the query (:func:`with_limit`)
-    and no row read past it."""
+    With ``limit``, a SELECT gives its first ``limit`` rows: sought along its leading key where it is ordered
+    (:func:`_sorted_here`), else with the LIMIT put in the query (:func:`with_limit`) and no row read past it."""
     query, bindings = prepared(query, bind_targets(query, params) if params else {})
-    if limit is not None:
-        if limit < 0:
-            raise QueryError(f"a limit is a number of rows, 0 or more, not {limit}")
-        first = _first_rows(store, query, bindings, limit) if isinstance(store, ox.Store) else None
-        if first is not None:
-            return first
-        query = with_limit(query, limit)
+    if limit is not None and limit < 0:
+        raise QueryError(f"a limit is a number of rows, 0 or more, not {limit}")
     if isinstance(store, RdflibStore):
-        return _answer_rdflib(store, query, bindings, limit)
-    ordered = split_order(query) if limit is None else None
+        return _answer_rdflib(store, query if limit is None else with_limit(query, limit), bindings, limit)
+    ordered = _sorted_here(store, query, bindings, limit)
     if ordered is not None:
-        # The rows sorted here rather than by the store, where every term of the keys is one SPARQL orders simply
-        # (kg.rdf.ordering); the same rows in the same order.
-        try:
-            unordered = _answer_oxigraph(store, ordered[0], bindings, None)
-        except QueryError:
-            unordered = None
-        if isinstance(unordered, Results) and sort_rows(unordered.variables, unordered.rows, ordered[1]):
-            return unordered
-    return _answer_oxigraph(store, query, bindings, limit)
+        return ordered
+    return _answer_oxigraph(store, query if limit is None else with_limit(query, limit), bindings, limit)
 
 
-def _first_rows(store: ox.Store, query: str, bindings: dict[str, Term], limit: int) -> Results | None:
-    """The first ``limit`` rows of an ordered SELECT: from its leading key's first values where it can be sought
-    (kg.rdf.seek), else from all its rows, sorted here either way (kg.rdf.ordering); None where the query has no
-    ORDER BY (the store streams its first rows) or its keys are left to the store."""
+def _sorted_here(store: ox.Store, query: str, bindings: dict[str, Term], limit: int | None) -> Results | None:
+    """The rows of an ordered SELECT (its first ``limit``, when given) sorted here rather than by the store, where
+    every term of the keys is one SPARQL orders simply (kg.rdf.ordering): the same rows in the same order (rows
+    tied on every key in their terms' N-Triples order). With a limit, the rows come from the leading key's first
+    values where it can be sought (kg.rdf.seek), else from all the rows. None where the query has no ORDER BY
+    or its keys are left to the store."""
     ordered = split_order(query)
     if ordered is None:
         return None
@@ -204,14 +194,14 @@ def _first_rows(store: ox.Store, query: str, bindings: dict[str, Term], limit: i
         return answer.variables, answer.rows
 
     try:
-        plan = seek_plan(text, keys)
-        found = first_rows(plan, text, limit, store, rows_of) if plan is not None else None
+        plan = seek_plan(text, keys) if limit is not None else None
+        found = first_rows(plan, text, limit, store, rows_of) if plan is not None and limit is not None else None
         variables, rows = found if found is not None else rows_of(text)
     except QueryError:
         return None
     if not sort_rows(variables, rows, keys):
         return None
-    return Results(variables, rows[:limit])
+    return Results(variables, rows if limit is None else rows[:limit])
 
 
 def _answer_oxigraph(store: ox.Store, query: str, bindings: dict[str, Term], limit: int | None) -> Answer:
