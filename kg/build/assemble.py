@@ -50,6 +50,10 @@ class QuadSpool:
         self._lines: list[str] = []
         self._run_lines = run_lines
         self._writer = NQuadsWriter()
+        self._later: list[Callable[[], Iterable[list[str]]]] = []
+        # Each line added more than once, and how many times: what a build that changes a few lines of graph.nq
+        # instead of merging them all again needs to know before it drops one (kg.build.previous).
+        self.repeats: dict[str, int] = {}
 
     def lines_of(self, graph: Node, triples: Iterable[Triple]) -> list[str]:
         """The N-Quads lines of ``triples`` in the named graph ``graph`` (not added)."""
@@ -63,6 +67,11 @@ class QuadSpool:
     def add(self, graph: Node, triples: Iterable[Triple]) -> None:
         self.add_lines(self.lines_of(graph, triples))
 
+    def add_later(self, lines: Callable[[], Iterable[list[str]]]) -> None:
+        """Lines added only when :meth:`sorted_lines` is first asked for: a build that does not merge the whole
+        graph (kg.build.previous) never reads them."""
+        self._later.append(lines)
+
     def _spill(self) -> None:
         # Sorted in place, not through a set: the lines mostly come in sorted runs (each document's, each hook's),
         # which the sort merges, and the set took longer than the sort (at 100x, 1.5 s against 0.1 s).
@@ -70,16 +79,20 @@ class QuadSpool:
         lines.sort()
         path = Path(self._folder.name) / f"run-{len(self._runs):05d}.nq"
         with path.open("w", encoding="utf-8") as handle:
-            handle.writelines(_once(lines))
+            handle.writelines(_once(lines, self.repeats))
         self._runs.append(path)
 
     def sorted_lines(self) -> Iterator[str]:
         """Every line added, sorted, each once. Read once: the spool is emptied as it goes."""
+        later, self._later = self._later, []
+        for source in later:
+            for lines in source():
+                self.add_lines(lines)
         lines, self._lines = self._lines, []
         lines.sort()
         handles = [path.open(encoding="utf-8") for path in self._runs]
         try:
-            yield from _once(heapq.merge(*handles, lines))
+            yield from _once(heapq.merge(*handles, lines), self.repeats)
         finally:
             for handle in handles:
                 handle.close()
@@ -89,13 +102,15 @@ class QuadSpool:
         self._folder.cleanup()
 
 
-def _once(lines: Iterable[str]) -> Iterator[str]:
-    """Sorted lines with the repeats of a line left out."""
+def _once(lines: Iterable[str], repeats: dict[str, int] | None = None) -> Iterator[str]:
+    """Sorted lines with the repeats of a line left out (counted in ``repeats``: how many times in all)."""
     last = None
     for line in lines:
         if line != last:
             yield line
             last = line
+        elif repeats is not None:
+            repeats[line] = repeats.get(line, 1) + 1
 
 
 class Piece(NamedTuple):
@@ -109,6 +124,7 @@ class Piece(NamedTuple):
     lines: int
     graph: str
     digest: bytes
+    made_by: str | None  # the memo key the lines were kept under, if any (GraphParts.add)
 
 
 class GraphParts:
@@ -133,8 +149,23 @@ class GraphParts:
         self._file.write(data)
         self._file.flush()  # read with os.pread, which does not see what waits in the file object's buffer
         digest = hashlib.sha256(b"made by\0" + made_by.encode("ascii") if made_by is not None else data).digest()
-        self._pieces[key].append(Piece(document, offset, len(data), len(lines), graph_of(lines[0]), digest))
+        self._pieces[key].append(Piece(document, offset, len(data), len(lines), graph_of(lines[0]), digest, made_by))
         return digest
+
+    def pieces(self) -> Iterator[Piece]:
+        """Every piece of every part, in key order."""
+        for key in self.keys():
+            yield from self._pieces[key]
+
+    def lines(self, piece: Piece) -> list[str]:
+        """A piece's lines."""
+        return self._read(piece).decode("utf-8").splitlines(keepends=True)
+
+    def every_line(self) -> Iterator[list[str]]:
+        """Each piece's lines, then the reference graph's: every line of the graph, some more than once."""
+        for piece in self.pieces():
+            yield self.lines(piece)
+        yield self.reference
 
     def digest(self, key: str, documents_only: bool = False) -> bytes:
         """What stands for the part's lines (those :meth:`nquads` gives): the same digest, the same lines, found
@@ -232,9 +263,10 @@ CORPUS_PART = "~corpus"
 
 
 class DocumentAssembler:
-    """Takes each document's triples as the graph stage made them: spools them with what the document hooks
-    derive, and keeps both by meeting (``parts``), for the meeting hooks that run once every document is in and
-    for a validation one meeting at a time."""
+    """Takes each document's triples as the graph stage made them and keeps them, with what the document hooks
+    derive, by meeting (``parts``), for the meeting hooks that run once every document is in and for a validation
+    one meeting at a time. The spool :meth:`finish` gives reads them from there only if the whole graph is merged
+    (kg.build.previous spares that when few lines changed)."""
 
     def __init__(self, ctx: BuildContext, modules: list[ModuleType], spool: QuadSpool | None = None) -> None:
         self.ctx = ctx
@@ -268,11 +300,9 @@ class DocumentAssembler:
         """A document graph's N-Quads ``lines`` (an earlier build's, or made from ``triples``) into ``part``, with
         what the document hooks derive from it; ``made_by``: the memo key the lines were kept under (GraphParts.add)."""
         digest = self.parts.add(part, lines, document=True, made_by=made_by)
-        self.spool.add_lines(lines)
         if self._document_hooks:
             derived, key = self._derived("document", digest, lambda: self._document_lines(lines, triples))
             self.parts.add(part, derived, document=False, made_by=key)
-            self.spool.add_lines(derived)
 
     def _document_lines(self, lines: list[str], triples: Collection[Triple] | None) -> Iterator[str]:
         if triples is None:  # the document came from the memo and its derived lines did not
@@ -358,18 +388,17 @@ class DocumentAssembler:
             lines, made_by = self._derived("meeting", self.parts.digest(key, documents_only=True),
                                            partial(self._meeting_lines, key))
             self.parts.add(key, lines, document=False, made_by=made_by)
-            self.spool.add_lines(lines)
         for module in self.modules:
             if isinstance(module, CorpusEnricher):
                 lines, made_by = self._corpus_lines(module, f"corpus:{module.__name__}")
                 self.parts.add(CORPUS_PART, lines, document=False, made_by=made_by)
-                self.spool.add_lines(lines)
         name = self.iris.reference_graph()
         self.parts.reference = self.spool.lines_of(name, reference)
         for module in self.modules:
             if isinstance(module, ReferenceEnricher):
                 self.parts.reference += self.spool.lines_of(name, module.reference_triples(self.ctx))
-        self.spool.add_lines(self.parts.reference)
+        # The parts hold every line: the spool reads them from there if the whole graph is merged again.
+        self.spool.add_later(self.parts.every_line)
         return self.spool
 
 

@@ -17,7 +17,7 @@ from rdflib.paths import Path as RdfPath
 from kg.build import scratch
 from kg.build.memo import Memo
 from kg.build.partition import ChunkRef
-from kg.build.serialize import union_triples, write_chunked
+from kg.build.serialize import ChunkRecord, union_triples, write_chunked
 from kg.namespaces import PREFIXES
 from kg.rdf.io import to_oxigraph, to_oxigraph_iri, to_oxigraph_node
 
@@ -134,20 +134,27 @@ def sorted_nquads(ds: Dataset) -> str:
     return nquads.decode("utf-8")
 
 
+def unresolved_csv(unresolved: list[tuple[str, str, str, str]]) -> bytes:
+    return csv_bytes(["kind", "name", "guessed_type", "documents"], unresolved)
+
+
 def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: list[tuple[str, str, str, str]],
-                         memo: Memo | None = None, chunks: list[ChunkRef] | None = None) -> int:
+                         memo: Memo | None = None, records: list[ChunkRecord] | None = None,
+                         targets: tuple[Path, Path, Path] | None = None) -> int:
     """Write graph.nq (the sorted N-Quads ``lines`` as they come), graph.ttl and graph.trig, each straight to its
-    staged file, and unresolved.csv; the number of triples in graph.ttl (the union). With the build's ``memo``, the
-    Turtle and TriG are written chunk by chunk as the lines come, each chunk's text from the memo when an earlier
-    build made it (kg.build.serialize), and graph.nq's chunks listed in ``chunks``; else read back from graph.nq.
-    Nothing is held whole: at a million quads the serializations held as bytes took 2 GiB."""
-    nquads = files.target("graph.nq")
-    files.add("unresolved.csv", csv_bytes(["kind", "name", "guessed_type", "documents"], unresolved))
+    staged file (``targets``, when staged already), and unresolved.csv; the number of triples in graph.ttl (the
+    union). With the build's ``memo``, the Turtle and TriG are written chunk by chunk as the lines come, each
+    chunk's text from the memo when an earlier build made it (kg.build.serialize), and each chunk's record put in
+    ``records``; else read back from graph.nq. Nothing is held whole: at a million quads the serializations held as
+    bytes took 2 GiB."""
+    nquads, turtle_path, trig_path = targets or (files.target("graph.nq"), files.target("graph.ttl"),
+                                                 files.target("graph.trig"))
+    files.add("unresolved.csv", unresolved_csv(unresolved))
     if memo is not None:
         with (nquads.open("wb") as nquads_file,
-              files.target("graph.ttl").open("wb") as turtle,
-              files.target("graph.trig").open("wb") as trig):
-            return write_chunked(lines, turtle, trig, memo, nquads=nquads_file, chunks=chunks)
+              turtle_path.open("wb") as turtle,
+              trig_path.open("wb") as trig):
+            return write_chunked(lines, turtle, trig, memo, nquads=nquads_file, records=records)
     with nquads.open("w", encoding="utf-8") as handle:
         handle.writelines(lines)
     triples = [0]
@@ -158,9 +165,8 @@ def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: l
             yield triple
 
     # Oxigraph's serializers are fast and keep the (sorted) input order.
-    ox.serialize(counted(union_triples(QuadFile(nquads))), str(files.target("graph.ttl")), ox.RdfFormat.TURTLE,
-                 prefixes=PREFIXES)
-    ox.serialize(QuadFile(nquads), str(files.target("graph.trig")), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    ox.serialize(counted(union_triples(QuadFile(nquads))), str(turtle_path), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    ox.serialize(QuadFile(nquads), str(trig_path), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     return triples[0]
 
 

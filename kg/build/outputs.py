@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import scratch, steps
+from kg.build import previous, scratch, steps
+from kg.build.assemble import QuadSpool
 from kg.build.cache import BuildStamp
 from kg.build.context import BuildContext, BuildError
-from kg.build.export import QuadFile, StagedFiles, stage_serializations
+from kg.build.export import QuadFile, StagedFiles
 from kg.build.memory import freeze_built, let_go
 from kg.build.partition import ChunkRef
 from kg.build.steps import owned_folders, reads_rdflib, step_modules
@@ -51,10 +52,12 @@ class StoreStaging:
         discard_store(folder)
 
 
-def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved: list[tuple[str, str, str, str]],
+def write_outputs(out: Path, ctx: BuildContext, spool: QuadSpool, unresolved: list[tuple[str, str, str, str]],
                   skip: Collection[str] = (), jobs: int = 1) -> list[str]:
-    """Write every export of the graph whose sorted N-Quads ``lines`` are given to ``out`` atomically, validate
-    it, and run the after-write steps; the names of the files written (relative to ``out``).
+    """Write every export of the graph whose N-Quads lines ``spool`` holds to ``out`` atomically, validate it, and
+    run the after-write steps; the names of the files written (relative to ``out``). graph.nq, graph.ttl and
+    graph.trig are made from the last build's when few of their lines changed (kg.build.previous): then the
+    spool's lines are never merged.
 
     The validators and the exporters that read rdflib get ``ctx.dataset``, read from graph.nq when not given, and
     only when one of them runs; it is let go (set to None) once they have. The query store is loaded in a thread
@@ -70,10 +73,9 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
     exporters = step_modules(name for name in steps.EXPORTERS if name not in skip)
     validators = [name for name in steps.VALIDATORS if name not in skip]
     try:
-        chunks: list[ChunkRef] = []
-        ctx.triples = stage_serializations(files, lines, unresolved, ctx.memo, chunks)
+        ctx.triples, serialized = previous.stage_graph(files, spool, unresolved, ctx.memo, ctx.parts)
         nquads = files.path("graph.nq")
-        listed = chunks if ctx.memo is not None else None
+        listed = [record.ref for record in serialized.records] if serialized is not None else None
         ctx.quads = QuadFile(nquads, listed)
         # The query store is staged too and swapped in last, so it always matches the files beside it. It loads in
         # a thread (Oxigraph's loader lets go of the interpreter) beside the reading of the dataset, the validation
@@ -118,6 +120,8 @@ def write_outputs(out: Path, ctx: BuildContext, lines: Iterable[str], unresolved
     files.commit()
     files.prune([folder for step in exporters for folder in owned_folders(step)], written)
     commit_store(out, staged_store)
+    if serialized is not None and ctx.memo is not None:
+        previous.keep(out, ctx.memo, serialized)
     for step in step_modules(steps.AFTER_WRITE):
         step.after_write(out, ctx)
     return written

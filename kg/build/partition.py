@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from kg.build.memo import Memo
 
 
+# subject_chunks' cuts: a chunk ends before about one subject in CUT, and at the latest once it holds MOST lines.
+CUT, MOST = 256, 20_000
+
+
 class LinePartition:
     """Lines added with a key, given back bucket by bucket in key order, each bucket's lines in the order they were
     added. Parting lines already sorted (graph.nq by graph) keeps each bucket sorted with no sort at all: a stable
@@ -68,23 +72,54 @@ class LinePartition:
         yield from self._held.get(key, ())
 
 
-def subject_chunks(lines: Iterable[str], cut: int = 256, most: int = 20_000) -> Iterator[list[str]]:
+def subject_chunks(lines: Iterable[str], cut: int = CUT, most: int = MOST) -> Iterator[list[str]]:
     """Sorted N-Quads ``lines`` in chunks of whole subjects: a chunk ends before each subject whose CRC-32 is a
     multiple of ``cut``, or at the first subject once it holds ``most`` lines. The cuts depend on the subjects, not
     on positions (content-defined chunking), so an edit changes only the chunks of the subjects it touches and a
     step kept per chunk (kg.build.memo) is redone only for those."""
-    chunk: list[str] = []
-    last = ""
+    chunker = SubjectChunker(cut, most)
     for line in lines:
-        subject = line[:line.index(" ")]  # an IRI or a blank node label: neither holds a space
-        if subject != last:
-            if chunk and (zlib.crc32(subject.encode("utf-8")) % cut == 0 or len(chunk) >= most):
-                yield chunk
-                chunk = []
-            last = subject
-        chunk.append(line)
-    if chunk:
-        yield chunk
+        yield from chunker.add(line)
+    yield from chunker.close()
+
+
+def subject_of(line: str) -> str:
+    """An N-Quads line's subject: an IRI or a blank node label, neither of which holds a space."""
+    return line[:line.index(" ")]
+
+
+def cuts_before(subject: str, held: int, cut: int = CUT, most: int = MOST) -> bool:
+    """Whether :func:`subject_chunks` ends a chunk of ``held`` lines before the new subject ``subject``."""
+    return held > 0 and (zlib.crc32(subject.encode("utf-8")) % cut == 0 or held >= most)
+
+
+class SubjectChunker:
+    """The cuts of :func:`subject_chunks`, made as the lines come."""
+
+    def __init__(self, cut: int = CUT, most: int = MOST) -> None:
+        self.cut, self.most = cut, most
+        self._chunk: list[str] = []
+        self._last = ""
+
+    def cuts_before(self, subject: str) -> bool:
+        """Whether a chunk ends before ``subject``, a new subject, were it next."""
+        return cuts_before(subject, len(self._chunk), self.cut, self.most)
+
+    def add(self, line: str) -> Iterator[list[str]]:
+        """The chunk ``line`` ends, if it does."""
+        subject = subject_of(line)
+        if subject != self._last:
+            if self.cuts_before(subject):
+                yield self._chunk
+                self._chunk = []
+            self._last = subject
+        self._chunk.append(line)
+
+    def close(self) -> Iterator[list[str]]:
+        """The last chunk, if any line is in it."""
+        if self._chunk:
+            yield self._chunk
+        self._chunk, self._last = [], ""
 
 
 @dataclass(frozen=True)
@@ -99,14 +134,19 @@ class ChunkRef:
         return os.pread(fd, self.length, self.offset)  # no shared offset: safe in a thread
 
 
-def chunk_entries(lines: Iterable[str], memo: Memo, step: str, make: Callable[[bytes], bytes], cut: int = 256,
-                  most: int = 20_000) -> Iterator[tuple[bytes, bytes, bytes]]:
+def chunk_entries(lines: Iterable[str], memo: Memo, step: str, make: Callable[[bytes], bytes], cut: int = CUT,
+                  most: int = MOST) -> Iterator[tuple[bytes, bytes, bytes]]:
     """Each chunk of :func:`subject_chunks` as bytes, their SHA-256 and what ``make`` gives for them, from ``memo``
     (under ``step`` and that hash) when an earlier build made it."""
     for chunk in subject_chunks(lines, cut, most):
         data = "".join(chunk).encode("utf-8")
         digest = hashlib.sha256(data).digest()
-        yield data, digest, memo.made(memo.key(step, digest, ordered=True), partial(make, data))
+        yield data, digest, chunk_entry(memo, step, digest, partial(make, data))
+
+
+def chunk_entry(memo: Memo, step: str, digest: bytes, make: Callable[[], bytes]) -> bytes:
+    """What ``step`` keeps in ``memo`` for the chunk whose SHA-256 is ``digest``; made by ``make`` when missing."""
+    return memo.made(memo.key(step, digest, ordered=True), make)
 
 
 def indexed_entries(path: Path, chunks: Iterable[ChunkRef], memo: Memo, step: str,
@@ -116,7 +156,7 @@ def indexed_entries(path: Path, chunks: Iterable[ChunkRef], memo: Memo, step: st
     is read from the file only when its entry is missing, so the file is not read again to find its chunks."""
     with path.open("rb") as handle:
         for chunk in chunks:
-            yield memo.made(memo.key(step, chunk.digest, ordered=True), partial(_made_of, make, chunk, handle.fileno()))
+            yield chunk_entry(memo, step, chunk.digest, partial(_made_of, make, chunk, handle.fileno()))
 
 
 def _made_of(make: Callable[[bytes], bytes], chunk: ChunkRef, fd: int) -> bytes:

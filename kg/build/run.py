@@ -41,7 +41,7 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
         if spool is None or ctx is None:
             return result
         result.spool = None
-        written = write_outputs(out, ctx, spool.sorted_lines(), result.unresolved, skip, jobs)
+        written = write_outputs(out, ctx, spool, result.unresolved, skip, jobs)
         result.triples = ctx.triples
         if ctx.memo is not None:
             ctx.memo.prune()  # after the shape checks, which may have used entries in another process

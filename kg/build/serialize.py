@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph as ox
 
 from kg.build.memo import Memo
-from kg.build.partition import ChunkRef, chunk_entries
+from kg.build.partition import CUT, ChunkRef, chunk_entries
 from kg.namespaces import PREFIXES
 
 # Oxigraph writes a subject's triples together and ends them with " ." before the next subject, so a chunk of whole
 # subjects serializes to the very bytes it has in the whole file, but for two things this module puts right: the
 # prefix lines, written once at the top, and in TriG a graph's block, which goes on across a cut when the subjects
 # on both sides are in the same graph (the first chunk closes it, "}", and the second opens it again).
+
+STEP = "serializations"  # the memo's step for a chunk's Turtle and TriG
 
 _PROBE = ox.Triple(ox.NamedNode("urn:x-congress-kg:s"), ox.NamedNode("urn:x-congress-kg:p"),
                    ox.NamedNode("urn:x-congress-kg:o"))
@@ -84,45 +87,150 @@ def _graph(quad: ox.Quad) -> str:
     return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
 
 
-def write_chunked(lines: Iterable[str], turtle: IO[bytes], trig: IO[bytes], memo: Memo, cut: int = 256,
-                  nquads: IO[bytes] | None = None, chunks: list[ChunkRef] | None = None) -> int:
-    """Write the Turtle of the union of the sorted N-Quads ``lines`` and their TriG, as Oxigraph writes them whole,
-    from chunks of whole subjects (kg.build.partition.chunk_entries) each kept in ``memo``, and the lines themselves
-    to ``nquads``, whose chunks go to ``chunks`` (so that the steps kept per chunk of graph.nq find them without
-    reading it again: kg.build.partition.indexed_entries); the number of triples."""
-    headers = (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))
-    triples = 0
-    previous: Chunk | None = None
-    pending = b""  # the last chunk's TriG, written once the next shows whether its graph's block goes on
-    for chunk in _chunks(lines, headers, memo, cut, nquads, chunks):
-        block = chunk.trig
-        if previous is None:
-            turtle.write(headers[0])
-            trig.write(headers[1])
-        elif previous.last and previous.last == chunk.first:  # the block goes on: not closed, not opened again
+@dataclass(frozen=True)
+class ChunkRecord:
+    """One chunk of graph.nq and its share of graph.ttl and graph.trig as they were written: what the next build
+    needs to copy the three by byte range instead of making the chunk again (kg.build.previous). ``trig`` is the
+    chunk's TriG as written, that is without its graph's opening line when the block goes on from the chunk before,
+    and without its closing when it goes on into the next."""
+
+    digest: bytes
+    subject: str  # its first subject, as N-Quads writes it
+    lines: int
+    triples: int
+    first: str
+    last: str
+    nquads: tuple[int, int]  # (offset, length) in each file
+    turtle: tuple[int, int]
+    trig: tuple[int, int]
+
+    def spans(self) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+        return self.nquads, self.turtle, self.trig
+
+    @property
+    def ref(self) -> ChunkRef:
+        return ChunkRef(self.digest, *self.nquads)
+
+    def moved(self, by: tuple[int, int, int]) -> ChunkRecord:
+        """The same chunk with its three offsets moved ``by`` bytes (graph.nq, graph.ttl, graph.trig)."""
+        return replace(self, nquads=(self.nquads[0] + by[0], self.nquads[1]),
+                       turtle=(self.turtle[0] + by[1], self.turtle[1]), trig=(self.trig[0] + by[2], self.trig[1]))
+
+    def row(self) -> list[object]:
+        return [self.digest.hex(), self.subject, self.lines, self.triples, self.first, self.last, *self.nquads,
+                *self.turtle, *self.trig]
+
+    @classmethod
+    def of_row(cls, row: list[Any]) -> ChunkRecord:
+        digest, subject, lines, triples, first, last, *offsets = row
+        nq, nq_len, ttl, ttl_len, trig, trig_len = (int(n) for n in offsets)
+        return cls(bytes.fromhex(digest), str(subject), int(lines), int(triples), str(first), str(last),
+                   (nq, nq_len), (ttl, ttl_len), (trig, trig_len))
+
+
+class ChunkedWriter:
+    """graph.nq, graph.ttl and graph.trig written a chunk at a time (:meth:`add`), or a run of an earlier build's
+    chunks copied from its files (:meth:`copy`), with each chunk's :class:`ChunkRecord` in ``records``."""
+
+    def __init__(self, nquads: IO[bytes] | None, turtle: IO[bytes], trig: IO[bytes]) -> None:
+        self._files = (nquads, turtle, trig)
+        self._headers = (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))
+        self._at = [0, 0, 0]  # where the next byte of each file goes
+        self._last: str | None = None  # the last quad's graph so far; None before the first chunk
+        self._pending = b""  # the last chunk's TriG, written once the next shows whether its graph's block goes on
+        self._pending_written = False  # pending is an earlier build's bytes, as written: its end is right already
+        self._open: ChunkRecord | None = None  # the chunk whose TriG is pending (its ``trig`` not yet known)
+        self.records: list[ChunkRecord] = []
+        self.triples = 0
+
+    def _write(self, n: int, data: bytes) -> None:
+        handle = self._files[n]
+        if handle is not None:
+            handle.write(data)
+        self._at[n] += len(data)
+
+    def _flush_pending(self, continues: bool) -> None:
+        """Write the pending TriG, its closing left out when the next chunk's block goes on (``continues``)."""
+        pending = self._pending
+        if continues and not self._pending_written:
             if not pending.endswith(b"}\n"):
                 raise ValueError("a TriG chunk does not end its graph's block")
             pending = pending[:-len(b"}\n")]
+        start = self._at[2]
+        self._write(2, pending)
+        if self._open is not None:
+            self.records.append(replace(self._open, trig=(start, len(pending))))
+            self._open = None
+        self._pending, self._pending_written = b"", False
+
+    def add(self, data: bytes, digest: bytes, chunk: Chunk) -> None:
+        """One chunk: its N-Quads ``data`` (whose SHA-256 is ``digest``) and their Turtle and TriG."""
+        block = chunk.trig
+        if self._last is None:
+            self._write(1, self._headers[0])
+            self._write(2, self._headers[1])
+        continues = bool(self._last) and self._last == chunk.first
+        if continues:  # the block goes on: not closed, not opened again
             block = block[block.index(b"\n") + 1:]
-        trig.write(pending)
-        turtle.write(chunk.turtle)
-        triples += chunk.triples
-        previous, pending = chunk, block
-    trig.write(pending)
+        self._flush_pending(continues)
+        subject = data[:data.index(b" ")].decode("utf-8") if data else ""
+        self._open = ChunkRecord(digest, subject, data.count(b"\n"), chunk.triples, chunk.first, chunk.last,
+                                 (self._at[0], len(data)), (self._at[1], len(chunk.turtle)), (0, 0))
+        self._write(0, data)
+        self._write(1, chunk.turtle)
+        self.triples += chunk.triples
+        self._last, self._pending = chunk.last, block
+
+    def copy(self, records: list[ChunkRecord], sources: tuple[int, int, int]) -> None:
+        """A run of an earlier build's chunks, copied from its three files (``sources``: their descriptors) as they
+        were written there. Its first chunk's neighbour before it must be the one it had there, and so must the
+        one after its last (the next :meth:`add`): what they wrote of its graph's block is then right as it is."""
+        if self._last is None or not records:
+            raise ValueError("a copied run of chunks goes between two chunks written again")
+        self._flush_pending(bool(self._last) and self._last == records[0].first)
+        first, last = records[0].spans(), records[-1].spans()
+        by = (self._at[0] - first[0][0], self._at[1] - first[1][0], self._at[2] - first[2][0])
+        for n in range(3):
+            self._copy(n, sources[n], first[n][0], last[n][0] + last[n][1] - first[n][0])
+        self.records.extend(record.moved(by) for record in records)
+        self.triples += sum(record.triples for record in records)
+        self._last, self._pending, self._pending_written = records[-1].last, b"", True
+
+    def _copy(self, n: int, source: int, offset: int, length: int) -> None:
+        self._at[n] += length
+        handle = self._files[n]
+        if handle is None:
+            return
+        handle.flush()
+        while length > 0:  # in the kernel: the bytes do not pass through this process
+            copied = os.copy_file_range(source, handle.fileno(), length, offset)
+            if copied == 0:
+                raise ValueError("an earlier build's file is shorter than its chunks say")
+            offset, length = offset + copied, length - copied
+
+    def close(self) -> int:
+        """Write what is pending; the number of triples (of the union) written."""
+        self._flush_pending(False)
+        return self.triples
+
+
+def write_chunked(lines: Iterable[str], turtle: IO[bytes], trig: IO[bytes], memo: Memo, cut: int = CUT,
+                  nquads: IO[bytes] | None = None, records: list[ChunkRecord] | None = None) -> int:
+    """Write the Turtle of the union of the sorted N-Quads ``lines`` and their TriG, as Oxigraph writes them whole,
+    from chunks of whole subjects (kg.build.partition.chunk_entries) each kept in ``memo``, and the lines themselves
+    to ``nquads``; each chunk's record goes to ``records`` (so that the steps kept per chunk of graph.nq find them
+    without reading it again: kg.build.partition.indexed_entries, and the next build can copy them); the number of
+    triples."""
+    writer = ChunkedWriter(nquads, turtle, trig)
+    headers = (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))
+    for data, digest, entry in chunk_entries(lines, memo, STEP, partial(serialization_entry, headers=headers), cut):
+        writer.add(data, digest, Chunk.from_entry(entry))
+    triples = writer.close()
+    if records is not None:
+        records.extend(writer.records)
     return triples
 
 
-def _chunks(lines: Iterable[str], headers: tuple[bytes, bytes], memo: Memo, cut: int, nquads: IO[bytes] | None,
-            chunks: list[ChunkRef] | None) -> Iterator[Chunk]:
-    offset = 0
-    for data, digest, entry in chunk_entries(lines, memo, "serializations", partial(_entry, headers=headers), cut):
-        if nquads is not None:
-            nquads.write(data)
-        if chunks is not None:
-            chunks.append(ChunkRef(digest, offset, len(data)))
-        offset += len(data)
-        yield Chunk.from_entry(entry)
-
-
-def _entry(data: bytes, headers: tuple[bytes, bytes]) -> bytes:
-    return Chunk.of(data, headers).entry()
+def serialization_entry(data: bytes, headers: tuple[bytes, bytes] | None = None) -> bytes:
+    """What the memo keeps for a chunk of graph.nq (under STEP and its SHA-256): its :class:`Chunk`."""
+    return Chunk.of(data, headers or (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))).entry()

@@ -129,6 +129,6 @@ def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, p
     spool = assemble_dataset(ds, ctx, steps.step_modules(steps.ENRICHERS))
     result.dataset = None
     result.unresolved = merge_unresolved(read_unresolved(out), replaced, result.unresolved)
-    write_outputs(out, ctx, spool.sorted_lines(), result.unresolved, skip, jobs)
+    write_outputs(out, ctx, spool, result.unresolved, skip, jobs)
     result.triples = ctx.triples
     return result

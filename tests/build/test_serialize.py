@@ -13,7 +13,7 @@ import pytest
 from kg.build.export import nquads_line
 from kg.build.memo import Memo
 from kg.build.partition import ChunkRef
-from kg.build.serialize import write_chunked
+from kg.build.serialize import ChunkRecord, write_chunked
 from kg.namespaces import PREFIXES
 
 EX = "https://w3id.org/congress-kg/id/"
@@ -83,9 +83,10 @@ def test_the_chunks_listed_are_where_the_lines_were_written(tmp_path: Path) -> N
     """kg.build.partition.indexed_entries finds graph.nq's chunks by this list instead of reading it again."""
     lines = _lines(1)
     nquads = io.BytesIO()
-    chunks: list[ChunkRef] = []
+    records: list[ChunkRecord] = []
     write_chunked(lines, io.BytesIO(), io.BytesIO(), Memo(tmp_path / "memo", "fp"), cut=3, nquads=nquads,
-                  chunks=chunks)
+                  records=records)
+    chunks: list[ChunkRef] = [record.ref for record in records]
     data = nquads.getvalue()
     assert len(chunks) > 3
     assert b"".join(data[c.offset:c.offset + c.length] for c in chunks) == data

@@ -12,8 +12,7 @@ import pytest
 
 from kg.build import store as build_store
 from kg.build.memo import Memo
-from kg.build.partition import ChunkRef
-from kg.build.serialize import write_chunked
+from kg.build.serialize import ChunkRecord, write_chunked
 from kg.cli import main
 from kg.rdf.query import open_store, run_query
 from kg.rdf.store import STORE_DIR, load_exports
@@ -101,11 +100,11 @@ def test_the_chunks_only_one_graph_nq_has_give_its_changes(tmp_path: Path, built
                     | {lines[0].replace("> .\n", "-new> .\n")})
     written = {}
     for name, source in (("old", lines), ("new", edited)):
-        chunks: list[ChunkRef] = []
+        records: list[ChunkRecord] = []
         with (tmp_path / f"{name}.nq").open("wb") as nquads:
             write_chunked(source, io.BytesIO(), io.BytesIO(), Memo(tmp_path / "memo", "fp"), nquads=nquads,
-                          chunks=chunks)
-        written[name] = chunks
+                          records=records)
+        written[name] = [record.ref for record in records]
     changes = build_store._chunk_changes(tmp_path / "old.nq", written["old"], tmp_path / "new.nq", written["new"])
     old, new = set(lines), set(edited)
     assert changes == (sorted(line.encode() for line in old - new), sorted(line.encode() for line in new - old))
