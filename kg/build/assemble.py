@@ -224,6 +224,10 @@ def graph_of(line: str) -> str:
     return line[line.rindex(" <") + 2:-4]
 
 
+# The most lines of one graph sorted in memory (about 300 MB at this size); a larger one is merged run by run.
+SORTED_IN_MEMORY = 2_000_000
+
+
 class GraphLines:
     """One named graph's lines, sorted, each once, from the sorted runs that hold them."""
 
@@ -255,7 +259,13 @@ class GraphLines:
         if self._lines is not None:
             return iter(self._lines)
         runs = [self._parts._read(piece).decode("utf-8").splitlines(keepends=True) for piece in self._pieces]
-        return _once(heapq.merge(*runs))
+        if self.count() > SORTED_IN_MEMORY:
+            return _once(heapq.merge(*runs))
+        # Sorted runs put end to end are sorted by merging them in C (list.sort finds the runs): at 100x, the
+        # derived graph's thousand runs took 0.5 s merged by heapq, a tenth of that sorted.
+        lines = [line for run in runs for line in run]
+        lines.sort()
+        return _once(lines)
 
 
 # The part of GraphParts that holds what the corpus hooks derive: no shape of theirs looks beyond their own node.

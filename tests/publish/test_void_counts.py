@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, RDF
 from kg.build.export import nquads_line, sorted_quads
 from kg.build.memo import Memo
 from kg.build.partition import ChunkRef
-from kg.build.serialize import write_chunked
+from kg.build.serialize import ChunkRecord, write_chunked
 from kg.namespaces import CKG
 from kg.publish.void_counts import count, count_chunked
 
@@ -56,8 +56,9 @@ def test_counts_from_the_chunks_the_build_listed_read_only_the_missing_ones(tmp_
     path, quads = _graph_nq(tmp_path)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     memo = Memo(tmp_path / "memo", "fp")
-    chunks: list[ChunkRef] = []
-    write_chunked(lines, io.BytesIO(), io.BytesIO(), memo, cut=3, nquads=io.BytesIO(), chunks=chunks)
+    records: list[ChunkRecord] = []
+    write_chunked(lines, io.BytesIO(), io.BytesIO(), memo, cut=3, nquads=io.BytesIO(), records=records)
+    chunks: list[ChunkRef] = [record.ref for record in records]
     assert count_chunked(path, memo, chunks=chunks) == count(quads)
     counted = memo.misses - len(chunks)
     assert counted == len(chunks)  # each chunk counted once
