@@ -80,8 +80,8 @@ class MeetingAnswers:
     """Each meeting's rows of every query of ``queries``, made once per meeting whose part changed and kept in the
     memo, one entry per meeting and query; :meth:`rows` reads one query's at a time, so the build never holds every
     query's rows at once (at 1000x they are gigabytes). Without a memo they are held in memory. Of what the corpus
-    hooks derive (commitment clusters), a meeting's store holds only the lines that point to its entities (a
-    cluster's members, the meetings it spans), not the clusters' labels, scores or terms."""
+    hooks derive (commitment clusters), a meeting's store holds the clusters that point to its entities (through a
+    member, or a meeting they span), each whole."""
 
     def __init__(self, parts: GraphParts, memo: Memo | None, queries: Mapping[str, MeetingQuery]) -> None:
         self.memo = memo
@@ -173,21 +173,27 @@ class MeetingAnswers:
         return digest.hexdigest()
 
 
-def _corpus_links(parts: GraphParts) -> dict[bytes, list[bytes]]:
-    """The lines the corpus hooks derived, by the IRI they point to (a cluster's member, a meeting it spans)."""
-    links: dict[bytes, list[bytes]] = defaultdict(list)
+def _corpus_links(parts: GraphParts) -> tuple[dict[bytes, set[bytes]], dict[bytes, list[bytes]]]:
+    """What the corpus hooks derived (commitment clusters): by IRI, the subjects whose lines point to it (a
+    cluster, from its members and the meetings it spans); by subject, its lines."""
+    pointing: dict[bytes, set[bytes]] = defaultdict(set)
+    lines: dict[bytes, list[bytes]] = defaultdict(list)
     for line in parts.nquads(CORPUS_PART).splitlines(keepends=True):
-        rest = line.split(b" ", 2)[2]
+        subject, _predicate, rest = line.split(b" ", 2)
+        lines[subject].append(line)
         if rest.startswith(b"<"):
-            links[rest[:rest.index(b">") + 1]].append(line)
-    return links
+            pointing[rest[:rest.index(b">") + 1]].add(subject)
+    return pointing, lines
 
 
-def _links_to(subjects: set[bytes], links: dict[bytes, list[bytes]]) -> bytes:
-    """The corpus hooks' lines that point to an entity of a meeting's part (one of its ``subjects``), sorted: which
-    clusters its recommendations are in, so that "in no cluster" can be asked of one meeting. They change only when
-    the clusters' members do."""
-    return b"".join(sorted(line for subject in subjects for line in links.get(subject, ())))
+def _links_to(subjects: set[bytes], links: tuple[dict[bytes, set[bytes]], dict[bytes, list[bytes]]]) -> bytes:
+    """The lines of the corpus hooks' subjects that point to an entity of a meeting's part (one of its
+    ``subjects``), whole and sorted: the clusters its recommendations are in, with their labels, scores and every
+    meeting they span, so that "in no cluster" and a cluster's own columns can be asked of one meeting. They
+    change only when those clusters do."""
+    pointing, lines = links
+    linked = {found for subject in subjects for found in pointing.get(subject, ())}
+    return b"".join(sorted(line for subject in linked for line in lines[subject]))
 
 
 def _meeting_keys(parts: GraphParts) -> Iterator[str]:
