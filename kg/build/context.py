@@ -29,7 +29,7 @@ from kg.resolve.resolver import Resolver
 
 # The steps (kg.build.steps) reach the build through this module alone: besides the context, what they use of
 # the build is offered here (an import-linter contract keeps them to it).
-__all__ = ["BuildContext", "BuildError", "BuildResult", "ChunkRef", "Content", "GraphLines", "GraphParts",
+__all__ = ["BuildContext", "BuildError", "BuildResult", "ChunkRef", "Content", "GraphChange", "GraphLines", "GraphParts",
            "LinePartition", "Memo", "Progress", "QuadFile", "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes",
            "dataset_store", "meeting_rows", "named_rows", "scratch_prefix", "chunk_entries", "indexed_entries",
            "union_graph"]
@@ -39,6 +39,17 @@ TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX
 
 class BuildError(RuntimeError):
     """The build as a whole failed (for example the graph violates its shapes); nothing was written."""
+
+
+@dataclass(frozen=True)
+class GraphChange:
+    """graph.nq as this build wrote it beside the last build's: what stands for each (the hash of its chunks'
+    hashes), and, when this build made it from the last one (kg.build.previous), each line whose count of pieces
+    changed (None: not known, every line may have). A step can then tell that nothing it reads changed."""
+
+    before: bytes | None
+    after: bytes
+    lines: dict[str, int] | None
 
 
 @dataclass
@@ -69,6 +80,8 @@ class BuildContext:
     answers: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     # Each meeting's rows of the queries answered meeting by meeting (kg.build.meeting_rows), by step; made once.
     meeting_answers: MeetingAnswers | None = None
+    # Set once graph.nq is written, when the build keeps a memo.
+    graph_change: GraphChange | None = None
 
 
 @dataclass

@@ -76,6 +76,7 @@ def write_outputs(out: Path, ctx: BuildContext, spool: QuadSpool, unresolved: li
         ctx.triples, serialized = previous.stage_graph(files, spool, unresolved, ctx.memo, ctx.parts)
         nquads = files.path("graph.nq")
         listed = [record.ref for record in serialized.records] if serialized is not None else None
+        ctx.graph_change = serialized.change if serialized is not None else None
         ctx.quads = QuadFile(nquads, listed)
         # The query store is staged too and swapped in last, so it always matches the files beside it. It loads in
         # a thread (Oxigraph's loader lets go of the interpreter) beside the reading of the dataset, the validation

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kg.build import scratch
 from kg.build.assemble import GraphParts, Piece, QuadSpool
+from kg.build.context import GraphChange
 from kg.build.export import StagedFiles, stage_serializations, unresolved_csv
 from kg.build.memo import Memo
 from kg.build.partition import CUT, MOST, SubjectChunker, chunk_entry, cuts_before, subject_of
@@ -84,13 +85,20 @@ def _stats(out: Path) -> dict[str, list[int]]:
 
 @dataclass
 class Written:
-    """The three files of one build, as :func:`keep` records them once they are in place."""
+    """The three files of one build, as :func:`keep` records them once they are in place; with what changed since
+    the last build's."""
 
     triples: int
     records: list[ChunkRecord]
     repeats: dict[str, int]
     pieces: list[Piece]
     reference: str
+    change: GraphChange
+
+
+def graph_digest(records: list[ChunkRecord]) -> bytes:
+    """What stands for a graph.nq: the hash of its chunks' hashes."""
+    return hashlib.sha256(b"".join(record.digest for record in records)).digest()
 
 
 def keep(out: Path, memo: Memo, written: Written) -> None:
@@ -227,13 +235,11 @@ def plan(records: list[ChunkRecord], changes: dict[str, int], repeats: dict[str,
     return segments, counts
 
 
-def write_from_previous(out: Path, parts: GraphParts, memo: Memo, targets: tuple[Path, Path, Path]
-                        ) -> Written | None:
-    """Write graph.nq, graph.ttl and graph.trig to ``targets`` from ``out``'s, changed where the pieces of
-    ``parts`` differ from those the last build recorded; None (nothing written) when there is no such record, the
-    files changed since, or too many lines changed."""
-    manifest = _previous(out, memo)
-    forget(memo)  # whatever happens next, the files are no longer those it describes
+def write_from_previous(out: Path, manifest: Manifest | None, parts: GraphParts, memo: Memo,
+                        targets: tuple[Path, Path, Path]) -> Written | None:
+    """Write graph.nq, graph.ttl and graph.trig to ``targets`` from ``out``'s, which ``manifest`` records, changed
+    where the pieces of ``parts`` differ from those it lists; None (nothing written) when there is no such
+    record, or too many lines changed."""
     if manifest is None or manifest.reference != reference_digest(parts):
         return None
     changes = changed_lines(manifest, parts, memo)
@@ -243,7 +249,8 @@ def write_from_previous(out: Path, parts: GraphParts, memo: Memo, targets: tuple
     if made is None:
         return None
     triples, records, repeats = made
-    return Written(triples, records, repeats, list(parts.pieces()), manifest.reference)
+    change = GraphChange(graph_digest(manifest.records), graph_digest(records), changes)
+    return Written(triples, records, repeats, list(parts.pieces()), manifest.reference, change)
 
 
 def rewrite(records: list[ChunkRecord], changes: dict[str, int], repeats: dict[str, int],
@@ -317,10 +324,14 @@ def stage_graph(files: StagedFiles, spool: QuadSpool, unresolved: list[tuple[str
     if memo is None or parts is None:
         return stage_serializations(files, spool.sorted_lines(), unresolved), None
     targets = (files.target(FILES[0]), files.target(FILES[1]), files.target(FILES[2]))
-    made = write_from_previous(files.out, parts, memo, targets)
+    last = _previous(files.out, memo)
+    forget(memo)  # whatever happens next, the files are no longer those it describes
+    before = graph_digest(last.records) if last is not None else None
+    made = write_from_previous(files.out, last, parts, memo, targets)
     if made is not None:
         files.add("unresolved.csv", unresolved_csv(unresolved))
         return made.triples, made
     records: list[ChunkRecord] = []
     triples = stage_serializations(files, spool.sorted_lines(), unresolved, memo, records, targets)
-    return triples, Written(triples, records, spool.repeats, list(parts.pieces()), reference_digest(parts))
+    change = GraphChange(before, graph_digest(records), None)
+    return triples, Written(triples, records, spool.repeats, list(parts.pieces()), reference_digest(parts), change)

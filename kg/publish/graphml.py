@@ -8,6 +8,7 @@ the smallest, so the bytes never depend on the order the store gives them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import RDF, RDFS, Dataset, URIRef
 
 from kg.build.context import Content, dataset_store, made_of_rows, meeting_rows
 from kg.graph.iris import IRIs
@@ -150,19 +151,72 @@ def _meeting_facts(ctx: BuildContext | None) -> FactsOf | None:
 
 
 class StoreAnswers:
-    """What the network reads of the whole store: each node kind's nodes and each link's (source, target) pairs,
-    sorted; the facts come meeting by meeting. Asked once, so the build can key its memo with them."""
+    """What the network reads of the whole store: each node kind's nodes and each link's (source, target) pairs
+    between two nodes, sorted; the facts come meeting by meeting. Asked once, so the build can key its memo with
+    them."""
 
     def __init__(self, store: ox.Store, view: views.View) -> None:
         self.nodes = {kind.name: _kind_nodes(store, kind) for kind in view.nodes_in("graphml")}
-        self.links = {spec.names["graphml"]: sorted(_links(store, spec)) for spec in view.edges_in("graphml")
-                      if spec.fact is None}
+        every = self.node_set()
+        self.links = {spec.names["graphml"]: sorted((source, target) for source, target in _links(store, spec)
+                                                    if source in every and target in every)
+                      for spec in view.edges_in("graphml") if spec.fact is None}
+
+    def node_set(self) -> set[str]:
+        return {node for by_node in self.nodes.values() for node in by_node}
 
     def key(self) -> bytes:
-        """The answers as bytes that are the same whenever they are (sets sorted)."""
+        """The SHA-256 of the answers as bytes that are the same whenever they are (sets sorted)."""
         nodes = {kind: {node: {name: sorted(values) for name, values in sorted(found.items())}
                         for node, found in sorted(by_node.items())} for kind, by_node in sorted(self.nodes.items())}
-        return json.dumps([nodes, self.links], ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return hashlib.sha256(json.dumps([nodes, self.links], ensure_ascii=False, sort_keys=True).encode("utf-8")
+                              ).digest()
+
+
+def _read_by_answers(view: views.View) -> tuple[set[str], set[str]] | None:
+    """What :class:`StoreAnswers` reads: the node classes, the properties of a node it reads (types, labels,
+    attributes, links) and the links' properties; None when an attribute is a path of more than one step (a line
+    about another subject could then change a node's value)."""
+    classes = {str(cls) for kind in view.nodes_in("graphml") for cls in kind.classes}
+    read = {str(RDF.type), str(RDFS.label)}
+    for kind in view.nodes_in("graphml"):
+        for attribute in kind.attributes:
+            if not isinstance(attribute.path, URIRef):
+                return None
+            read.add(str(attribute.path))
+    links = {str(spec.prop) for spec in view.edges_in("graphml") if spec.fact is None}
+    return classes, read | links
+
+
+def _unchanged_answers(ctx: BuildContext | None, view: views.View) -> tuple[bytes, set[str]] | None:
+    """The last build's answers' key and nodes, when no line this build changed in graph.nq is one the answers
+    read (kg.build.previous says which changed): a line typing something with a node class, or a line about a
+    node of a property the answers read. A line about anything else changes neither the nodes nor what they hold
+    nor a link between two of them. None when that cannot be told."""
+    change, memo = getattr(ctx, "graph_change", None), getattr(ctx, "memo", None)
+    if change is None or change.lines is None or change.before is None or memo is None:
+        return None
+    read = _read_by_answers(view)
+    found = memo.get(memo.key("graphml-answers", change.before))
+    if read is None or found is None:
+        return None
+    classes, properties = read
+    nodes = set(found[32:].decode("utf-8").split("\n"))
+    for line in change.lines:
+        subject, predicate, rest = line.split(" ", 2)
+        predicate = predicate[1:-1]
+        if predicate == str(RDF.type) and rest.startswith("<") and rest[1:rest.index(">")] in classes:
+            return None
+        if subject[1:-1] in nodes and predicate in properties:
+            return None
+    return found[:32], nodes
+
+
+def _remember_answers(ctx: BuildContext | None, key: bytes, nodes: set[str]) -> None:
+    """Keep the answers' key and nodes for the next build, under what stands for this build's graph.nq."""
+    change, memo = getattr(ctx, "graph_change", None), getattr(ctx, "memo", None)
+    if change is not None and memo is not None:
+        memo.put(memo.key("graphml-answers", change.after), key + "\n".join(sorted(nodes)).encode("utf-8"))
 
 
 def entity_graph(store: ox.Store, base: str = DEFAULT_BASE, view: views.View | None = None,
@@ -217,11 +271,21 @@ def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Con
     """Build step (pipeline EXPORTERS): graph.graphml, from the query store the build shares. ``ds`` is read only
     when the build has neither that store nor its quads yet (or there is no build context)."""
     base = ctx.base if ctx is not None else DEFAULT_BASE
-    store, view = dataset_store(ds, ctx), views.load()
-    answers = StoreAnswers(store, view)
+    view = views.load()
+    asked: list[StoreAnswers] = []
+
+    def answers() -> StoreAnswers:
+        if not asked:
+            asked.append(StoreAnswers(dataset_store(ds, ctx), view))
+        return asked[0]
+
+    # The whole store is asked only when something it would answer from may have changed, or the file is made.
+    known = _unchanged_answers(ctx, view)
+    key, nodes = known if known is not None else (answers().key(), answers().node_set())
+    _remember_answers(ctx, key, nodes)
 
     def make() -> dict[str, Content]:
-        net = entity_graph(store, base, view, facts_of=_meeting_facts(ctx), answers=answers)
+        net = entity_graph(dataset_store(ds, ctx), base, view, facts_of=_meeting_facts(ctx), answers=answers())
         return {GRAPHML_FILE: to_graphml(net)}
     # Kept in the build's memo under the facts (meeting by meeting) and the answers of the whole store.
-    return dict(made_of_rows(ctx, "graphml", [_fact_step(spec) for spec in _FACT_KINDS], make, also=answers.key()))
+    return dict(made_of_rows(ctx, "graphml", [_fact_step(spec) for spec in _FACT_KINDS], make, also=key))
