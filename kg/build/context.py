@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.build import steps
-from kg.build.assemble import GraphLines, GraphParts, QuadSpool
+from kg.build.assemble import GraphLines, GraphParts, QuadSpool, graph_of
 from kg.build.export import Content, QuadFile, build_quads, csv_bytes, union_graph
 from kg.build.meeting_rows import MeetingAnswers, MeetingQuery, decode_terms, encode_terms
 from kg.build.memo import Memo
@@ -30,7 +30,7 @@ from kg.resolve.resolver import Resolver
 # The steps (kg.build.steps) reach the build through this module alone: besides the context, what they use of
 # the build is offered here (an import-linter contract keeps them to it).
 __all__ = ["BuildContext", "BuildError", "BuildResult", "ChunkRef", "Content", "GraphChange", "GraphLines", "GraphParts",
-           "LinePartition", "Memo", "Progress", "QuadFile", "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes",
+           "LinePartition", "Memo", "Progress", "QuadFile", "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "graph_of",
            "dataset_store", "meeting_rows", "named_rows", "scratch_prefix", "chunk_entries", "indexed_entries",
            "union_graph"]
 

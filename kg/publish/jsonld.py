@@ -14,6 +14,7 @@ from rdflib import Dataset
 
 from kg.build.context import (
     Content,
+    GraphChange,
     GraphLines,
     GraphParts,
     LinePartition,
@@ -22,6 +23,7 @@ from kg.build.context import (
     QuadSpool,
     build_quads,
     chunk_entries,
+    graph_of,
 )
 from kg.publish.json_text import dump, in_chunks
 from kg.publish.json_text import text as json_text
@@ -130,16 +132,18 @@ def to_jsonld(quads: Iterable[ox.Quad]) -> dict[str, Any]:
 
 
 def jsonld_chunks(quads: Iterable[ox.Quad] | None = None, nquads: Path | None = None,
-                  memo: Memo | None = None, parts: GraphParts | None = None) -> Iterator[bytes]:
+                  memo: Memo | None = None, parts: GraphParts | None = None,
+                  change: GraphChange | None = None) -> Iterator[bytes]:
     """The bytes of ``dump(to_jsonld(quads))``, about a megabyte at a time, from ``quads`` or the named graphs
     of the N-Quads file ``nquads`` (sorted, as the build writes graph.nq). Each node of a named graph is held as
     its JSON text only, and a large graph's texts are sorted on disk: at 13 million quads the largest graph's
     text alone took more than a gigabyte. With the build's ``memo``, a named graph whose lines are those of an
     earlier build takes its text from there; with the build's ``parts`` too, the named graphs are read from those
-    (the same lines) rather than parted out of graph.nq again."""
+    (the same lines) rather than parted out of graph.nq again; with what changed in graph.nq since the last build
+    (``change``), a large graph none of whose lines changed takes the last build's text."""
     iris = Compactor(context())
     if nquads is not None:
-        render: _Render = partial(_graph_texts_of_lines, iris=iris, memo=memo)
+        render: _Render = partial(_graph_texts_of_lines, iris=iris, memo=memo, change=_Changed.of(change, iris))
         items = (_items_of_parts(parts.graphs(), iris) if parts is not None and memo is not None
                  else _items_of_nquads(nquads, iris))
         return in_chunks(_jsonld_texts(items, render))
@@ -161,14 +165,33 @@ def _jsonld_texts(items: Iterable[_Item], render: _Render) -> Iterator[str | byt
     yield ((head + "[]") if empty else "\n ]") + "\n}\n"
 
 
+class _Changed:
+    """What stands for graph.nq before and after this build, and the graphs (by @id) with a line that changed
+    (None: not known)."""
+
+    def __init__(self, before: bytes | None, after: bytes, graphs: set[str] | None) -> None:
+        self.before, self.after, self.graphs = before, after, graphs
+
+    @classmethod
+    def of(cls, change: GraphChange | None, iris: Compactor) -> _Changed | None:
+        if change is None:
+            return None
+        graphs = {iris.node_id(graph_of(line)) for line in change.lines} if change.lines is not None else None
+        return cls(change.before, change.after, graphs)
+
+    def unchanged(self, key: str) -> bool:
+        """Whether no line of the graph ``key`` changed since the last build."""
+        return self.before is not None and self.graphs is not None and key not in self.graphs
+
+
 def _graph_texts_of_lines(key: str, lines: Iterable[str], iris: Compactor,
-                          memo: Memo | None) -> Iterator[str | bytes]:
+                          memo: Memo | None, change: _Changed | None = None) -> Iterator[str | bytes]:
     """A named graph's texts from its N-Quads lines; from ``memo`` when they are an earlier build's: a graph of up
     to _MEMO_LINES lines (a document's) whole, a larger one (the derived graph) in chunks of its subjects. A graph
     of the build's parts (GraphLines) is kept whole under the digest of its runs."""
     if isinstance(lines, GraphLines) and memo is not None:
         if lines.count() > _MEMO_LINES or lines.single_run() is None:
-            yield from _graph_texts_of_runs(key, lines, iris, memo)
+            yield from _graph_texts_of_runs(key, lines, iris, memo, change)
             return
         entry = memo.key("jsonld-graph-runs", key.encode("utf-8"), lines.digest(), ordered=True)
         yield memo.made(entry, partial(_whole_graph_text, key, lines, iris))
@@ -191,12 +214,22 @@ def _whole_graph_text(key: str, lines: GraphLines, iris: Compactor) -> bytes:
     return "".join(_graph_texts(key, _node_lines(ox.parse(data, format=ox.RdfFormat.N_QUADS), iris))).encode("utf-8")
 
 
-def _graph_texts_of_runs(key: str, lines: GraphLines, iris: Compactor, memo: Memo) -> Iterator[str | bytes]:
-    """A large graph's texts kept whole in ``memo`` under its runs (an edit outside it, the issue's case of a
-    sentence added to one report, leaves the derived graph's runs as they were), streamed as bytes, never held
-    whole; else made from its chunks (:func:`_chunked_node_lines`, each from the memo when it can) and kept so."""
+def _graph_texts_of_runs(key: str, lines: GraphLines, iris: Compactor, memo: Memo,
+                         change: _Changed | None = None) -> Iterator[str | bytes]:
+    """A large graph's texts kept whole in ``memo`` under its runs, streamed as bytes, never held whole; else,
+    when none of its lines changed since the last build (``change``: a run's lines may be made again the same,
+    the issue's case of a sentence added to one report), the last build's text; else made from its chunks
+    (:func:`_chunked_node_lines`, each from the memo when it can) and kept so. Which entry holds the graph's text
+    is kept under what stands for the graph.nq it is of, for the next build."""
     entry = memo.key("jsonld-graph-runs", key.encode("utf-8"), lines.digest(), ordered=True)
     found = memo.stream(entry)
+    if found is None and change is not None and change.unchanged(key):
+        assert change.before is not None
+        last = memo.get(memo.key("jsonld-graph-of", key.encode("utf-8"), change.before, ordered=True))
+        if last is not None and (found := memo.stream(last.decode("ascii"))) is not None:
+            entry = last.decode("ascii")
+    if change is not None:
+        memo.put(memo.key("jsonld-graph-of", key.encode("utf-8"), change.after, ordered=True), entry.encode("ascii"))
     if found is not None:
         yield from found
         return
@@ -259,7 +292,8 @@ def export(ds: Dataset | None, ctx: BuildContext | None = None) -> dict[str, Con
     nquads = quads.path if isinstance(quads, QuadFile) else None
     return {
         JSONLD_FILE: (jsonld_chunks(nquads=nquads, memo=ctx.memo if ctx is not None else None,
-                                    parts=ctx.parts if ctx is not None else None) if nquads is not None
+                                    parts=ctx.parts if ctx is not None else None,
+                                    change=ctx.graph_change if ctx is not None else None) if nquads is not None
                       else jsonld_chunks(quads)),
         CONTEXT_FILE: dump({"@context": context()}),
     }

@@ -203,3 +203,38 @@ def test_a_graph_of_many_runs_is_kept_whole_under_its_runs(tmp_path: Path, monke
     parts, path = parts_of("second")
     assert b"".join(jsonld_chunks(nquads=path, memo=memo, parts=parts)) == b"".join(jsonld_chunks(nquads=path))
     assert memo.misses > made
+
+
+def test_a_graph_whose_runs_were_made_again_the_same_takes_the_last_build_s_text(tmp_path: Path, monkeypatch) -> None:
+    """A run's lines made again the same (the memo key it was made under changed, its lines did not: the issue's
+    sentence added to one report) leave the graph's text as the last build's when no line of the graph changed in
+    graph.nq (kg.build.previous); a changed line of the graph makes it again."""
+    from kg.build.assemble import GraphParts
+    from kg.build.context import GraphChange
+    from kg.build.memo import Memo
+
+    runs = [sorted(nquads_line(quad) for quad in sorted_quads(_dataset(
+        [(G2, (URIRef(f"https://example.org/n{n}"), RDFS.label, Literal(f"n {n}"))) for n in range(k, 30, 3)])))
+        for k in range(3)]
+    path = tmp_path / "graph.nq"
+    path.write_text("".join(sorted({line for run in runs for line in run})), encoding="utf-8")
+    plain = b"".join(jsonld_chunks(nquads=path))
+
+    def parts_made_by(key: str) -> GraphParts:
+        parts = GraphParts()
+        for number, run in enumerate(runs):
+            parts.add("meeting", run, document=False, made_by=f"{key}-{number}")
+        return parts
+
+    made: list[int] = []
+    chunked = jsonld._chunked_node_lines
+    monkeypatch.setattr(jsonld, "_chunked_node_lines", lambda *a: made.append(1) or chunked(*a))
+    memo = Memo(tmp_path / "memo", "fingerprint")
+    first = jsonld_chunks(nquads=path, memo=memo, parts=parts_made_by("a"), change=GraphChange(None, b"1", None))
+    assert b"".join(first) == plain and made == [1]
+    same = GraphChange(b"1", b"2", {})
+    assert b"".join(jsonld_chunks(nquads=path, memo=memo, parts=parts_made_by("b"), change=same)) == plain
+    assert made == [1]  # the last build's text
+    changed = GraphChange(b"2", b"3", {runs[1][0]: 1})
+    assert b"".join(jsonld_chunks(nquads=path, memo=memo, parts=parts_made_by("c"), change=changed)) == plain
+    assert made == [1, 1]  # a line of the graph changed: made again
