@@ -141,22 +141,21 @@ def changed_lines(manifest: Manifest, parts: GraphParts, memo: Memo) -> dict[str
     kept = {digest: (key, document) for digest, key, document in manifest.pieces}
     pieces = {piece.digest.hex(): piece for piece in parts.pieces()}
     now = Counter(piece.digest.hex() for piece in parts.pieces())
+    added = now - before
+    size = sum(pieces[digest].lines * times for digest, times in added.items())
     change: Counter[str] = Counter()
-    size = 0
     for digest, times in (before - now).items():
-        lines = _kept_lines(memo, *kept[digest])
+        lines = _kept_lines(memo, *kept[digest]) if size <= MOST_CHANGED_LINES else None
         if lines is None:
             return None
-        size += len(lines)
+        size += len(lines) * times
         for line in lines:
             change[line] -= times
-    for digest, times in (now - before).items():
-        lines = parts.lines(pieces[digest])
-        size += len(lines)
-        for line in lines:
-            change[line] += times
     if size > MOST_CHANGED_LINES:
         return None
+    for digest, times in added.items():
+        for line in parts.lines(pieces[digest]):
+            change[line] += times
     return {line: times for line, times in change.items() if times}
 
 
@@ -240,8 +239,8 @@ def write_from_previous(out: Path, manifest: Manifest | None, parts: GraphParts,
     """Write graph.nq, graph.ttl and graph.trig to ``targets`` from ``out``'s, which ``manifest`` records, changed
     where the pieces of ``parts`` differ from those it lists; None (nothing written) when there is no such
     record, or too many lines changed."""
-    if manifest is None or manifest.reference != reference_digest(parts):
-        return None
+    if manifest is None or not manifest.records or manifest.reference != reference_digest(parts):
+        return None  # (an empty graph.nq has no chunk a line could fall in)
     changes = changed_lines(manifest, parts, memo)
     if changes is None:
         return None

@@ -170,3 +170,23 @@ def test_graph_files_changed_by_hand_are_made_anew(tmp_path: Path, monkeypatch: 
     assert made == [None]
     for name in NAMES:
         assert (out / name).read_bytes() == (anew / name).read_bytes(), name
+
+
+def test_an_edit_that_changes_too_many_lines_merges_the_whole_graph_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus, out, anew = tmp_path / "corpus", tmp_path / "out", tmp_path / "anew"
+    report = _report(tmp_path, corpus)
+    build([corpus], out, skip=SKIP)
+    report.write_text(report.read_text(encoding="utf-8").replace("recommend", "strongly recommend", 1),
+                      encoding="utf-8")
+    monkeypatch.setattr(previous, "MOST_CHANGED_LINES", 10)  # the edited report alone holds more
+    made: list[previous.Written | None] = []
+    original = previous.write_from_previous
+    monkeypatch.setattr(previous, "write_from_previous", lambda *a: made.append(original(*a)) or made[-1])
+
+    build([corpus], out, skip=SKIP)
+    build([corpus], anew, skip=SKIP, use_cache=False)
+
+    assert made == [None]
+    for name in NAMES:
+        assert (out / name).read_bytes() == (anew / name).read_bytes(), name
