@@ -11,7 +11,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.build.memo import Memo
-from kg.build.partition import CUT, ChunkRef, chunk_entries
+from kg.build.partition import CUT, MOST, ChunkRef, chunk_entries
 from kg.namespaces import PREFIXES
 
 # Oxigraph writes a subject's triples together and ends them with " ." before the next subject, so a chunk of whole
@@ -215,7 +215,7 @@ class ChunkedWriter:
 
 
 def write_chunked(lines: Iterable[str], turtle: IO[bytes], trig: IO[bytes], memo: Memo, cut: int = CUT,
-                  nquads: IO[bytes] | None = None, records: list[ChunkRecord] | None = None) -> int:
+                  nquads: IO[bytes] | None = None, records: list[ChunkRecord] | None = None, most: int = MOST) -> int:
     """Write the Turtle of the union of the sorted N-Quads ``lines`` and their TriG, as Oxigraph writes them whole,
     from chunks of whole subjects (kg.build.partition.chunk_entries) each kept in ``memo``, and the lines themselves
     to ``nquads``; each chunk's record goes to ``records`` (so that the steps kept per chunk of graph.nq find them
@@ -223,7 +223,8 @@ def write_chunked(lines: Iterable[str], turtle: IO[bytes], trig: IO[bytes], memo
     triples."""
     writer = ChunkedWriter(nquads, turtle, trig)
     headers = (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))
-    for data, digest, entry in chunk_entries(lines, memo, STEP, partial(serialization_entry, headers=headers), cut):
+    for data, digest, entry in chunk_entries(lines, memo, STEP, partial(serialization_entry, headers=headers), cut,
+                                             most):
         writer.add(data, digest, Chunk.from_entry(entry))
     triples = writer.close()
     if records is not None:

@@ -12,6 +12,7 @@ import pytest
 from kg.build import previous
 from kg.build.export import nquads_line
 from kg.build.memo import Memo
+from kg.build.partition import MOST
 from kg.build.previous import rewrite
 from kg.build.run import build
 from kg.build.serialize import ChunkRecord, write_chunked
@@ -28,13 +29,13 @@ def _quad(n: int, graph: int, text: str = "") -> str:
     return nquads_line(ox.Quad(subject, LABEL, ox.Literal(f"s{n} {text}\nline é"), GRAPHS[graph]))
 
 
-def _write(folder: Path, lines: list[str], cut: int) -> tuple[tuple[Path, ...], list[ChunkRecord]]:
+def _write(folder: Path, lines: list[str], cut: int, most: int = MOST) -> tuple[tuple[Path, ...], list[ChunkRecord]]:
     folder.mkdir()
     paths = tuple(folder / name for name in NAMES)
     records: list[ChunkRecord] = []
     with paths[0].open("wb") as nquads, paths[1].open("wb") as turtle, paths[2].open("wb") as trig:
         write_chunked(sorted(set(lines)), turtle, trig, Memo(folder.parent / "memo", "fp"), cut=cut, nquads=nquads,
-                      records=records)
+                      records=records, most=most)
     return paths, records
 
 
@@ -71,23 +72,26 @@ def _edits(seed: int, pieces: list[list[str]]) -> list[list[str]]:
     return edited
 
 
-@pytest.mark.parametrize("cut", [1, 2, 3, 5, 1000])
+# (cut, most): cuts by the subjects' hashes alone, and by a chunk's length too (most), which a change moves: the
+# chunks after the changed ones are then made again until a cut falls where the last writing cut.
+@pytest.mark.parametrize(("cut", "most"), [(1, MOST), (2, MOST), (3, MOST), (5, MOST), (1000, MOST), (1000, 4),
+                                           (1000, 7), (4, 3)])
 @pytest.mark.parametrize("seed", range(6))
-def test_a_rewrite_gives_the_bytes_of_a_whole_writing(tmp_path: Path, cut: int, seed: int) -> None:
+def test_a_rewrite_gives_the_bytes_of_a_whole_writing(tmp_path: Path, cut: int, most: int, seed: int) -> None:
     pieces = _pieces(seed)
     before = _counts(pieces)
-    sources, records = _write(tmp_path / "before", list(before), cut)
+    sources, records = _write(tmp_path / "before", list(before), cut, most)
     after = _counts(_edits(seed, pieces))
     changes = {line: after.get(line, 0) - before.get(line, 0) for line in before.keys() | after.keys()}
     repeats = {line: n for line, n in before.items() if n > 1}
     targets = tuple(tmp_path / f"new-{name}" for name in NAMES)
 
     made = rewrite(records, {k: v for k, v in changes.items() if v}, repeats, sources, targets,
-                   Memo(tmp_path / "memo", "fp"), cut=cut)
+                   Memo(tmp_path / "memo", "fp"), cut=cut, most=most)
 
     assert made is not None
     triples, new_records, counts = made
-    whole, whole_records = _write(tmp_path / "whole", list(after), cut)
+    whole, whole_records = _write(tmp_path / "whole", list(after), cut, most)
     for target, expected in zip(targets, whole, strict=True):
         assert target.read_bytes() == expected.read_bytes()
     assert new_records == whole_records  # the same cuts, at the same places: the next rewrite can copy them
