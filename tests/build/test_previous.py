@@ -4,6 +4,7 @@ again, are the bytes a build of the changed lines writes whole; and a rebuild af
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -132,23 +133,31 @@ def _report(tmp_path: Path, corpus: Path) -> Path:
     return sorted(corpus.iterdir())[0]
 
 
-def test_a_rebuild_after_an_edit_copies_the_last_graph_and_writes_what_a_build_anew_writes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, meddle: Callable[[Path], None] = lambda out: None
+             ) -> tuple[list[previous.Written | None], Path, Path]:
+    """Two bundled reports built, ``meddle`` done to the exports, a word of a recommendation changed, and the
+    corpus built again into the same folder and anew elsewhere: what write_from_previous gave in the rebuild."""
     corpus, out, anew = tmp_path / "corpus", tmp_path / "out", tmp_path / "anew"
     report = _report(tmp_path, corpus)
     build([corpus], out, skip=SKIP)
+    meddle(out)
+    report.write_text(report.read_text(encoding="utf-8").replace("recommend", "strongly recommend", 1),
+                      encoding="utf-8")
     made: list[previous.Written | None] = []
     original = previous.write_from_previous
     monkeypatch.setattr(previous, "write_from_previous", lambda *a: made.append(original(*a)) or made[-1])
-    text = report.read_text(encoding="utf-8")
-    report.write_text(text.replace("recommend", "strongly recommend", 1), encoding="utf-8")
-
     build([corpus], out, skip=SKIP)
     build([corpus], anew, skip=SKIP, use_cache=False)
-
-    assert len(made) == 1 and made[0] is not None
     for name in NAMES:
         assert (out / name).read_bytes() == (anew / name).read_bytes(), name
+    return made, out, anew
+
+
+def test_a_rebuild_after_an_edit_copies_the_last_graph_and_writes_what_a_build_anew_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made, out, _anew = _rebuilt(tmp_path, monkeypatch)
+
+    assert len(made) == 1 and made[0] is not None
     # The store's update and VoID's counts find graph.nq's chunks by the records: they must be where the lines are.
     nquads = (out / "graph.nq").read_bytes()
     assert b"".join(nquads[r.ref.offset:r.ref.offset + r.ref.length] for r in made[0].records) == nquads
@@ -157,40 +166,19 @@ def test_a_rebuild_after_an_edit_copies_the_last_graph_and_writes_what_a_build_a
 
 
 def test_graph_files_changed_by_hand_are_made_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    corpus, out, anew = tmp_path / "corpus", tmp_path / "out", tmp_path / "anew"
-    report = _report(tmp_path, corpus)
-    build([corpus], out, skip=SKIP)
-    with (out / "graph.ttl").open("ab") as handle:
-        handle.write(b"# a note\n")
-    report.write_text(report.read_text(encoding="utf-8").replace("recommend", "strongly recommend", 1),
-                      encoding="utf-8")
-    made: list[previous.Written | None] = []
-    original = previous.write_from_previous
-    monkeypatch.setattr(previous, "write_from_previous", lambda *a: made.append(original(*a)) or made[-1])
+    def note(out: Path) -> None:
+        with (out / "graph.ttl").open("ab") as handle:
+            handle.write(b"# a note\n")
 
-    build([corpus], out, skip=SKIP)
-    build([corpus], anew, skip=SKIP, use_cache=False)
+    made, _out, _anew = _rebuilt(tmp_path, monkeypatch, note)
 
     assert made == [None]
-    for name in NAMES:
-        assert (out / name).read_bytes() == (anew / name).read_bytes(), name
 
 
 def test_an_edit_that_changes_too_many_lines_merges_the_whole_graph_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    corpus, out, anew = tmp_path / "corpus", tmp_path / "out", tmp_path / "anew"
-    report = _report(tmp_path, corpus)
-    build([corpus], out, skip=SKIP)
-    report.write_text(report.read_text(encoding="utf-8").replace("recommend", "strongly recommend", 1),
-                      encoding="utf-8")
     monkeypatch.setattr(previous, "MOST_CHANGED_LINES", 10)  # the edited report alone holds more
-    made: list[previous.Written | None] = []
-    original = previous.write_from_previous
-    monkeypatch.setattr(previous, "write_from_previous", lambda *a: made.append(original(*a)) or made[-1])
 
-    build([corpus], out, skip=SKIP)
-    build([corpus], anew, skip=SKIP, use_cache=False)
+    made, _out, _anew = _rebuilt(tmp_path, monkeypatch)
 
     assert made == [None]
-    for name in NAMES:
-        assert (out / name).read_bytes() == (anew / name).read_bytes(), name
