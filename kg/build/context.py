@@ -17,7 +17,7 @@ from kg.build.assemble import GraphLines, GraphParts, QuadSpool, graph_of
 from kg.build.export import Content, QuadFile, build_quads, csv_bytes, union_graph
 from kg.build.meeting_rows import MeetingAnswers, MeetingQuery, decode_terms, encode_terms
 from kg.build.memo import Memo
-from kg.build.partition import ChunkRef, LinePartition, chunk_entries, indexed_entries
+from kg.build.partition import CUT, ChunkRef, LinePartition, chunk_entries, indexed_entries
 from kg.build.scratch import prefix as scratch_prefix
 from kg.graph.builder import GraphBuilder
 from kg.namespaces import DEFAULT_BASE
@@ -31,7 +31,7 @@ from kg.resolve.resolver import Resolver
 # the build is offered here (an import-linter contract keeps them to it).
 __all__ = ["BuildContext", "BuildError", "BuildResult", "ChunkRef", "Content", "GraphChange", "GraphLines", "GraphParts",
            "LinePartition", "Memo", "Progress", "QuadFile", "QuadSpool", "TEXT_FOLDER", "build_quads", "csv_bytes", "graph_of",
-           "dataset_store", "meeting_rows", "named_rows", "scratch_prefix", "chunk_entries", "indexed_entries",
+           "dataset_store", "meeting_rows", "named_rows", "scratch_prefix", "chunk_entries", "indexed_entries", "CUT",
            "union_graph"]
 
 TEXT_FOLDER = "text"  # where the exports keep the text read from each PDF, DOCX or HTML input

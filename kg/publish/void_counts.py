@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import RDF
 
-from kg.build.context import ChunkRef, Memo, chunk_entries, indexed_entries
+from kg.build.context import CUT, ChunkRef, Memo, chunk_entries, indexed_entries
 from kg.namespaces import CKG
 from kg.rdf.io import OxTerm
 
@@ -80,7 +80,7 @@ def count(quads: Iterable[ox.Quad]) -> Counts:
     return counts
 
 
-def count_chunked(nquads: Path, memo: Memo, cut: int = 256, chunks: list[ChunkRef] | None = None) -> Counts:
+def count_chunked(nquads: Path, memo: Memo, cut: int = CUT, chunks: list[ChunkRef] | None = None) -> Counts:
     """:func:`count` of an N-Quads file sorted as the build writes graph.nq, a chunk of whole subjects at a time
     (kg.build.partition.chunk_entries, or the file's ``chunks`` as the build wrote it, which spares reading it
     again): each chunk's counts and distinct objects are kept in ``memo``, so an edit counts again only the chunks
