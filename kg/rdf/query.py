@@ -214,7 +214,7 @@ def _answer_oxigraph(store: ox.Store, query: str, bindings: dict[str, Term], lim
             assert turtle is not None  # None only when an output file is given
             return turtle.decode("utf-8")
         variables = [v.value for v in result.variables]
-        rows = [[solution[v] for v in variables] for solution in islice(result, limit)]
+        rows = [list(solution) for solution in islice(result, limit)]  # in the order of the variables
     except SyntaxError as exc:
         raise QueryError(located(query, str(exc))) from exc
     except (RuntimeError, OSError) as exc:
