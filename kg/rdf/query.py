@@ -16,6 +16,7 @@ from rdflib.term import Identifier
 from kg.namespaces import PREFIXES
 from kg.rdf.io import read_dataset, read_graph, to_oxigraph, to_rdflib
 from kg.rdf.ordering import sort_rows, split_order
+from kg.rdf.rdflib_joins import register as register_hash_joins
 from kg.rdf.seek import first_rows, seek_plan
 from kg.rdf.splice import prepared
 from kg.rdf.store import load_exports, open_persistent
@@ -59,6 +60,7 @@ class RdflibStore:
     """rdflib's in-memory store laid out like the Oxigraph one, kept for comparison (``--engine rdflib``)."""
 
     def __init__(self, exports: Path) -> None:
+        register_hash_joins()  # the library's aggregates join sub-selects, which rdflib compares pair by pair
         self.dataset = read_dataset(exports / "graph.nq")
         read_graph(exports / "graph.ttl", self.dataset.default_graph)
 

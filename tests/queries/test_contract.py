@@ -117,13 +117,9 @@ def test_a_parameter_the_query_does_not_select_is_an_error(store) -> None:
         run_query(store, (QUERIES / "statements.rq").read_text(encoding="utf-8"), dict([parse_param("country=BRA")]))
 
 
-# Too slow on rdflib to run in the suite (BENCHMARKS.md times it): rdflib orders co_statements.rq's self-join
-# into a cross product (over 5 minutes). provenance.rq runs since the actor's IRI is written into its patterns.
-RDFLIB_TOO_SLOW = {"co_statements.rq"}
-
-
-@pytest.mark.parametrize("path", sorted(p for p in QUERIES.glob("*.rq") if p.name not in RDFLIB_TOO_SLOW),
-                         ids=lambda p: p.name)
+# Every query of the library, co_statements.rq too: rdflib joined its counts to every pair of labels (over 5
+# minutes) until kg.rdf.rdflib_joins; provenance.rq runs since the actor's IRI is written into its patterns.
+@pytest.mark.parametrize("path", sorted(QUERIES.glob("*.rq")), ids=lambda p: p.name)
 def test_rdflib_engine_returns_the_same_rows(built_exports: Path, store, path: Path) -> None:
     text, params = path.read_text(encoding="utf-8"), params_for(path, store)
     oxigraph = run_query(store, text, params)
