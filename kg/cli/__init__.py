@@ -35,10 +35,6 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run `kg` with ``argv`` (default: the process's arguments); the exit status."""
     words = sys.argv[1:] if argv is None else argv
-    if words[:1] == ["search"]:  # answered without importing the other commands (rdflib, networkx: 0.4 s)
-        from kg.cli.search import main as search
-
-        return search(words[1:])
     named = words[0] if words and f"kg.cli.{words[0]}" in COMMANDS else None  # else --help, --version, a typo
     args = make_parser(named).parse_args(words)
     try:

@@ -56,10 +56,3 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_search)
 
-
-def main(argv: list[str]) -> int:
-    """`kg search ARGS` alone: kg.cli.main sends the search here before it imports every other command."""
-    parser = argparse.ArgumentParser(prog="kg")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["search", *argv])
-    return int(args.func(args))

@@ -44,29 +44,30 @@ def evaluate(ctx: Any, part: Any) -> Any:
 
 def hash_join(left: Iterable[Any], right: Iterable[Any]) -> Iterator[Any]:
     """Each merge of a left and a right solution that are compatible, as rdflib's ``_join`` gives them."""
-    lefts, rights = list(left), list(right)
-    key = _shared(lefts, rights)
-    if not key:
-        yield from (x.merge(y) for x in lefts for y in rights if x.compatible(y))
-        return
-    buckets = _buckets(rights, key)
-    for x in lefts:
-        for y in buckets.get(tuple(x[v] for v in key), ()):
-            if x.compatible(y):
-                yield x.merge(y)
+    for x, candidates in _candidates(left, right):
+        yield from (x.merge(y) for y in candidates if x.compatible(y))
 
 
 def hash_minus(left: Iterable[Any], right: Iterable[Any]) -> Iterator[Any]:
     """The left solutions no right solution is compatible with while sharing a variable, as rdflib's ``_minus``."""
+    for x, candidates in _candidates(left, right):
+        if not any(x.compatible(y) and not x.disjointDomain(y) for y in candidates):
+            yield x
+
+
+def _candidates(left: Iterable[Any], right: Iterable[Any]) -> Iterator[tuple[Any, list[Any]]]:
+    """Each left solution with the right solutions that can be compatible with it: those of its bucket, hashed on
+    the variables every solution of both sides binds, or every right solution where no variable is."""
     lefts, rights = list(left), list(right)
     key = _shared(lefts, rights)
     if not key:
-        yield from (x for x in lefts if all(not x.compatible(y) or x.disjointDomain(y) for y in rights))
+        yield from ((x, rights) for x in lefts)
         return
-    buckets = _buckets(rights, key)
-    for x in lefts:  # a right solution in x's bucket binds the key too, so it shares a variable with x
-        if not any(x.compatible(y) for y in buckets.get(tuple(x[v] for v in key), ())):
-            yield x
+    buckets: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    for y in rights:
+        buckets[tuple(y[v] for v in key)].append(y)
+    for x in lefts:
+        yield x, buckets.get(tuple(x[v] for v in key), [])
 
 
 def _shared(lefts: list[Mapping[Any, Any]], rights: list[Mapping[Any, Any]]) -> tuple[Any, ...]:
@@ -79,10 +80,3 @@ def _shared(lefts: list[Mapping[Any, Any]], rights: list[Mapping[Any, Any]]) -> 
         if not common:
             return ()
     return tuple(sorted(common, key=str))
-
-
-def _buckets(rights: list[Mapping[Any, Any]], key: tuple[Any, ...]) -> dict[tuple[Any, ...], list[Any]]:
-    buckets: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
-    for y in rights:
-        buckets[tuple(y[v] for v in key)].append(y)
-    return buckets
