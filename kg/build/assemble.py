@@ -8,21 +8,22 @@ import heapq
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
 from kg.build import scratch
+from kg.build.processes import made_in_processes
 from kg.build.steps import CorpusEnricher, DocumentEnricher, MeetingEnricher, ReferenceEnricher
 from kg.namespaces import CKG
-from kg.rdf.io import add_triples
-from kg.rdf.nquads import NQuadsWriter
+from kg.rdf.io import triples_graph
+from kg.rdf.nquads import NQuadsWriter, text_lines
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -159,7 +160,7 @@ class GraphParts:
 
     def lines(self, piece: Piece) -> list[str]:
         """A piece's lines."""
-        return self._read(piece).decode("utf-8").splitlines(keepends=True)
+        return text_lines(self._read(piece).decode("utf-8"))
 
     def every_line(self) -> Iterator[list[str]]:
         """Each piece's lines, then the reference graph's: every line of the graph, some more than once."""
@@ -258,7 +259,7 @@ class GraphLines:
     def __iter__(self) -> Iterator[str]:
         if self._lines is not None:
             return iter(self._lines)
-        runs = [self._parts._read(piece).decode("utf-8").splitlines(keepends=True) for piece in self._pieces]
+        runs = [text_lines(self._parts._read(piece).decode("utf-8")) for piece in self._pieces]
         if self.count() > SORTED_IN_MEMORY:
             return _once(heapq.merge(*runs))
         # Sorted runs put end to end are sorted by merging them in C (list.sort finds the runs): at 100x, the
@@ -278,8 +279,10 @@ class DocumentAssembler:
     one meeting at a time. The spool :meth:`finish` gives reads them from there only if the whole graph is merged
     (kg.build.previous spares that when few lines changed)."""
 
-    def __init__(self, ctx: BuildContext, modules: list[ModuleType], spool: QuadSpool | None = None) -> None:
+    def __init__(self, ctx: BuildContext, modules: list[ModuleType], spool: QuadSpool | None = None,
+                 jobs: int = 1) -> None:
         self.ctx = ctx
+        self.jobs = jobs  # processes for the meeting hooks and the corpus hooks' readings
         self.modules = modules
         self.spool = spool or QuadSpool()
         self.parts = GraphParts()
@@ -316,7 +319,7 @@ class DocumentAssembler:
 
     def _document_lines(self, lines: list[str], triples: Collection[Triple] | None) -> Iterator[str]:
         if triples is None:  # the document came from the memo and its derived lines did not
-            triples = list(add_triples(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS), Graph()))
+            triples = list(triples_graph(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)))
         for hook in self._document_hooks:
             yield from self.spool.lines_of(self.iris.derived_graph(), hook(triples, self.ctx))
 
@@ -329,7 +332,28 @@ class DocumentAssembler:
             return list(_once(sorted(derive()))), None
         key = memo.key(step, source, ordered=True)
         made = memo.made(key, lambda: "".join(_once(sorted(derive()))).encode("utf-8"))
-        return made.decode("utf-8").splitlines(keepends=True), key
+        return text_lines(made.decode("utf-8")), key
+
+    def _all_derived(self, step: str, work: Sequence[tuple[bytes, Callable[[], bytes]]]
+                     ) -> Iterator[tuple[list[str], str | None]]:
+        """As :meth:`_derived` for each of ``work`` (a source's digest, what makes its lines' text), in order: those
+        the memo lacks made in the build's processes (kg.build.processes: each meeting's in one of them)."""
+        memo = self.ctx.memo
+        keys = [memo.key(step, source, ordered=True) if memo is not None else None for source, _make in work]
+        missing = [n for n, key in enumerate(keys) if memo is None or key is None or memo.checksum(key) is None]
+        made = made_in_processes([work[n][1] for n in missing], self.jobs)  # in the order of ``missing``
+        wanted = set(missing)
+        for n, (_source, make) in enumerate(work):
+            key = keys[n]
+            text = next(made) if n in wanted else None
+            if memo is not None and key is not None:
+                if text is None:
+                    text = memo.made(key, make)
+                else:
+                    memo.put(key, text)
+            elif text is None:
+                text = make()
+            yield text_lines(text.decode("utf-8")), key
 
     def _corpus_source(self, module: CorpusEnricher, part: str) -> bytes:
         """What ``module`` reads of one meeting's part: the part's lines of its CORPUS_PREDICATES."""
@@ -351,23 +375,27 @@ class DocumentAssembler:
             for part in parts:
                 # The reading's key kept under what stands for the part: an unchanged part is not read again.
                 of_part = memo.key(f"{step}:key", self.parts.digest(part), ordered=True)
-                key = memo.made(of_part, partial(self._reading_key, module, step, part)).decode("ascii")
-                keys.append(key)
-                memo.made(key, partial(self._reading, module, part))
+                keys.append(memo.made(of_part, partial(self._reading_key, module, step, part)).decode("ascii"))
+            missing = [n for n, key in enumerate(keys) if memo.checksum(key) is None]
+            made = made_in_processes([partial(self._reading, module, parts[n]) for n in missing], self.jobs)
+            for n, reading in zip(missing, made):
+                memo.put(keys[n], reading)
 
         def readings() -> Iterator[bytes]:
+            if memo is None:
+                yield from made_in_processes([partial(self._reading, module, part) for part in parts], self.jobs)
+                return
             for n, part in enumerate(parts):
-                found = memo.peek(keys[n]) if memo is not None else None
-                yield found or self._reading(module, part)
+                yield memo.peek(keys[n]) or self._reading(module, part)
 
         def derive() -> bytes:
             triples = module.corpus_triples(readings(), self.ctx)
             return "".join(_once(sorted(self.spool.lines_of(self.iris.derived_graph(), triples)))).encode("utf-8")
 
         if memo is None:
-            return derive().decode("utf-8").splitlines(keepends=True), None
+            return text_lines(derive().decode("utf-8")), None
         key = memo.key(f"{step}:lines", "\n".join(keys).encode("ascii"), ordered=True)
-        return memo.made(key, derive).decode("utf-8").splitlines(keepends=True), key
+        return text_lines(memo.made(key, derive).decode("utf-8")), key
 
     def _reading_key(self, module: CorpusEnricher, step: str, part: str) -> bytes:
         """The memo key of ``module``'s reading of ``part``: a hash of what it reads (its CORPUS_PREDICATES' lines),
@@ -378,25 +406,26 @@ class DocumentAssembler:
     def _reading(self, module: CorpusEnricher, part: str) -> bytes:
         """What ``module`` reads of ``part`` (CorpusEnricher.read_meeting)."""
         source = self._corpus_source(module, part)
-        return module.read_meeting(add_triples(ox.parse(source, format=ox.RdfFormat.N_QUADS), Graph()), self.ctx)
+        return module.read_meeting(triples_graph(ox.parse(source, format=ox.RdfFormat.N_QUADS)), self.ctx)
+
+    def _meeting_text(self, part: str) -> bytes:
+        return "".join(_once(sorted(self._meeting_lines(part)))).encode("utf-8")
 
     def _meeting_lines(self, part: str) -> Iterator[str]:
         """What the meeting hooks derive from one meeting's reports (the documents' own lines of ``part``)."""
         quads: Iterable[ox.Quad] = ox.parse(self.parts.nquads(part, documents_only=True), format=ox.RdfFormat.N_QUADS)
         if self._meeting_predicates is not None:
             quads = (q for q in quads if q.predicate.value in self._meeting_predicates)
-        graph = add_triples(quads, Graph())
+        graph = triples_graph(quads)
         derived = self.iris.derived_graph()
         for hook in self._meeting_hooks:
             yield from self.spool.lines_of(derived, hook(graph, self.ctx))
 
     def finish(self, reference: Iterable[Triple]) -> QuadSpool:
         """Add the meeting hooks' triples, ``reference`` and the hooks' reference triples; the spool, complete."""
-        for key in self.parts.keys() if self._meeting_hooks else ():
-            if self.parts.documents(key) < 2:
-                continue
-            lines, made_by = self._derived("meeting", self.parts.digest(key, documents_only=True),
-                                           partial(self._meeting_lines, key))
+        meetings = [key for key in self.parts.keys() if self.parts.documents(key) >= 2] if self._meeting_hooks else []
+        work = [(self.parts.digest(key, documents_only=True), partial(self._meeting_text, key)) for key in meetings]
+        for key, (lines, made_by) in zip(meetings, self._all_derived("meeting", work)):
             self.parts.add(key, lines, document=False, made_by=made_by)
         for module in self.modules:
             if isinstance(module, CorpusEnricher):

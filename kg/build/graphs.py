@@ -47,7 +47,7 @@ def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path
     extraction_cache = extraction_cache_for(cache, data)
     if cache is not None:
         ctx.memo = Memo(memo_folder(cache), step_fingerprint(data, base))
-    assembler = DocumentAssembler(ctx, steps.step_modules(steps.ENRICHERS))
+    assembler = DocumentAssembler(ctx, steps.step_modules(steps.ENRICHERS), jobs=jobs)
     for document in documents(inputs, progress, jobs, extraction_cache, result, ctx.builder, follow_symlinks):
         add_document(document, ctx, assembler)
     if result.built:

@@ -21,6 +21,7 @@ from kg.build.export import StagedFiles, stage_serializations, unresolved_csv
 from kg.build.memo import Memo
 from kg.build.partition import CUT, MOST, SubjectChunker, chunk_entry, cuts_before, subject_of
 from kg.build.serialize import STEP, Chunk, ChunkedWriter, ChunkRecord, serialization_entry
+from kg.rdf.nquads import text_lines
 
 # Kept beside the memo: what the last build wrote and what it was made of.
 MANIFEST = "serializations.json"
@@ -131,7 +132,7 @@ def _kept_lines(memo: Memo, made_by: str, document: bool) -> list[str] | None:
         return None
     if document:
         return list(pickle.loads(data).lines)  # a kg.build.shares.DocumentShare
-    return data.decode("utf-8").splitlines(keepends=True)
+    return text_lines(data.decode("utf-8"))
 
 
 def changed_lines(manifest: Manifest, parts: GraphParts, memo: Memo) -> dict[str, int] | None:
@@ -174,7 +175,7 @@ class _OldChunks:
         return data
 
     def lines(self, n: int) -> list[str]:
-        return self.data(n).decode("utf-8").splitlines(keepends=True)
+        return text_lines(self.data(n).decode("utf-8"))
 
 
 def plan(records: list[ChunkRecord], changes: dict[str, int], repeats: dict[str, int], old: _OldChunks,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.pool
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 INHERITED: Any = None  # what the processes of fork_pool see: forking copies it, nothing is pickled
@@ -18,3 +19,19 @@ def fork_pool(processes: int, inherited: object) -> multiprocessing.pool.Pool:
         return multiprocessing.get_context("fork").Pool(processes)
     finally:
         INHERITED = None
+
+
+def made_in_processes(makers: Sequence[Callable[[], bytes]], processes: int) -> Iterator[bytes]:
+    """What each of ``makers`` makes, in their order: in ``processes`` forked processes when there are more than
+    one and several makers (each forked process inherits the makers, and only their bytes come back), else here,
+    one at a time as they are asked for."""
+    if processes <= 1 or len(makers) < 2:
+        yield from (make() for make in makers)
+        return
+    with fork_pool(min(processes, len(makers)), makers) as pool:
+        yield from pool.imap(_make, range(len(makers)))
+
+
+def _make(index: int) -> bytes:
+    made: bytes = INHERITED[index]()
+    return made

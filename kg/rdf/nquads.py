@@ -17,6 +17,21 @@ _ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F,
 _XSD_STRING = str(XSD.string)
 
 
+# Line breaks other than "\n" that str.splitlines cuts at and N-Quads leaves unescaped in a literal (the C0 controls
+# and "\r" it escapes).
+_OTHER_BREAKS = ("\u2028", "\u2029", "\x85")
+
+
+def text_lines(text: str) -> list[str]:
+    """N-Quads text cut into its lines, each with its "\\n". Not ``str.splitlines``: it also cuts at U+0085,
+    U+2028 and U+2029, which a literal holds as they are (a report with a line separator broke the build)."""
+    if not any(brk in text for brk in _OTHER_BREAKS):
+        return text.splitlines(keepends=True)  # faster, and the same without those characters
+    lines = text.split("\n")
+    tail = lines.pop()
+    return [line + "\n" for line in lines] + ([tail] if tail else [])
+
+
 def literal_text(lexical: str, language: str | None = None, datatype: str | None = None) -> str:
     """A literal as N-Quads writes it: ``"text"``, ``"text"@lang`` (lower case) or ``"text"^^<datatype>``."""
     quoted = f'"{lexical.translate(_ESCAPES)}"'

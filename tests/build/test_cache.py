@@ -8,6 +8,7 @@ import pickle
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.build.cache import ExtractionCache
@@ -178,3 +179,25 @@ def test_a_build_with_nothing_changed_leaves_the_exports_as_they_are(
     assert _progress(capsys) == {name: name != DRAFT for name in sorted(p.name for p in corpus.iterdir())}
     assert main([*command[:-1]]) == 0  # validation on
     assert "nothing changed" not in capsys.readouterr().err
+
+
+def test_line_separators_in_a_report_survive_a_rebuild_in_two_processes(corpus: Path, tmp_path: Path) -> None:
+    # U+2028 and U+0085 are written unescaped in N-Quads, and str.splitlines cuts at them: the build broke there.
+    path = corpus / DRAFT
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("Develop unified protocols", "Develop\u2028unified\x85protocols")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    out, full = tmp_path / "out", tmp_path / "full"
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--jobs", "2"]) == 0
+    other = sorted(p for p in corpus.iterdir() if p.name != DRAFT)[0]
+    other.write_text(other.read_text(encoding="utf-8") + "\n\nThe representative of Chile also spoke.\n",
+                     encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz", "--jobs", "2"]) == 0  # the rest from the memo
+    assert main(["build", str(corpus), "--out", str(full), "--no-viz", "--no-cache"]) == 0
+    rebuilt, expected = _exports(out), _exports(full)
+    assert sorted(rebuilt) == sorted(expected)
+    for name in expected:
+        assert rebuilt[name] == expected[name], name
+    texts = {quad.object.value for quad in ox.parse(rebuilt["graph.nq"], format=ox.RdfFormat.N_QUADS)}
+    assert any("Develop\u2028unified\x85protocols" in value for value in texts)

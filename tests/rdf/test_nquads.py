@@ -10,7 +10,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.rdf.io import to_oxigraph, to_oxigraph_iri, to_oxigraph_node
-from kg.rdf.nquads import NQuadsWriter, literal_text
+from kg.rdf.nquads import NQuadsWriter, literal_text, text_lines
 
 GRAPH = URIRef("https://w3id.org/congress-kg/id/graph/doc")
 S, P = URIRef("https://w3id.org/congress-kg/id/state/ARG"), URIRef("http://www.w3.org/2000/01/rdf-schema#label")
@@ -61,3 +61,12 @@ def test_a_bad_language_tag_or_a_literal_subject_is_refused() -> None:
         NQuadsWriter().lines(GRAPH, [(S, P, Literal("x", lang="not a tag"))])
     with pytest.raises(TypeError):
         NQuadsWriter().lines(GRAPH, [(Literal("x"), P, S)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab \n\r\u2028\u2029\x85\x1c\x0b\x0cé")), max_size=6))
+def test_text_is_cut_into_the_lines_the_writer_wrote(texts: list[str]) -> None:
+    lines = NQuadsWriter().lines(GRAPH, [(S, P, Literal(text)) for text in texts])
+    assert text_lines("".join(lines)) == lines
+    assert [quad.object.value for line in lines for quad in ox.parse(line.encode(), format=ox.RdfFormat.N_QUADS)
+            ] == texts
