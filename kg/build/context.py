@@ -176,14 +176,21 @@ def meeting_rows(ctx: BuildContext | None, step: str) -> list[Any] | None:
     return answers.rows(step) if answers is not None else None
 
 
-def _meeting_answers(ctx: BuildContext | None) -> MeetingAnswers | None:
-    """The build's answers meeting by meeting (made when first asked for); None when it keeps no parts."""
+def _meeting_answers(ctx: BuildContext | None, jobs: int = 1) -> MeetingAnswers | None:
+    """The build's answers meeting by meeting (made when first asked for, in ``jobs`` processes); None when it
+    keeps no parts."""
     if getattr(ctx, "parts", None) is None:  # no build, or a stand-in context of the store alone
         return None
     assert ctx is not None and ctx.parts is not None
     if ctx.meeting_answers is None:
-        ctx.meeting_answers = MeetingAnswers(ctx.parts, ctx.memo, _meeting_queries())
+        ctx.meeting_answers = MeetingAnswers(ctx.parts, ctx.memo, _meeting_queries(), jobs)
     return ctx.meeting_answers
+
+
+def answer_meetings(ctx: BuildContext, jobs: int) -> None:
+    """Each meeting's answers made now, in ``jobs`` processes, before the exports ask for them: the exports run
+    beside the store's loading thread, and a process forked beside a thread may deadlock."""
+    _meeting_answers(ctx, jobs)
 
 
 def _meeting_queries() -> dict[str, MeetingQuery]:

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.build.assemble import CORPUS_PART, GraphParts
 from kg.build.memo import Memo
+from kg.build.processes import made_in_processes
 
 # A query of one meeting's store: its rows, as JSON values (kg.build.meeting_rows.encode_terms for RDF terms).
 MeetingQuery = Callable[[ox.Store], Any]
@@ -73,6 +76,23 @@ def _store(reference: bytes, part: bytes) -> ox.Store:
     return store
 
 
+def _answers(queries: Mapping[str, MeetingQuery], names: list[str], reference: bytes, parts: GraphParts, key: str,
+             linked: bytes) -> bytes:
+    """The rows of the queries ``names`` on the store of the part ``key`` (with ``linked``, the corpus hooks' lines
+    that point into it), each as the JSON text :class:`MeetingAnswers` keeps, pickled together."""
+    store = _store(reference, parts.nquads(key) + linked)
+    found = []
+    for name in names:
+        try:
+            rows = queries[name](store)
+        except NotPerMeeting:
+            rows = None  # kept as null: rows() then answers None for this query
+        # Keys sorted, as the rows are (_terms_of): the same answer is the same bytes, so that
+        # :meth:`MeetingAnswers.digest` sees no change where there is none.
+        found.append(json.dumps(rows, ensure_ascii=True, separators=(",", ":"), sort_keys=True).encode())
+    return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 _NULL = hashlib.sha256(b"null").digest()  # the checksum of a query's entry for a meeting it cannot be asked of
 
 
@@ -83,7 +103,8 @@ class MeetingAnswers:
     hooks derive (commitment clusters), a meeting's store holds the clusters that point to its entities (through a
     member, or a meeting they span), each whole."""
 
-    def __init__(self, parts: GraphParts, memo: Memo | None, queries: Mapping[str, MeetingQuery]) -> None:
+    def __init__(self, parts: GraphParts, memo: Memo | None, queries: Mapping[str, MeetingQuery], jobs: int = 1
+                 ) -> None:
         self.memo = memo
         self.names = sorted(queries)
         self.held: dict[tuple[str, str], bytes] = {}  # (meeting entry, query) -> rows, when there is no memo
@@ -93,6 +114,8 @@ class MeetingAnswers:
         signature = hashlib.sha256(ordered + b"\0" + "\0".join(self.names).encode("utf-8")).hexdigest()
         self.meetings: list[str] = []
         links = _corpus_links(parts)
+        pending: list[tuple[str, list[str]]] = []  # (meeting, the queries it lacks)
+        makers: list[Callable[[], bytes]] = []
         for key in _meeting_keys(parts):
             # What stands for the part's lines (GraphParts.digest: an unchanged part's is the same without reading
             # it), with the corpus hooks' lines that point into it.
@@ -102,16 +125,12 @@ class MeetingAnswers:
             self.meetings.append(meeting)
             missing = [name for name in self.names if not self._has(meeting, name)]
             if missing:
-                store = _store(reference, parts.nquads(key) + linked)
-                for name in missing:
-                    try:
-                        rows = queries[name](store)
-                    except NotPerMeeting:
-                        rows = None  # kept as null: rows() then answers None for this query
-                    # Keys sorted, as the rows are (_terms_of): the same answer is the same bytes, so that
-                    # :meth:`digest` sees no change where there is none.
-                    self._put(meeting, name, json.dumps(rows, ensure_ascii=True, separators=(",", ":"),
-                                                        sort_keys=True).encode())
+                pending.append((meeting, missing))
+                makers.append(partial(_answers, queries, missing, reference, parts, key, linked))
+        # Each meeting's store and queries in one of the build's processes (kg.build.processes), in order.
+        for (meeting, missing), made in zip(pending, made_in_processes(makers, jobs)):
+            for name, data in zip(missing, pickle.loads(made)):
+                self._put(meeting, name, data)
 
     def _subjects(self, key: str, part: bytes, parts: GraphParts) -> set[bytes]:
         """The subjects of the part ``key``'s lines, kept in the memo under what stands for them (``part``)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.build import scratch
 from kg.build.cache import BuildStamp, ExtractionCache, code_and_data_fingerprint
-from kg.build.context import BuildResult, Progress
+from kg.build.context import BuildResult, Progress, answer_meetings
 from kg.build.graphs import assemble_graph, cache_folder
 from kg.build.memory import long_lived_heap
 from kg.build.outputs import write_outputs
@@ -41,6 +41,8 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
         if spool is None or ctx is None:
             return result
         result.spool = None
+        if jobs > 1:
+            answer_meetings(ctx, jobs)
         written = write_outputs(out, ctx, spool, result.unresolved, skip, jobs)
         result.triples = ctx.triples
         if ctx.memo is not None:
