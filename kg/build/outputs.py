@@ -73,7 +73,8 @@ def write_outputs(out: Path, ctx: BuildContext, spool: QuadSpool, unresolved: li
     exporters = step_modules(name for name in steps.EXPORTERS if name not in skip)
     validators = [name for name in steps.VALIDATORS if name not in skip]
     try:
-        ctx.triples, serialized = previous.stage_graph(files, spool, unresolved, ctx.memo, ctx.parts)
+        # Before the store's thread starts: the chunks the memo lacks are made in ``jobs`` forked processes.
+        ctx.triples, serialized = previous.stage_graph(files, spool, unresolved, ctx.memo, ctx.parts, jobs)
         nquads = files.path("graph.nq")
         listed = [record.ref for record in serialized.records] if serialized is not None else None
         ctx.graph_change = serialized.change if serialized is not None else None

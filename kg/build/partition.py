@@ -7,6 +7,7 @@ import hashlib
 import os
 import tempfile
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -14,11 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.build import scratch
+from kg.build.processes import call_inherited, fork_pool
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
     from kg.build.memo import Memo
 
 
+_AHEAD_PER_PROCESS = 4  # chunks given to each process of chunk_entries before the first entry is taken
 # subject_chunks' cuts: a chunk ends before about one subject in CUT, and at the latest once it holds MOST lines.
 CUT, MOST = 256, 20_000
 
@@ -135,13 +140,36 @@ class ChunkRef:
 
 
 def chunk_entries(lines: Iterable[str], memo: Memo, step: str, make: Callable[[bytes], bytes], cut: int = CUT,
-                  most: int = MOST) -> Iterator[tuple[bytes, bytes, bytes]]:
+                  most: int = MOST, jobs: int = 1) -> Iterator[tuple[bytes, bytes, bytes]]:
     """Each chunk of :func:`subject_chunks` as bytes, their SHA-256 and what ``make`` gives for them, from ``memo``
-    (under ``step`` and that hash) when an earlier build made it."""
-    for chunk in subject_chunks(lines, cut, most):
-        data = "".join(chunk).encode("utf-8")
-        digest = hashlib.sha256(data).digest()
-        yield data, digest, chunk_entry(memo, step, digest, partial(make, data))
+    (under ``step`` and that hash) when an earlier build made it; with ``jobs`` > 1 the others are made in that
+    many forked processes, a few chunks ahead (not beside a thread: a process forked beside one may deadlock)."""
+    chunks = ("".join(chunk).encode("utf-8") for chunk in subject_chunks(lines, cut, most))
+    if jobs <= 1:
+        for data in chunks:
+            digest = hashlib.sha256(data).digest()
+            yield data, digest, chunk_entry(memo, step, digest, partial(make, data))
+        return
+    with fork_pool(jobs, make) as pool:
+        waiting: deque[tuple[bytes, bytes, str, AsyncResult[bytes] | None]] = deque()
+        for data in chunks:
+            digest = hashlib.sha256(data).digest()
+            key = memo.key(step, digest, ordered=True)
+            made = None if memo.checksum(key) is not None else pool.apply_async(call_inherited, (data,))
+            waiting.append((data, digest, key, made))
+            if len(waiting) >= _AHEAD_PER_PROCESS * jobs:
+                yield _taken(memo, make, *waiting.popleft())
+        while waiting:
+            yield _taken(memo, make, *waiting.popleft())
+
+
+def _taken(memo: Memo, make: Callable[[bytes], bytes], data: bytes, digest: bytes, key: str,
+           made: AsyncResult[bytes] | None) -> tuple[bytes, bytes, bytes]:
+    if made is None:  # kept by an earlier build (made here if the entry has gone or is damaged since)
+        return data, digest, memo.made(key, partial(make, data))
+    entry = made.get()
+    memo.put(key, entry)
+    return data, digest, entry
 
 
 def chunk_entry(memo: Memo, step: str, digest: bytes, make: Callable[[], bytes]) -> bytes:

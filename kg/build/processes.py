@@ -35,3 +35,8 @@ def made_in_processes(makers: Sequence[Callable[[], bytes]], processes: int) -> 
 def _make(index: int) -> bytes:
     made: bytes = INHERITED[index]()
     return made
+
+
+def call_inherited(argument: Any) -> Any:
+    """A task of a fork_pool whose ``inherited`` is a function: that function of ``argument``."""
+    return INHERITED(argument)

@@ -13,6 +13,18 @@ from kg.namespaces import DEFAULT_BASE
 VIZ_EXPORTER = "kg.visualize.export"  # the build step `kg build --no-viz` skips
 SHACL_VALIDATOR = "kg.check.validate"  # the build step `kg build --no-validate` skips
 NAME_SHOWN = 200  # characters of an unresolved name printed; unresolved.csv holds it whole
+# Each process holds its share of a build's memory; builds were measured with one and two (BENCHMARKS.md).
+DEFAULT_JOBS_CAP = 4
+
+
+def default_jobs() -> int:
+    """One process per CPU this process may run on (a container's limit, not the machine's), at most
+    DEFAULT_JOBS_CAP."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, DEFAULT_JOBS_CAP))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -34,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             from kg.build.update import update as run
         result = run(inputs, Path(args.out), base=args.base, data=[Path(d) for d in args.data],
                      progress=None if args.quiet else err, skip=skip,
-                     jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1), use_cache=not args.no_cache,
+                     jobs=args.jobs if args.jobs > 0 else default_jobs(), use_cache=not args.no_cache,
                      follow_symlinks=args.follow_symlinks)
     except BuildError as exc:
         err(f"error: {exc}")
@@ -92,10 +104,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     b.add_argument("--update", action="store_true",
                    help="rebuild only the named reports: replace their named graphs in the exports already in "
                         "--out, keep the other documents, refresh the reference and derived graphs, rewrite all")
-    b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="read and extract the reports in N processes (0: one per CPU), and with N > 1 check the "
-                        "SHACL shapes in a second process while the exports are made; the exports are the same "
-                        "for any N (default 1)")
+    b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="work in N processes: read and extract the reports, derive each meeting's revisions and "
+                        "answers, and check the SHACL shapes beside the exports; the exports are the same for any "
+                        f"N (default 0: one per CPU this process may use, at most {DEFAULT_JOBS_CAP}; 1: serial)")
     b.add_argument("--follow-symlinks", action="store_true",
                    help="read files that symbolic links in the input folders point to outside those folders "
                         "(default: such links are passed over with a warning)")

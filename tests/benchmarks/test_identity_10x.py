@@ -35,7 +35,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_jobs_and_an_edit_rebuild_give_the_bytes_of_a_full_build(corpus: Path, tmp_path: Path) -> None:
     full = tmp_path / "full"
-    _build(corpus, full, "--no-cache")
+    _build(corpus, full, "--no-cache", "--jobs", "1")
     in_two = tmp_path / "jobs2"
     _build(corpus, in_two, "--no-cache", "--jobs", "2")
     assert _differences(full, in_two) == []

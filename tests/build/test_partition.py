@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import random
+from pathlib import Path
 
 import pytest
 
-from kg.build.partition import LinePartition
+from kg.build.memo import Memo
+from kg.build.partition import LinePartition, chunk_entries
 
 
 @pytest.mark.parametrize("held", [1, 3, 1000])
@@ -30,3 +33,24 @@ def test_the_folder_is_gone_once_read() -> None:
     import os
 
     assert not os.path.exists(folder)
+
+
+def _entry(data: bytes) -> bytes:
+    """A stand-in for a chunk's serialization: its lines reversed, with the process that made it."""
+    return b"".join(reversed(data.splitlines(keepends=True))) + str(os.getpid()).encode()
+
+
+def test_chunk_entries_in_processes_are_those_made_here_in_order(tmp_path: Path) -> None:
+    lines = [f"<urn:s{n // 3:04d}> <urn:p> \"{n}\" <urn:g> .\n" for n in range(3_000)]
+    here = list(chunk_entries(lines, Memo(tmp_path / "here", "fp"), "step", _entry, cut=4))
+    memo = Memo(tmp_path / "two", "fp")
+    kept = [(data, digest, memo.key("step", digest, ordered=True)) for data, digest, _entry_here in here]
+    memo.put(kept[1][2], b"kept")  # an entry an earlier build made is taken, not made again
+    two = list(chunk_entries(lines, memo, "step", _entry, cut=4, jobs=2))
+    assert len(here) > 20 and [(d, h) for d, h, _e in two] == [(d, h) for d, h, _e in here]
+    assert two[1][2] == b"kept"
+    made = [entry for n, (_d, _h, entry) in enumerate(two) if n != 1]
+    assert [entry.rsplit(b"\n", 1)[0] for entry in made] == [e.rsplit(b"\n", 1)[0] for n, (_d, _h, e) in
+                                                            enumerate(here) if n != 1]
+    assert {entry.rsplit(b"\n", 1)[1] for entry in made} - {str(os.getpid()).encode()}  # not all made here
+    assert all(memo.get(key) == entry for (_d, _h, key), (_d2, _h2, entry) in zip(kept, two))

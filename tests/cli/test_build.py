@@ -142,3 +142,21 @@ def test_the_readmes_tables_of_exports_list_what_a_build_writes(built_exports: P
         assert written <= listed and listed - written <= only_for_some_inputs, (readme, listed ^ written)
     build_help = next(a for a in make_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices["build"]
     assert "exports/README.md" in build_help.description  # it points to the table rather than listing a few
+
+
+@pytest.mark.parametrize(("cpus", "option", "expected"), [(16, [], 4), (1, [], 1), (2, [], 2), (16, ["--jobs", "3"], 3),
+                                                          (2, ["--jobs", "1"], 1)])
+def test_build_works_in_one_process_per_cpu_unless_told(cpus: int, option: list[str], expected: int, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.build.run
+
+    asked: list[int] = []
+
+    def build(*_args: object, jobs: int, **_kwargs: object) -> object:
+        asked.append(jobs)
+        raise kg.build.context.BuildError("stopped here")
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cpus)))
+    monkeypatch.setattr(kg.build.run, "build", build)
+    assert main(["build", str(CORPUS), "--out", str(tmp_path / "out"), *option]) == 2
+    assert asked == [expected]
