@@ -6,7 +6,7 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, overload
 
@@ -140,13 +140,15 @@ def unresolved_csv(unresolved: list[tuple[str, str, str, str]]) -> bytes:
 
 def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: list[tuple[str, str, str, str]],
                          memo: Memo | None = None, records: list[ChunkRecord] | None = None,
-                         targets: tuple[Path, Path, Path] | None = None, jobs: int = 1) -> int:
+                         targets: tuple[Path, Path, Path] | None = None, jobs: int = 1,
+                         also: Mapping[str, Callable[[bytes], bytes]] | None = None) -> int:
     """Write graph.nq (the sorted N-Quads ``lines`` as they come), graph.ttl and graph.trig, each straight to its staged
     file (``targets``, when staged already), and unresolved.csv; the number of triples in graph.ttl (the union).
     With the build's ``memo``, the Turtle and TriG are written chunk by chunk as the lines come, each chunk's text
     from the memo when an earlier build made it (kg.build.serialize), and each chunk's record put in ``records``
-    (the chunks the memo lacks made in ``jobs`` processes); else read back from graph.nq. Nothing is held whole:
-    at a million quads the serializations held as bytes took 2 GiB."""
+    (the chunks the memo lacks made in ``jobs`` processes, with the entries of the steps ``also`` names); else
+    read back from graph.nq. Nothing is held whole: at a million quads the serializations held as bytes took 2
+    GiB."""
     nquads, turtle_path, trig_path = targets or (files.target("graph.nq"), files.target("graph.ttl"),
                                                  files.target("graph.trig"))
     files.add("unresolved.csv", unresolved_csv(unresolved))
@@ -154,7 +156,7 @@ def stage_serializations(files: StagedFiles, lines: Iterable[str], unresolved: l
         with (nquads.open("wb") as nquads_file,
               turtle_path.open("wb") as turtle,
               trig_path.open("wb") as trig):
-            return write_chunked(lines, turtle, trig, memo, nquads=nquads_file, records=records, jobs=jobs)
+            return write_chunked(lines, turtle, trig, memo, nquads=nquads_file, records=records, jobs=jobs, also=also)
     with nquads.open("w", encoding="utf-8") as handle:
         handle.writelines(lines)
     triples = [0]

@@ -51,6 +51,7 @@ class Memo:
         self.started = _clock(folder)
         self.hits = 0
         self.misses = 0
+        self._counted: set[str] = set()  # entries asked for (a hit or a miss) or made by this build
 
     def key(self, step: str, *inputs: bytes, ordered: bool = False) -> str:
         """The entry name of ``step``'s result for ``inputs`` (N-Quads: their lines' order does not count, for
@@ -67,10 +68,12 @@ class Memo:
     def get(self, key: str) -> bytes | None:
         """The entry's bytes; None when it is missing or damaged (its checksum is wrong): the step runs again."""
         data = self.peek(key)
-        if data is None:
-            self.misses += 1
-        else:
-            self.hits += 1
+        if key not in self._counted:  # not one this build made (kg.build.processes): a step an earlier build spared
+            self._counted.add(key)
+            if data is None:
+                self.misses += 1
+            else:
+                self.hits += 1
         return data
 
     def peek(self, key: str) -> bytes | None:
@@ -146,7 +149,10 @@ class Memo:
             handle.write(digest.digest())
 
     def put(self, key: str, data: bytes) -> None:
-        """Keep ``data`` under ``key``."""
+        """Keep ``data`` under ``key`` (a miss, unless :meth:`get` counted it: made here or in another process)."""
+        if key not in self._counted:
+            self._counted.add(key)
+            self.misses += 1
         scratch.replace_with(self.folder / key, hashlib.sha256(data).digest() + data, "memo")
 
     def prune(self) -> int:

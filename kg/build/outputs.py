@@ -15,7 +15,7 @@ from kg.build.context import BuildContext, BuildError
 from kg.build.export import QuadFile, StagedFiles
 from kg.build.memory import freeze_built, let_go
 from kg.build.partition import ChunkRef
-from kg.build.steps import owned_folders, reads_rdflib, step_modules
+from kg.build.steps import chunk_steps, owned_folders, reads_rdflib, step_modules
 from kg.build.store import commit_store, discard_store, stage_store
 from kg.build.validation import Validation, validates_parts
 from kg.rdf.io import TooLargeForMemory, read_dataset
@@ -73,8 +73,10 @@ def write_outputs(out: Path, ctx: BuildContext, spool: QuadSpool, unresolved: li
     exporters = step_modules(name for name in steps.EXPORTERS if name not in skip)
     validators = [name for name in steps.VALIDATORS if name not in skip]
     try:
-        # Before the store's thread starts: the chunks the memo lacks are made in ``jobs`` forked processes.
-        ctx.triples, serialized = previous.stage_graph(files, spool, unresolved, ctx.memo, ctx.parts, jobs)
+        # Before the store's thread starts: the chunks the memo lacks are made in ``jobs`` forked processes, with
+        # the exporters' own entries for each chunk (their CHUNK_ENTRIES).
+        also = {step: make for module in exporters for step, make in chunk_steps(module).items()}
+        ctx.triples, serialized = previous.stage_graph(files, spool, unresolved, ctx.memo, ctx.parts, jobs, also)
         nquads = files.path("graph.nq")
         listed = [record.ref for record in serialized.records] if serialized is not None else None
         ctx.graph_change = serialized.change if serialized is not None else None

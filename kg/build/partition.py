@@ -8,11 +8,11 @@ import os
 import tempfile
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kg.build import scratch
 from kg.build.processes import call_inherited, fork_pool
@@ -140,36 +140,55 @@ class ChunkRef:
 
 
 def chunk_entries(lines: Iterable[str], memo: Memo, step: str, make: Callable[[bytes], bytes], cut: int = CUT,
-                  most: int = MOST, jobs: int = 1) -> Iterator[tuple[bytes, bytes, bytes]]:
+                  most: int = MOST, jobs: int = 1, also: Mapping[str, Callable[[bytes], bytes]] | None = None
+                  ) -> Iterator[tuple[bytes, bytes, bytes]]:
     """Each chunk of :func:`subject_chunks` as bytes, their SHA-256 and what ``make`` gives for them, from ``memo``
-    (under ``step`` and that hash) when an earlier build made it; with ``jobs`` > 1 the others are made in that
-    many forked processes, a few chunks ahead (not beside a thread: a process forked beside one may deadlock)."""
+    (under ``step`` and that hash) when an earlier build made it. The entries of the steps ``also`` names are made
+    and kept for each chunk on the way. With ``jobs`` > 1 the entries the memo lacks are made in that many forked
+    processes, a few chunks ahead (not beside a thread: a process forked beside one may deadlock)."""
+    makers = {**(also or {}), step: make}
     chunks = ("".join(chunk).encode("utf-8") for chunk in subject_chunks(lines, cut, most))
     if jobs <= 1:
         for data in chunks:
             digest = hashlib.sha256(data).digest()
-            yield data, digest, chunk_entry(memo, step, digest, partial(make, data))
+            entries = {name: chunk_entry(memo, name, digest, partial(maker, data)) for name, maker in makers.items()}
+            yield data, digest, entries[step]
         return
-    with fork_pool(jobs, make) as pool:
-        waiting: deque[tuple[bytes, bytes, str, AsyncResult[bytes] | None]] = deque()
+    with fork_pool(jobs, partial(_entries_of, makers)) as pool:
+        waiting: deque[_Waiting] = deque()
         for data in chunks:
             digest = hashlib.sha256(data).digest()
-            key = memo.key(step, digest, ordered=True)
-            made = None if memo.checksum(key) is not None else pool.apply_async(call_inherited, (data,))
-            waiting.append((data, digest, key, made))
+            keys = {name: memo.key(name, digest, ordered=True) for name in makers}
+            lacking = tuple(name for name, key in keys.items() if memo.checksum(key) is None)
+            made = pool.apply_async(call_inherited, ((data, lacking),)) if lacking else None
+            waiting.append(_Waiting(data, digest, keys, lacking, made))
             if len(waiting) >= _AHEAD_PER_PROCESS * jobs:
-                yield _taken(memo, make, *waiting.popleft())
+                yield waiting.popleft().taken(memo, make, step)
         while waiting:
-            yield _taken(memo, make, *waiting.popleft())
+            yield waiting.popleft().taken(memo, make, step)
 
 
-def _taken(memo: Memo, make: Callable[[bytes], bytes], data: bytes, digest: bytes, key: str,
-           made: AsyncResult[bytes] | None) -> tuple[bytes, bytes, bytes]:
-    if made is None:  # kept by an earlier build (made here if the entry has gone or is damaged since)
-        return data, digest, memo.made(key, partial(make, data))
-    entry = made.get()
-    memo.put(key, entry)
-    return data, digest, entry
+def _entries_of(makers: Mapping[str, Callable[[bytes], bytes]], task: tuple[bytes, tuple[str, ...]]) -> list[bytes]:
+    data, names = task
+    return [makers[name](data) for name in names]
+
+
+class _Waiting(NamedTuple):
+    """A chunk of chunk_entries whose entries the memo lacked (``lacking``), being made in another process."""
+
+    data: bytes
+    digest: bytes
+    keys: dict[str, str]
+    lacking: tuple[str, ...]
+    made: AsyncResult[list[bytes]] | None
+
+    def taken(self, memo: Memo, make: Callable[[bytes], bytes], step: str) -> tuple[bytes, bytes, bytes]:
+        entries = dict(zip(self.lacking, self.made.get())) if self.made is not None else {}
+        for name, entry in entries.items():
+            memo.put(self.keys[name], entry)
+        # Kept by an earlier build: read (made here if the entry has gone or is damaged since).
+        found = entries[step] if step in entries else memo.made(self.keys[step], partial(make, self.data))
+        return self.data, self.digest, found
 
 
 def chunk_entry(memo: Memo, step: str, digest: bytes, make: Callable[[], bytes]) -> bytes:

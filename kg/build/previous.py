@@ -9,7 +9,7 @@ import json
 import os
 import pickle
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -317,7 +317,8 @@ def _runs(segments: list[int | list[str]]) -> Iterator[list[str] | tuple[int, in
 
 
 def stage_graph(files: StagedFiles, spool: QuadSpool, unresolved: list[tuple[str, str, str, str]],
-                memo: Memo | None, parts: GraphParts | None, jobs: int = 1) -> tuple[int, Written | None]:
+                memo: Memo | None, parts: GraphParts | None, jobs: int = 1,
+                also: Mapping[str, Callable[[bytes], bytes]] | None = None) -> tuple[int, Written | None]:
     """Stage graph.nq, graph.ttl, graph.trig (and unresolved.csv): made from the last build's where it can, else
     from the spool's lines merged whole; the number of triples, and what :func:`keep` records (None without the
     memo: such a build writes nothing a next one could copy)."""
@@ -332,6 +333,6 @@ def stage_graph(files: StagedFiles, spool: QuadSpool, unresolved: list[tuple[str
         files.add("unresolved.csv", unresolved_csv(unresolved))
         return made.triples, made
     records: list[ChunkRecord] = []
-    triples = stage_serializations(files, spool.sorted_lines(), unresolved, memo, records, targets, jobs)
+    triples = stage_serializations(files, spool.sorted_lines(), unresolved, memo, records, targets, jobs, also)
     change = GraphChange(before, graph_digest(records), None)
     return triples, Written(triples, records, spool.repeats, list(parts.pieces()), reference_digest(parts), change)

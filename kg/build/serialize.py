@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import IO, Any
@@ -216,16 +216,17 @@ class ChunkedWriter:
 
 def write_chunked(lines: Iterable[str], turtle: IO[bytes], trig: IO[bytes], memo: Memo, cut: int = CUT,
                   nquads: IO[bytes] | None = None, records: list[ChunkRecord] | None = None, most: int = MOST,
-                  jobs: int = 1) -> int:
+                  jobs: int = 1, also: Mapping[str, Callable[[bytes], bytes]] | None = None) -> int:
     """Write the Turtle of the union of the sorted N-Quads ``lines`` and their TriG, as Oxigraph writes them whole,
     from chunks of whole subjects (kg.build.partition.chunk_entries) each kept in ``memo``, and the lines themselves
     to ``nquads``; each chunk's record goes to ``records`` (so that the steps kept per chunk of graph.nq find them
     without reading it again: kg.build.partition.indexed_entries, and the next build can copy them); the number of
-    triples. ``jobs``: processes for the chunks the memo lacks (kg.build.partition.chunk_entries)."""
+    triples. ``jobs``: processes for the chunks the memo lacks; ``also``: other steps' entries made for each chunk
+    on the way (kg.build.partition.chunk_entries)."""
     writer = ChunkedWriter(nquads, turtle, trig)
     headers = (_header(ox.RdfFormat.TURTLE), _header(ox.RdfFormat.TRIG))
     for data, digest, entry in chunk_entries(lines, memo, STEP, partial(serialization_entry, headers=headers), cut,
-                                             most, jobs):
+                                             most, jobs, also):
         writer.add(data, digest, Chunk.from_entry(entry))
     triples = writer.close()
     if records is not None:

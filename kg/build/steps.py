@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -39,6 +39,7 @@ EXPORTERS: list[str] = [  # each an Exporter; those that read the query store la
     "kg.publish.jsonld",
     "kg.publish.void",
     "kg.publish.ontology_page",
+    "kg.search.export",  # each meeting's rows alone (at 100x, GraphML after it no longer waits 10 s for the store)
     "kg.publish.graphml",
     "kg.publish.tables",
     "kg.pages.matrix",
@@ -47,7 +48,6 @@ EXPORTERS: list[str] = [  # each an Exporter; those that read the query store la
     "kg.pages.sources",
     "kg.synthesis.page",
     "kg.synthesis.docx",
-    "kg.search.export",
 ]
 
 AFTER_WRITE: list[str] = []  # each an AfterWrite
@@ -112,7 +112,8 @@ class PartsValidator(Protocol):
 class Exporter(Protocol):
     """Files of the exports: name -> bytes, or chunks of bytes. A module may also say READS_RDFLIB = False (it
     reads only ctx.quads and ctx.query_store: it runs after the others, with ds None once the rdflib dataset is
-    let go) and OWNS (folders it writes whole: a file there that the build did not write is removed)."""
+    let go), OWNS (folders it writes whole: a file there that the build did not write is removed) and
+    CHUNK_ENTRIES (what it keeps in the memo for each chunk of graph.nq, made as graph.nq is written: chunk_steps)."""
 
     def export(self, ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]: ...
 
@@ -138,6 +139,13 @@ def step_modules(names: Iterable[str]) -> list[ModuleType]:
 
 def reads_rdflib(module: object) -> bool:
     return bool(getattr(module, "READS_RDFLIB", True))
+
+
+def chunk_steps(module: object) -> dict[str, Callable[[bytes], bytes]]:
+    """An exporter's CHUNK_ENTRIES: memo step -> what it keeps for one chunk of graph.nq (its bytes), made as the
+    build writes graph.nq (in the build's processes with --jobs) for the exporter to find under that step and the
+    chunk's SHA-256 (kg.build.partition.indexed_entries)."""
+    return dict(getattr(module, "CHUNK_ENTRIES", {}))
 
 
 def owned_folders(module: object) -> tuple[str, ...]:

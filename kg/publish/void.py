@@ -20,11 +20,13 @@ from rdflib.term import Node
 from kg.build.context import Memo, QuadFile, build_quads
 from kg.graph.iris import IRIs
 from kg.namespaces import CKG, DEFAULT_BASE, LICENSE, MEDIA_TYPE, ONTOLOGY_IRI, PREFIXES
+from kg.publish.void_counts import CHUNK_ENTRIES as COUNTS_OF_CHUNKS
 from kg.publish.void_counts import Counts, count, count_chunked
 from kg.rdf.io import to_rdflib
 
 VOID_FILE = "void.ttl"
 READS_RDFLIB = False  # the export reads ctx.quads or ctx.query_store only (kg.build.steps.EXPORTERS)
+CHUNK_ENTRIES = COUNTS_OF_CHUNKS  # each chunk of graph.nq counted as the build writes it (kg.build.steps)
 
 # Every file `kg build` writes, as a DCAT distribution: name -> (media type or None, what it is).
 DISTRIBUTIONS: dict[str, tuple[str | None, str]] = {

@@ -80,6 +80,9 @@ def count(quads: Iterable[ox.Quad]) -> Counts:
     return counts
 
 
+STEP = "void-counts"  # the memo's step of each chunk's counts
+
+
 def count_chunked(nquads: Path, memo: Memo, cut: int = CUT, chunks: list[ChunkRef] | None = None) -> Counts:
     """:func:`count` of an N-Quads file sorted as the build writes graph.nq, a chunk of whole subjects at a time
     (kg.build.partition.chunk_entries, or the file's ``chunks`` as the build wrote it, which spares reading it
@@ -98,10 +101,10 @@ def count_chunked(nquads: Path, memo: Memo, cut: int = CUT, chunks: list[ChunkRe
 
 def _entries(nquads: Path, memo: Memo, cut: int, chunks: list[ChunkRef] | None) -> Iterator[bytes]:
     if chunks is not None:
-        yield from indexed_entries(nquads, chunks, memo, "void-counts", _chunk_entry)
+        yield from indexed_entries(nquads, chunks, memo, STEP, _chunk_entry)
         return
     with nquads.open(encoding="utf-8", newline="\n") as handle:
-        for _data, _digest, entry in chunk_entries(handle, memo, "void-counts", _chunk_entry, cut):
+        for _data, _digest, entry in chunk_entries(handle, memo, STEP, _chunk_entry, cut):
             yield entry
 
 
@@ -110,6 +113,11 @@ def _chunk_entry(data: bytes) -> bytes:
     objects: set[str] = set()
     _count(counts, ox.parse(data, format=ox.RdfFormat.N_QUADS), objects)
     return pickle.dumps((counts, sorted(objects)), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# What the build makes for each chunk of graph.nq as it writes it (kg.build.steps.chunk_steps), for count_chunked
+# to find in the memo: with --jobs N, made in the build's processes.
+CHUNK_ENTRIES = {STEP: _chunk_entry}
 
 
 def _count(counts: Counts, quads: Iterable[ox.Quad], objects: set[str]) -> None:

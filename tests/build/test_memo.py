@@ -68,11 +68,20 @@ def test_entries_round_trip_and_the_unused_ones_are_pruned(tmp_path: Path) -> No
 
 
 def test_a_damaged_entry_counts_as_missing(tmp_path: Path) -> None:
-    memo = Memo(tmp_path, "f")
-    memo.put("entry", b"what a step made\n")
-    assert memo.get("entry") == b"what a step made\n"
+    Memo(tmp_path, "f").put("entry", b"what a step made\n")
+    later = Memo(tmp_path, "f")  # the next build
+    assert later.get("entry") == b"what a step made\n" and (later.hits, later.misses) == (1, 0)
     (tmp_path / "entry").write_bytes((tmp_path / "entry").read_bytes()[:-3])  # a disk that lost the end
-    assert memo.get("entry") is None and (memo.hits, memo.misses) == (1, 1)
+    after = Memo(tmp_path, "f")
+    assert after.get("entry") is None and (after.hits, after.misses) == (0, 1)
+
+
+def test_an_entry_made_by_this_build_is_counted_once_as_a_miss(tmp_path: Path) -> None:
+    memo = Memo(tmp_path, "f")
+    memo.put("in another process", b"made\n")  # made elsewhere, kept here: a step no earlier build spared
+    assert memo.made("here", lambda: b"made here\n") == b"made here\n"
+    assert memo.get("in another process") == b"made\n" and memo.get("here") == b"made here\n"  # read again later
+    assert (memo.hits, memo.misses) == (0, 2)
 
 
 def test_an_entry_kept_in_chunks_streams_back_checked_and_a_half_read_one_is_not_kept(tmp_path: Path) -> None:
@@ -184,6 +193,7 @@ def test_a_part_known_clean_is_not_checked_again_but_a_changed_part_is(
     assert validate_parts(clean.context.parts, clean.context) == []
     parts = len(clean.context.parts.keys())
     assert (memo.hits, memo.misses) == (0, parts)
+    clean.context.memo = memo = Memo(tmp_path / "memo", "f")  # the next build's
     assert validate_parts(clean.context.parts, clean.context) == []
     assert memo.hits == parts  # all known clean: nothing checked
 

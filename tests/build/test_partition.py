@@ -40,13 +40,17 @@ def _entry(data: bytes) -> bytes:
     return b"".join(reversed(data.splitlines(keepends=True))) + str(os.getpid()).encode()
 
 
+def _other(data: bytes) -> bytes:
+    return str(len(data)).encode()
+
+
 def test_chunk_entries_in_processes_are_those_made_here_in_order(tmp_path: Path) -> None:
     lines = [f"<urn:s{n // 3:04d}> <urn:p> \"{n}\" <urn:g> .\n" for n in range(3_000)]
     here = list(chunk_entries(lines, Memo(tmp_path / "here", "fp"), "step", _entry, cut=4))
     memo = Memo(tmp_path / "two", "fp")
     kept = [(data, digest, memo.key("step", digest, ordered=True)) for data, digest, _entry_here in here]
     memo.put(kept[1][2], b"kept")  # an entry an earlier build made is taken, not made again
-    two = list(chunk_entries(lines, memo, "step", _entry, cut=4, jobs=2))
+    two = list(chunk_entries(lines, memo, "step", _entry, cut=4, jobs=2, also={"other": _other}))
     assert len(here) > 20 and [(d, h) for d, h, _e in two] == [(d, h) for d, h, _e in here]
     assert two[1][2] == b"kept"
     made = [entry for n, (_d, _h, entry) in enumerate(two) if n != 1]
@@ -54,3 +58,14 @@ def test_chunk_entries_in_processes_are_those_made_here_in_order(tmp_path: Path)
                                                             enumerate(here) if n != 1]
     assert {entry.rsplit(b"\n", 1)[1] for entry in made} - {str(os.getpid()).encode()}  # not all made here
     assert all(memo.get(key) == entry for (_d, _h, key), (_d2, _h2, entry) in zip(kept, two))
+    # the other step's entries are kept for each chunk on the way
+    assert all(memo.get(memo.key("other", digest, ordered=True)) == str(len(data)).encode() for data, digest, _e in two)
+
+
+def test_chunk_entries_keep_the_other_steps_entries_when_serial_too(tmp_path: Path) -> None:
+    lines = [f"<urn:s{n:04d}> <urn:p> \"{n}\" <urn:g> .\n" for n in range(500)]
+    memo = Memo(tmp_path / "one", "fp")
+    chunks = list(chunk_entries(lines, memo, "step", _entry, cut=4, also={"other": _other}))
+    assert len(chunks) > 5
+    assert all(memo.get(memo.key("other", digest, ordered=True)) == str(len(data)).encode()
+               for data, digest, _e in chunks)
