@@ -269,6 +269,11 @@ class GraphLines:
         return _once(lines)
 
 
+def _sorted_text(lines: Callable[[], Iterable[str]]) -> bytes:
+    """The text of the lines ``lines`` gives, sorted, each once."""
+    return "".join(_once(sorted(lines()))).encode("utf-8")
+
+
 # The part of GraphParts that holds what the corpus hooks derive: no shape of theirs looks beyond their own node.
 CORPUS_PART = "~corpus"
 
@@ -327,17 +332,12 @@ class DocumentAssembler:
         """The lines ``derive`` gives for the lines ``source`` stands for (a GraphParts digest), from the build's
         memo when an earlier build made them (the hooks' results depend on their input alone, the code, the data
         and the base IRI: kg.build.memo); with the memo key they were kept under."""
-        memo = self.ctx.memo
-        if memo is None:
-            return list(_once(sorted(derive()))), None
-        key = memo.key(step, source, ordered=True)
-        made = memo.made(key, lambda: "".join(_once(sorted(derive()))).encode("utf-8"))
-        return text_lines(made.decode("utf-8")), key
+        return next(self._all_derived(step, [(source, partial(_sorted_text, derive))]))
 
     def _all_derived(self, step: str, work: Sequence[tuple[bytes, Callable[[], bytes]]]
                      ) -> Iterator[tuple[list[str], str | None]]:
-        """As :meth:`_derived` for each of ``work`` (a source's digest, what makes its lines' text), in order: those
-        the memo lacks made in the build's processes (kg.build.processes: each meeting's in one of them)."""
+        """As :meth:`_derived` for each of ``work`` (a source's digest, what makes its lines' text: _sorted_text),
+        in order: those the memo lacks made in the build's processes (kg.build.processes: each meeting's in one)."""
         memo = self.ctx.memo
         keys = [memo.key(step, source, ordered=True) if memo is not None else None for source, _make in work]
         missing = [n for n, key in enumerate(keys) if memo is None or key is None or memo.checksum(key) is None]
@@ -376,7 +376,7 @@ class DocumentAssembler:
                 # The reading's key kept under what stands for the part: an unchanged part is not read again.
                 of_part = memo.key(f"{step}:key", self.parts.digest(part), ordered=True)
                 keys.append(memo.made(of_part, partial(self._reading_key, module, step, part)).decode("ascii"))
-            missing = [n for n, key in enumerate(keys) if memo.checksum(key) is None]
+            missing = [n for n, key in enumerate(keys) if memo.get(key) is None]  # a reading is small: read whole
             made = made_in_processes([partial(self._reading, module, parts[n]) for n in missing], self.jobs)
             for n, reading in zip(missing, made):
                 memo.put(keys[n], reading)
@@ -408,9 +408,6 @@ class DocumentAssembler:
         source = self._corpus_source(module, part)
         return module.read_meeting(triples_graph(ox.parse(source, format=ox.RdfFormat.N_QUADS)), self.ctx)
 
-    def _meeting_text(self, part: str) -> bytes:
-        return "".join(_once(sorted(self._meeting_lines(part)))).encode("utf-8")
-
     def _meeting_lines(self, part: str) -> Iterator[str]:
         """What the meeting hooks derive from one meeting's reports (the documents' own lines of ``part``)."""
         quads: Iterable[ox.Quad] = ox.parse(self.parts.nquads(part, documents_only=True), format=ox.RdfFormat.N_QUADS)
@@ -424,7 +421,8 @@ class DocumentAssembler:
     def finish(self, reference: Iterable[Triple]) -> QuadSpool:
         """Add the meeting hooks' triples, ``reference`` and the hooks' reference triples; the spool, complete."""
         meetings = [key for key in self.parts.keys() if self.parts.documents(key) >= 2] if self._meeting_hooks else []
-        work = [(self.parts.digest(key, documents_only=True), partial(self._meeting_text, key)) for key in meetings]
+        work = [(self.parts.digest(key, documents_only=True), partial(_sorted_text, partial(self._meeting_lines, key)))
+                for key in meetings]
         for key, (lines, made_by) in zip(meetings, self._all_derived("meeting", work)):
             self.parts.add(key, lines, document=False, made_by=made_by)
         for module in self.modules:
