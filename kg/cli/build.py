@@ -19,7 +19,11 @@ DEFAULT_JOBS_CAP = 4
 
 def default_jobs() -> int:
     """One process per CPU this process may run on (a container's limit, not the machine's), at most
-    DEFAULT_JOBS_CAP."""
+    DEFAULT_JOBS_CAP; one where processes cannot be forked (kg.build.processes forks them)."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
