@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -80,6 +80,8 @@ class BuildContext:
     answers: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     # Each meeting's rows of the queries answered meeting by meeting (kg.build.meeting_rows), by step; made once.
     meeting_answers: MeetingAnswers | None = None
+    # The steps this build does not run (kg build --no-viz): their modules are not imported.
+    skipped: frozenset[str] = frozenset()
     # Set once graph.nq is written, when the build keeps a memo.
     graph_change: GraphChange | None = None
 
@@ -183,7 +185,7 @@ def _meeting_answers(ctx: BuildContext | None, jobs: int = 1) -> MeetingAnswers 
         return None
     assert ctx is not None and ctx.parts is not None
     if ctx.meeting_answers is None:
-        ctx.meeting_answers = MeetingAnswers(ctx.parts, ctx.memo, _meeting_queries(), jobs)
+        ctx.meeting_answers = MeetingAnswers(ctx.parts, ctx.memo, _meeting_queries(ctx.skipped), jobs)
     return ctx.meeting_answers
 
 
@@ -193,11 +195,11 @@ def answer_meetings(ctx: BuildContext, jobs: int) -> None:
     _meeting_answers(ctx, jobs)
 
 
-def _meeting_queries() -> dict[str, MeetingQuery]:
+def _meeting_queries(skipped: Collection[str] = ()) -> dict[str, MeetingQuery]:
     queries: dict[str, MeetingQuery] = {
         f"query:{name}": partial(_terms_of, (QUERY_LIBRARY / f"{name}.rq").read_text(encoding="utf-8"))
         for name in meeting_scoped()}
-    for module in steps.step_modules(steps.EXPORTERS):
+    for module in steps.step_modules(name for name in steps.EXPORTERS if name not in skipped):
         queries.update(getattr(module, "MEETING_QUERIES", {}))
     return queries
 

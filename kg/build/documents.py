@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing.pool import AsyncResult
@@ -164,13 +164,14 @@ def _extract_all(paths: list[Path], lexicon: Lexicon, jobs: int) -> Iterator[Out
             yield waiting.popleft().get()
 
 
-def new_build(base: str, data: list[Path] | None) -> tuple[BuildResult, BuildContext]:
-    """A build's result and context; BuildError first if a step named in kg.build.steps breaks its contract."""
-    if problems := broken_contracts():
+def new_build(base: str, data: list[Path] | None, skip: Collection[str] = ()) -> tuple[BuildResult, BuildContext]:
+    """A build's result and context; BuildError first if a step named in kg.build.steps (but those ``skip``
+    names) breaks its contract."""
+    if problems := broken_contracts(skip=skip):
         raise BuildError("steps that break their contract (kg/build/steps.py):\n" + "\n".join(problems))
     lexicon = load_lexicon(data)
     resolver = Resolver(lexicon)
-    ctx = BuildContext(lexicon, resolver, GraphBuilder(lexicon, base), base=base)
+    ctx = BuildContext(lexicon, resolver, GraphBuilder(lexicon, base), base=base, skipped=frozenset(skip))
     return BuildResult(context=ctx), ctx
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -40,10 +41,11 @@ def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path]
 
 def assemble_graph(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
                    progress: Progress | None = None, jobs: int = 1, cache: Path | None = None,
-                   follow_symlinks: bool = False, prune_cache: bool = True) -> BuildResult:
+                   follow_symlinks: bool = False, prune_cache: bool = True, skip: Collection[str] = ()
+                   ) -> BuildResult:
     """Read every report under ``inputs`` into the sorted N-Quads lines of its graph (``result.spool``), each
     document resolved, written, enriched and let go in turn: no dataset is held in memory."""
-    result, ctx = new_build(base, data)
+    result, ctx = new_build(base, data, skip)
     extraction_cache = extraction_cache_for(cache, data)
     if cache is not None:
         ctx.memo = Memo(memo_folder(cache), step_fingerprint(data, base))

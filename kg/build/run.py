@@ -36,7 +36,7 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
             return BuildResult.recorded(record)
     with long_lived_heap():
         result = assemble_graph(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None,
-                                follow_symlinks)
+                                follow_symlinks, skip=skip)
         ctx, spool = result.context, result.spool
         if spool is None or ctx is None:
             return result

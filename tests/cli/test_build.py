@@ -160,3 +160,16 @@ def test_build_works_in_one_process_per_cpu_unless_told(cpus: int, option: list[
     monkeypatch.setattr(kg.build.run, "build", build)
     assert main(["build", str(CORPUS), "--out", str(tmp_path / "out"), *option]) == 2
     assert asked == [expected]
+
+
+def test_a_build_without_the_pages_does_not_import_them(tmp_path: Path) -> None:
+    # The step contracts and the meeting queries read every step's module, so `--no-viz` imported pyvis and its
+    # kin (0.3 s of an edit rebuild's 8 s at 100x).
+    import subprocess
+    import sys
+
+    probe = (f"import sys\nfrom kg.cli import main\nstatus = main(['build', {str(CORPUS)!r}, '--out', "
+             f"{str(tmp_path / 'out')!r}, '--no-viz', '--quiet'])\nprint('kg.visualize.export' in sys.modules, status)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False 0"
+    assert (tmp_path / "out" / "graph.nq").is_file() and not (tmp_path / "out" / "viz").exists()
