@@ -16,6 +16,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from rdflib import Dataset
 
+from kg.build.context import Content, made_of_rows, named_rows
 from kg.synthesis.points import Item, Quote, collect
 
 if TYPE_CHECKING:
@@ -133,12 +134,19 @@ def _plain(value: object) -> object:
     return sorted(value) if isinstance(value, set) else vars(value)
 
 
-def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, bytes]:
+def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
     """Build step (pipeline EXPORTERS): synthesis.docx; from the build's memo when an earlier build wrote it from
-    the same synthesis (Word takes most of the time, and an edit to a report seldom changes what is quoted)."""
+    the same rows, as the synthesis page (kg.synthesis.page), or from the same synthesis (Word takes most of the
+    time, and an edit to a report seldom changes what is quoted)."""
+    clusters = json.dumps(named_rows(ds, ctx, "commitment_clusters"), ensure_ascii=False, sort_keys=True)
+    return dict(made_of_rows(ctx, "synthesis-docx-rows", ["query:single_region_points"],
+                             lambda: {DOCX_FILE: _document(ds, ctx)}, also=clusters.encode("utf-8")))
+
+
+def _document(ds: Dataset | None, ctx: BuildContext) -> bytes:
     items = collect(ds, ctx)
     if ctx.memo is None:
-        return {DOCX_FILE: docx_bytes(synthesis_document(items))}
+        return docx_bytes(synthesis_document(items))
     canonical = json.dumps(items, default=_plain, sort_keys=True, ensure_ascii=False)
     key = ctx.memo.key("synthesis-docx", canonical.encode("utf-8"))
-    return {DOCX_FILE: ctx.memo.made(key, lambda: docx_bytes(synthesis_document(items)))}
+    return ctx.memo.made(key, lambda: docx_bytes(synthesis_document(items)))

@@ -253,6 +253,7 @@ def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_st
     from kg.pages import matrix, revisions, sources
     from kg.publish import graphml, tables
     from kg.search import export as search
+    from kg.synthesis import docx as synthesis_docx
     from kg.synthesis import page as synthesis_page
 
     corpus, out, full = tmp_path / "corpus", tmp_path / "out", tmp_path / "full"
@@ -269,7 +270,8 @@ def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_st
         monkeypatch.setattr(module, name, counted)
 
     for module, name in ((matrix, "_files"), (revisions, "_files"), (sources, "_pages"), (search, "_files"),
-                         (synthesis_page, "synthesis_html"), (graphml, "to_graphml"), (tables, "_per_meeting")):
+                         (synthesis_page, "synthesis_html"), (synthesis_docx, "collect"), (graphml, "to_graphml"),
+                         (tables, "_per_meeting")):
         counting(module, name)
     final = "001_0c7b10fadacc8b35.txt"
     for name, old, new, remade in (
@@ -280,7 +282,7 @@ def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_st
              ["kg.pages.revisions", "kg.pages.sources", "kg.search.export", "table recommendations.csv"]),
             # a final report's recommendation on an item no draft covers: not in the revisions
             (final, "Strengthen domestic legal frameworks to comply", "Strengthen domestic laws to comply",
-             ["kg.pages.matrix", "kg.pages.sources", "kg.search.export", "kg.synthesis.page",
+             ["kg.pages.matrix", "kg.pages.sources", "kg.search.export", "kg.synthesis.docx", "kg.synthesis.page",
               "table recommendations.csv"]),
             # one more speaker: a statement (an edge of the network, a line of the statements' revisions)
             (DRAFT, "Saint Kitts and Nevis, Peru,", "Saint Kitts and Nevis, Peru, Uruguay,",
