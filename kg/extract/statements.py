@@ -269,9 +269,10 @@ class StatementExtractor:
                 segment = segment.slice(m.end())
             pieces = semicolon_pieces(segment) if ";" in segment.text else [segment]
             for piece in pieces:
-                if len(pieces) > 1:
+                clauses = clauses_of(piece) if len(pieces) > 1 else []
+                if clauses:  # none in a piece of punctuation alone (",;")
                     # "the Minister of Justice of Austria, Alma Zadić; ...": the office names the actor, the name its holder.
-                    first = clauses_of(piece)[0]
+                    first = clauses[0]
                     first = first.slice(len(first.text) - len(re.sub(r"^and\s+", "", first.text, count=1)))
                     found = self._office(first) or (None if self.lexicon.is_known_name(first.text) else self._speaker(first))
                     if found:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.extract import extract_facts
@@ -32,6 +32,7 @@ DOCUMENT = st.lists(st.tuples(LINE, st.sampled_from(["\n", "\n\n", "\n\n\n\n", "
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCUMENT)
+@example("Statement were made by representative of ,;a\n")  # a piece of punctuation alone between semicolons
 def test_reader_never_crashes_and_offsets_hold(text: str) -> None:
     try:
         report = parse_report(text, "generated.txt")
