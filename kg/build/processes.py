@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.pool
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 INHERITED: Any = None  # what the processes of fork_pool see: forking copies it, nothing is pickled
@@ -28,13 +29,12 @@ def made_in_processes(makers: Sequence[Callable[[], bytes]], processes: int) -> 
     if processes <= 1 or len(makers) < 2:
         yield from (make() for make in makers)
         return
-    with fork_pool(min(processes, len(makers)), makers) as pool:
-        yield from pool.imap(_make, range(len(makers)))
+    with fork_pool(min(processes, len(makers)), partial(_made_by, makers)) as pool:
+        yield from pool.imap(call_inherited, range(len(makers)))
 
 
-def _make(index: int) -> bytes:
-    made: bytes = INHERITED[index]()
-    return made
+def _made_by(makers: Sequence[Callable[[], bytes]], index: int) -> bytes:
+    return makers[index]()
 
 
 def call_inherited(argument: Any) -> Any:
