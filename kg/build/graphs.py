@@ -21,15 +21,17 @@ from kg.rdf.io import dataset_of_quads
 
 def build_dataset(inputs: list[Path], base: str = DEFAULT_BASE, data: list[Path] | None = None,
                   progress: Progress | None = None, jobs: int = 1, cache: Path | None = None,
-                  prune_cache: bool = True, follow_symlinks: bool = False) -> BuildResult:
+                  prune_cache: bool = True, follow_symlinks: bool = False, skip: Collection[str] = ()
+                  ) -> BuildResult:
     """Read every report under ``inputs`` into one rdflib dataset (``result.dataset``): the graph
     :func:`assemble_graph` makes, the one road of every build, read into memory (``kg diff``, ``--update``).
 
     With ``cache`` (a folder), a file whose name and content, and the code and reference data, are those of an
     earlier build is not read again: its extraction comes from the cache. With ``prune_cache``, entries this build
-    did not use are deleted (files changed or gone), so the cache holds one corpus.
+    did not use are deleted (files changed or gone), so the cache holds one corpus. ``skip`` names the steps the
+    build will not run (the context's ``skipped``).
     """
-    result = assemble_graph(inputs, base, data, progress, jobs, cache, follow_symlinks, prune_cache)
+    result = assemble_graph(inputs, base, data, progress, jobs, cache, follow_symlinks, prune_cache, skip)
     if result.spool is not None:
         result.dataset = dataset_of_quads(ox.parse("".join(result.spool.sorted_lines()).encode("utf-8"),
                                                    format=ox.RdfFormat.N_QUADS))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -53,9 +53,10 @@ class StoreStaging:
 
 
 def write_outputs(out: Path, ctx: BuildContext, spool: QuadSpool, unresolved: list[tuple[str, str, str, str]],
-                  skip: Collection[str] = (), jobs: int = 1) -> list[str]:
+                  jobs: int = 1) -> list[str]:
     """Write every export of the graph whose N-Quads lines ``spool`` holds to ``out`` atomically, validate it, and
-    run the after-write steps; the names of the files written (relative to ``out``). graph.nq, graph.ttl and
+    run the after-write steps but those the build skips (``ctx.skipped``); the names of the files written (relative
+    to ``out``). graph.nq, graph.ttl and
     graph.trig are made from the last build's when few of their lines changed (kg.build.previous): then the
     spool's lines are never merged.
 
@@ -70,8 +71,8 @@ def write_outputs(out: Path, ctx: BuildContext, spool: QuadSpool, unresolved: li
     files = StagedFiles(out)
     store: StoreStaging | None = None
     validation: Validation | None = None
-    exporters = step_modules(name for name in steps.EXPORTERS if name not in skip)
-    validators = [name for name in steps.VALIDATORS if name not in skip]
+    exporters = step_modules(name for name in steps.EXPORTERS if name not in ctx.skipped)
+    validators = [name for name in steps.VALIDATORS if name not in ctx.skipped]
     try:
         # Before the store's thread starts: the chunks the memo lacks are made in ``jobs`` forked processes, with
         # the exporters' own entries for each chunk (their CHUNK_ENTRIES).

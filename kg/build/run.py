@@ -43,7 +43,7 @@ def build(inputs: list[Path], out: Path, base: str = DEFAULT_BASE, data: list[Pa
         result.spool = None
         if jobs > 1:
             answer_meetings(ctx, jobs)
-        written = write_outputs(out, ctx, spool, result.unresolved, skip, jobs)
+        written = write_outputs(out, ctx, spool, result.unresolved, jobs)
         result.triples = ctx.triples
         if ctx.memo is not None:
             ctx.memo.prune()  # after the shape checks, which may have used entries in another process

@@ -99,7 +99,7 @@ def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, p
     old = load_exports(out)
     # The cache keeps the other documents' entries: only the named files are looked at here.
     result = build_dataset(inputs, base, data, progress, jobs, cache_folder(out) if use_cache else None,
-                           prune_cache=False, follow_symlinks=follow_symlinks)
+                           prune_cache=False, follow_symlinks=follow_symlinks, skip=skip)
     ctx = result.context
     if result.dataset is None or ctx is None:
         return result
@@ -129,6 +129,6 @@ def _update(inputs: list[Path], out: Path, base: str, data: list[Path] | None, p
     spool = assemble_dataset(ds, ctx, steps.step_modules(steps.ENRICHERS))
     result.dataset = None
     result.unresolved = merge_unresolved(read_unresolved(out), replaced, result.unresolved)
-    write_outputs(out, ctx, spool, result.unresolved, skip, jobs)
+    write_outputs(out, ctx, spool, result.unresolved, jobs)
     result.triples = ctx.triples
     return result

@@ -16,8 +16,8 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from rdflib import Dataset
 
-from kg.build.context import Content, made_of_rows, named_rows
-from kg.synthesis.points import Item, Quote, collect
+from kg.build.context import Content
+from kg.synthesis.points import Item, Quote, collect, made_of_synthesis_rows
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -138,9 +138,7 @@ def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
     """Build step (pipeline EXPORTERS): synthesis.docx; from the build's memo when an earlier build wrote it from
     the same rows, as the synthesis page (kg.synthesis.page), or from the same synthesis (Word takes most of the
     time, and an edit to a report seldom changes what is quoted)."""
-    clusters = json.dumps(named_rows(ds, ctx, "commitment_clusters"), ensure_ascii=False, sort_keys=True)
-    return dict(made_of_rows(ctx, "synthesis-docx-rows", ["query:single_region_points"],
-                             lambda: {DOCX_FILE: _document(ds, ctx)}, also=clusters.encode("utf-8")))
+    return made_of_synthesis_rows(ds, ctx, "synthesis-docx-rows", lambda: {DOCX_FILE: _document(ds, ctx)})
 
 
 def _document(ds: Dataset | None, ctx: BuildContext) -> bytes:

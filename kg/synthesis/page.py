@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg.build.context import Content, made_of_rows, named_rows
+from kg.build.context import Content
 from kg.pages.html import esc, page
-from kg.synthesis.points import Item, Quote, collect
+from kg.synthesis.points import Item, Quote, collect, made_of_synthesis_rows
 
 if TYPE_CHECKING:
     from kg.build.context import BuildContext
@@ -57,8 +56,6 @@ def synthesis_html(items: list[Item]) -> bytes:
 
 
 def export(ds: Dataset | None, ctx: BuildContext) -> dict[str, Content]:
-    # The clusters come from the whole store (they span meetings); the points one region made alone, meeting by
-    # meeting: the page is kept in the memo under both.
-    clusters = json.dumps(named_rows(ds, ctx, "commitment_clusters"), ensure_ascii=False, sort_keys=True)
-    return dict(made_of_rows(ctx, "synthesis-page", ["query:single_region_points"],
-                             lambda: {PAGE_FILE: synthesis_html(collect(ds, ctx))}, also=clusters.encode("utf-8")))
+    """Build step (pipeline EXPORTERS): synthesis.html, from the build's memo when an earlier build wrote it from
+    the same rows."""
+    return made_of_synthesis_rows(ds, ctx, "synthesis-page", lambda: {PAGE_FILE: synthesis_html(collect(ds, ctx))})

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg.build.context import named_rows
+from kg.build.context import Content, made_of_rows, named_rows
 from kg.enrich.clusters import congress_of
 from kg.search.index import source_link
 
@@ -81,6 +83,14 @@ def _quote(row: dict[str, str], page_prefix: str) -> Quote:
                         "rpm_item": row["rpm_item"], "letter": row["letter"]})
     return Quote(row["region"], row["meeting_label"], row["document_file"], row["paragraph_number"], row["letter"],
                  row["text"], page_prefix + link)
+
+
+def made_of_synthesis_rows(ds: Dataset | None, ctx: BuildContext, step: str,
+                           make: Callable[[], Mapping[str, Content]]) -> dict[str, Content]:
+    """The files ``make`` gives, kept in the memo under the rows the synthesis is made of: the clusters, from the
+    whole store (they span meetings), and the points one region made alone, meeting by meeting."""
+    clusters = json.dumps(named_rows(ds, ctx, "commitment_clusters"), ensure_ascii=False, sort_keys=True)
+    return dict(made_of_rows(ctx, step, ["query:single_region_points"], make, also=clusters.encode("utf-8")))
 
 
 def collect(ds: Dataset | None, ctx: BuildContext | None = None, page_prefix: str = "") -> list[Item]:
