@@ -3,7 +3,7 @@ reached through (kg.publish.tables lays them out as rows)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -24,6 +24,7 @@ class Entity:
 
     def __init__(self) -> None:
         self.columns: dict[str, dict[str, set[str]]] = {}
+        self.counted: dict[str, int] = {}  # column -> how many nodes a count query found
 
     def add(self, column: str, node: str, value: str | None) -> None:
         values = self.columns.setdefault(column, {}).setdefault(node, set())
@@ -41,7 +42,8 @@ class Entity:
         return ";".join(sorted(self._values(column)))
 
     def count(self, column: str) -> str:
-        return str(len(self.columns.get(column, {})))
+        """How many nodes the column went through (a count query's number, when the column has one)."""
+        return str(self.counted.get(column, len(self.columns.get(column, {}))))
 
     def each(self, column: str) -> dict[str, str]:
         """Node -> its smallest value, or "" when it has none."""
@@ -74,8 +76,14 @@ def entity_query(classes: Iterable[URIRef], values: dict[str, str], linked: Iter
             "  OPTIONAL {\n    " + "\n    UNION ".join(branches) + "\n  }\n}\n")
 
 
-def collect(store: ox.Store, query: str) -> dict[str, Entity]:
-    """Entity IRI -> what ``query`` (made by entity_query) found about it, read from the union of all documents."""
+def count_query(pattern: str) -> str:
+    """A SELECT of ``?entity ?count``: how many distinct ?node ``pattern`` links each ?entity to."""
+    return f"SELECT ?entity (COUNT(DISTINCT ?node) AS ?count) WHERE {{ {pattern} }} GROUP BY ?entity\n"
+
+
+def collect(store: ox.Store, query: str, counts: Mapping[str, str] | None = None) -> dict[str, Entity]:
+    """Entity IRI -> what ``query`` (made by entity_query) found about it, read from the union of all documents;
+    with the number each of ``counts`` (column -> count_query) gives it."""
     solutions = select(store, query)
     found: dict[str, Entity] = {}
     # Unpacked by position, which is cheaper than looking each variable up by name.
@@ -83,4 +91,8 @@ def collect(store: ox.Store, query: str) -> dict[str, Entity]:
         row = found.setdefault(entity.value, Entity())
         if column is not None:
             row.add(column.value, "" if node is None else node.value, None if value is None else value.value)
+    for column, counting in (counts or {}).items():
+        for entity, number in select(store, counting):
+            if (counted := found.get(entity.value)) is not None:
+                counted.counted[column] = int(number.value)
     return found

@@ -11,7 +11,7 @@ order the store gives them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.build.context import Content, csv_bytes, dataset_store, made_of_rows, meeting_rows
-from kg.publish.entity_rows import Entity, Row, collect, entity_query
+from kg.publish.entity_rows import Entity, Row, collect, count_query, entity_query
 from kg.rdf import view as views
 from kg.rdf.view import DeclarationError, EdgeKind, NodeKind, View
 
@@ -63,7 +63,8 @@ RowMaker = Callable[[Entity], Iterable[Row]]
 @dataclass(frozen=True)
 class Layout:
     """What a table shows beyond its kind's attributes: its column order (the kind's attributes it does not
-    place come last), more values (column -> path), linked patterns (as entity_query takes them) and its rows."""
+    place come last), more values (column -> path), linked patterns (as entity_query takes them), its rows, and
+    the columns that count the nodes a pattern links an entity to (column -> pattern binding ?node and ?entity)."""
 
     columns: tuple[str, ...]
     values: dict[str, str]
@@ -72,6 +73,17 @@ class Layout:
     # Each entity of the table lives in one meeting's reports and reads only them and the reference graph (an
     # actor, counted over every meeting, does not); the tests check the merged rows against the whole store's.
     per_meeting: bool = False
+    # Counted by the store in a query of their own: a linked pattern would bring every node to Python, and
+    # Oxigraph looks up each entity's nodes one by one inside the OPTIONAL (actors.csv at 100x: 0.64 s -> 0.05 s).
+    counted: dict[str, str] = field(default_factory=dict)
+
+
+def _nodes_of_class(link: str, cls: str) -> str:
+    """Each ?node of class ``cls`` that links to ?entity by ``link``. Each triple pattern is its own
+    sub-select, so Oxigraph reads both properties' triples once and joins them, instead of looking up each
+    node's type."""
+    return (f"{{ SELECT ?node ?entity WHERE {{ ?node {link} ?entity }} }} "
+            f"{{ SELECT ?node WHERE {{ ?node a {cls} }} }}")
 
 
 def _ones(e: Entity, *columns: dict[str, str]) -> Row:
@@ -142,18 +154,19 @@ LAYOUTS: dict[str, Layout] = {
          "attendances", "attributions"),
         {"actor_label": "rdfs:label", "actor_type": "rdf:type", "m49": "ckg:m49", "acronyms": "ckg:acronym",
          "wikidata": "owl:sameAs", "unresolved": "ckg:unresolved"},
-        ('?node ckg:actor ?entity ; a ckg:Statement BIND("statements" AS ?column)',
-         '?node ckg:actor ?entity ; a ckg:Attendance BIND("attendances" AS ?column)',
-         '?node ckg:attributedTo ?entity BIND("attributions" AS ?column)'), _actor),
+        (), _actor,
+        counted={"statements": _nodes_of_class("ckg:actor", "ckg:Statement"),
+                 "attendances": _nodes_of_class("ckg:actor", "ckg:Attendance"),
+                 "attributions": "?node ckg:attributedTo ?entity"}),
     "instruments.csv": Layout(
         ("key", "instrument_label", "kind", "adopted", "part_of", "wikidata", "source", "unresolved", "mentions",
          "recommendations"),
         {"instrument_label": "rdfs:label", "kind": "ckg:instrumentKind", "adopted": "ckg:adopted",
          "part_of": "dcterms:isPartOf/ckg:instrumentKey", "wikidata": "owl:sameAs", "source": "dcterms:source",
          "unresolved": "ckg:unresolved"},
-        ('?node ckg:instrument ?entity BIND("mentions" AS ?column)',
-         '?node ckg:namesInstrument ?entity ; a ckg:Recommendation BIND("recommendations" AS ?column)'),
-        _instrument),
+        (), _instrument,
+        counted={"mentions": "?node ckg:instrument ?entity",
+                 "recommendations": _nodes_of_class("ckg:namesInstrument", "ckg:Recommendation")}),
     "recommendations.csv": Layout(
         ("meeting", "meeting_label", "rpm_item", "congress_item", "workshop", "letter", "document_file", "is_draft",
          "paragraph", "instruments", "attributed_to", "text"),
@@ -180,9 +193,9 @@ LAYOUTS: dict[str, Layout] = {
         {"document_file": "ckg:fileName", "symbol": "ckg:symbol", "kind": "ckg:reportKind", "is_draft": "ckg:isDraft",
          "distribution_date": "ckg:distributionDate", "meeting": "ckg:reportsOn", "title": "dcterms:title",
          "document_kind": "ckg:documentKind"},
-        ('?node ckg:inReport ?entity ; a ckg:Paragraph BIND("paragraphs" AS ?column)',
-         '?node ckg:inReport ?entity ; a ckg:Recommendation BIND("recommendations" AS ?column)'), _report,
-        per_meeting=True),
+        (), _report, per_meeting=True,
+        counted={"paragraphs": _nodes_of_class("ckg:inReport", "ckg:Paragraph"),
+                 "recommendations": _nodes_of_class("ckg:inReport", "ckg:Recommendation")}),
 }
 
 
@@ -200,10 +213,11 @@ def _table(kind: NodeKind | EdgeKind, file: str) -> Table:
     layout = LAYOUTS.get(file, default)
     attributes = {a.name: a.sparql for a in kind.attributes}
     query = entity_query(classes, {**layout.values, **attributes}, layout.linked)
+    counts = {column: count_query(pattern) for column, pattern in layout.counted.items()}
     columns = (kind.name, *layout.columns, *(a for a in attributes if a not in layout.columns))
 
     def rows(store: ox.Store) -> Iterable[Row]:
-        for iri, e in collect(store, query).items():
+        for iri, e in collect(store, query, counts).items():
             for row in layout.rows(e):
                 yield {kind.name: iri, **{a: e.one(a) for a in attributes}, **row}
     return Table(file, columns, rows, layout.per_meeting)

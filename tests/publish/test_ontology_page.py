@@ -64,3 +64,17 @@ def test_page_opens_in_chromium_and_lists_every_class(built_exports: Path, onto:
             page.screenshot(path=str(tmp_path / "ontology.png"), full_page=False)
         finally:
             browser.close()
+
+
+def test_a_build_takes_the_page_from_its_memo_when_the_ontology_is_the_same(tmp_path: Path) -> None:
+    from kg.build.memo import Memo
+    from kg.publish import ontology_page as step
+
+    class Context:
+        memo = Memo(tmp_path / "memo", "fingerprint")
+
+    made = step.export(None, Context())[PAGE_FILE]  # type: ignore[arg-type]
+    assert made == ontology_page() and Context.memo.misses == 1
+    Context.memo.put(Context.memo.key(step.PAGE_STEP, ONTOLOGY_FILE.read_bytes(), ordered=True), b"kept")
+    Context.memo = Memo(tmp_path / "memo", "fingerprint")  # the next build's
+    assert step.export(None, Context())[PAGE_FILE] == b"kept" and Context.memo.hits == 1

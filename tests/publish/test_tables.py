@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.build.export import union_graph
@@ -60,3 +60,26 @@ def test_rows_are_sorted(built_exports: Path) -> None:
         with (built_exports / table.file).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))[1:]
         assert rows == sorted(rows), table.file
+
+
+# (table, entity column, count column, property from the counted node to the entity, class of the counted node)
+COUNTED = [
+    ("actors.csv", "actor", "statements", CKG.actor, CKG.Statement),
+    ("actors.csv", "actor", "attendances", CKG.actor, CKG.Attendance),
+    ("actors.csv", "actor", "attributions", CKG.attributedTo, None),
+    ("instruments.csv", "instrument", "mentions", CKG.instrument, None),
+    ("instruments.csv", "instrument", "recommendations", CKG.namesInstrument, CKG.Recommendation),
+    ("documents.csv", "report", "paragraphs", CKG.inReport, CKG.Paragraph),
+    ("documents.csv", "report", "recommendations", CKG.inReport, CKG.Recommendation),
+]
+
+
+@pytest.mark.parametrize(("file", "key", "column", "link", "cls"), COUNTED, ids=lambda v: str(v).rsplit("#")[-1])
+def test_counts_are_the_nodes_the_graph_links_to_each_entity(built_exports: Path, union: Graph, file: str, key: str,
+                                                           column: str, link: object, cls: object) -> None:
+    rows = _rows(built_exports, file)
+    counted = {row[key]: int(row[column]) for row in rows}
+    expected = {entity: len({node for node in union.subjects(link, URIRef(entity))  # type: ignore[arg-type]
+                             if cls is None or (node, RDF.type, cls) in union})
+                for entity in counted}
+    assert counted == expected and any(counted.values())
