@@ -130,9 +130,8 @@ def _kept_lines(memo: Memo, made_by: str, document: bool) -> list[str] | None:
     data = memo.peek(made_by)
     if data is None:
         return None
-    if document:
-        return list(pickle.loads(data).lines)  # a kg.build.shares.DocumentShare
-    return text_lines(data.decode("utf-8"))
+    text = pickle.loads(data).text if document else data  # a kg.build.shares.DocumentShare, or the lines' text
+    return text_lines(text.decode("utf-8"))
 
 
 def changed_lines(manifest: Manifest, parts: GraphParts, memo: Memo) -> dict[str, int] | None:

@@ -1,4 +1,4 @@
-"""Each document's share of the graph, kept in the build's memo under its source: its graph's N-Quads lines, the
+"""Each document's share of the graph, kept in the build's memo under its source: its graph's N-Quads text, the
 meeting it reports on, the entities it names and the names it could not resolve. A rebuild takes an unchanged
 document's share from there instead of resolving its names and writing its graph again."""
 
@@ -16,7 +16,7 @@ from kg.resolve.stage import resolve_document
 
 @dataclass
 class DocumentShare:
-    lines: list[str]
+    text: bytes  # the graph's sorted N-Quads lines, as GraphParts keeps them
     part: str  # the meeting (or the document, without one) whose part of the graph it joins
     entities: Entities
     unresolved: list[tuple[str, str, str]]
@@ -34,14 +34,14 @@ def add_document(document: ReadDocument, ctx: BuildContext, assembler: DocumentA
         share: DocumentShare = pickle.loads(found)
         ctx.resolver.remember(share.unresolved, head.file_name)
         ctx.builder.add_known(head.doc_id, share.entities)
-        assembler.add_lines(share.lines, share.part, made_by=key)
+        assembler.add_text(share.text, share.part, made_by=key)
     else:
         report, facts = document.parsed()
         resolution = resolve_document(facts, ctx.resolver, report.file_name)
         triples = ctx.builder.add_document(report.doc_id, report.file_name, facts, resolution)
-        lines, part = assembler.add_document(report.doc_id, triples, made_by=key)
+        text, part = assembler.add_document(report.doc_id, triples, made_by=key)
         if memo is not None and key is not None:
-            share = DocumentShare(lines, part, ctx.builder.entities[report.doc_id],
+            share = DocumentShare(text, part, ctx.builder.entities[report.doc_id],
                                   ctx.resolver.unresolved_of(report.file_name))
             memo.put(key, pickle.dumps(share, protocol=pickle.HIGHEST_PROTOCOL))
     ctx.builder.release(head.doc_id)
