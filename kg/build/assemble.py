@@ -147,7 +147,7 @@ class GraphParts:
 
     def add_text(self, key: str, text: bytes, document: bool, made_by: str | None = None) -> bytes:
         """As :meth:`add`, the run given as its UTF-8 text: as the memo keeps it, which spares splitting it into
-        lines and joining them again (at 100x, a third of a second of an edit rebuild)."""
+        lines and joining them again (at 100x, half a second of an edit rebuild)."""
         if not text:
             return hashlib.sha256(b"").digest()
         offset = self._file.seek(0, os.SEEK_END)
@@ -370,8 +370,8 @@ class DocumentAssembler:
         return b"".join(line for line in lines if wanted is None or line.split(b" ", 2)[1] in wanted)
 
     def _corpus_text(self, module: CorpusEnricher, step: str) -> tuple[bytes, str | None]:
-        """The text of the lines ``module``'s corpus hook derives from every meeting's reading. With the memo, each reading is
-        kept under its meeting's source, and the hook's lines under the keys of all of them: a rebuild whose
+        """The text of the lines ``module``'s corpus hook derives from every meeting's reading. With the memo, each
+        reading is kept under its meeting's source, and the hook's lines under the keys of all of them: a rebuild whose
         edits leave every reading's source as it was (an edit outside what the hook reads) takes the lines from
         there; otherwise the hook runs on the readings, only the changed meetings' made again."""
         parts = [part for part in self.parts.keys() if part != CORPUS_PART]
