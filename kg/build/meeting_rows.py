@@ -147,7 +147,8 @@ class MeetingAnswers:
     def _has(self, meeting: str, name: str) -> bool:
         if self.memo is None:
             return (meeting, name) in self.held
-        return self.memo.get(self._entry(meeting, name)) is not None
+        # rows() reads the entry later, and answers from the whole store if it is damaged
+        return self.memo.has(self._entry(meeting, name))
 
     def _put(self, meeting: str, name: str, data: bytes) -> None:
         if self.memo is None:

@@ -138,3 +138,23 @@ def test_the_digest_follows_what_the_rows_hold_and_refuses_a_query_not_asked_by_
     assert first.digest(["labels"]) != other.digest(["labels"])  # a row more in each meeting
     assert first.digest(["labels", "blank"]) is None  # kept as null: answered from the whole store instead
     assert first.digest(["missing"]) is None
+
+
+def test_a_damaged_entry_found_by_its_checksum_alone_is_answered_by_the_whole_store(tmp_path: Path) -> None:
+    from kg.build.memo import Memo
+
+    assembled = assemble_graph([CLUSTERS / "reports_heldout8"])
+    assert assembled.context is not None and assembled.context.parts is not None
+    parts = assembled.context.parts
+    queries: dict[str, by_meeting.MeetingQuery] = {
+        "labels": lambda store: [str(row[0]) for row in store.query(
+            "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT 2")]}
+    first = by_meeting.MeetingAnswers(parts, Memo(tmp_path, "f"), queries)
+    rows = first.rows("labels")
+    assert rows is not None and len(rows) >= 4
+    again = by_meeting.MeetingAnswers(parts, Memo(tmp_path, "f"), queries)  # the next build: every entry there
+    assert again.rows("labels") == rows and again.memo is not None and again.memo.misses == 0
+    entry = tmp_path / again._entry(again.meetings[0], "labels")
+    entry.write_bytes(entry.read_bytes()[:-2])  # a disk that lost the end: the checksum no longer holds
+    damaged = by_meeting.MeetingAnswers(parts, Memo(tmp_path, "f"), queries)
+    assert damaged.rows("labels") is None  # the caller then asks the whole store

@@ -301,3 +301,11 @@ def test_pages_made_of_meeting_rows_alone_come_from_the_memo_while_those_rows_st
         assert sorted(rebuilt) == sorted(expected)
         for name in expected:
             assert rebuilt[name] == expected[name], (old, name)
+
+
+def test_has_reads_the_checksum_alone_and_counts_as_get_counts(tmp_path: Path) -> None:
+    Memo(tmp_path, "f").put("entry", b"rows\n")
+    (tmp_path / "entry").write_bytes((tmp_path / "entry").read_bytes()[:-1])  # damaged, but there
+    later = Memo(tmp_path, "f")
+    assert later.has("entry") and not later.has("missing") and (later.hits, later.misses) == (1, 1)
+    assert later.peek("entry") is None  # the reader finds the damage
