@@ -19,6 +19,7 @@ from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
 from kg.build import scratch
+from kg.build.memo import DATA_OFFSET, DamagedEntry, read_entry
 from kg.build.processes import made_in_processes
 from kg.build.steps import CorpusEnricher, DocumentEnricher, MeetingEnricher, ReferenceEnricher
 from kg.namespaces import CKG
@@ -115,7 +116,7 @@ def _once(lines: Iterable[str], repeats: dict[str, int] | None = None) -> Iterat
 
 
 class Piece(NamedTuple):
-    """Lines added to a part at once, as they wait in GraphParts' file: a document's own (not derived), where,
+    """Lines added to a part at once, as they wait in GraphParts' file or a memo entry: a document's own (not derived), where,
     how many, the IRI of the graph they are in (every line of a piece is in one graph), and what stands for their
     content (:meth:`GraphParts.add`)."""
 
@@ -126,6 +127,7 @@ class Piece(NamedTuple):
     graph: str
     digest: bytes
     made_by: str | None  # the memo key the lines were kept under, if any (GraphParts.add)
+    kept: str | None = None  # the memo entry's file that holds the lines (GraphParts.add_kept), else GraphParts' own
 
 
 class GraphParts:
@@ -158,6 +160,16 @@ class GraphParts:
         self._pieces[key].append(Piece(document, offset, len(text), text.count(b"\n"), graph_of(first), digest,
                                        made_by))
         return digest
+
+    def add_kept(self, key: str, entry: Path, length: int, lines: int, graph: str, document: bool, made_by: str
+                 ) -> Piece:
+        """A sorted run an earlier build kept in its memo (``entry``: the file; ``length`` bytes of text, ``lines``
+        lines in ``graph``) to the part ``key``, left where it is: read, and checked, only if a step reads it. An
+        edit rebuild reads few of them (at 1000x the documents' texts are gigabytes)."""
+        digest = hashlib.sha256(b"made by\0" + made_by.encode("ascii")).digest()
+        piece = Piece(document, DATA_OFFSET, length, lines, graph, digest, made_by, str(entry))
+        self._pieces[key].append(piece)
+        return piece
 
     def pieces(self) -> Iterator[Piece]:
         """Every piece of every part, in key order."""
@@ -192,7 +204,25 @@ class GraphParts:
         return sum(1 for piece in self._pieces[key] if piece.document)
 
     def _read(self, piece: Piece) -> bytes:
-        return os.pread(self._file.fileno(), piece.length, piece.offset)  # no shared offset: safe after a fork
+        if piece.kept is None:
+            return os.pread(self._file.fileno(), piece.length, piece.offset)  # no shared offset: safe after a fork
+        data = read_entry(Path(piece.kept))
+        if data is None or len(data) != piece.length:
+            # Rare (a disk or a hand that changed the memo), so every kept entry is checked now, and each damaged
+            # one removed: the next build makes them all anew, not one more per failed build.
+            lengths = {p.kept: p.length for p in self.pieces() if p.kept is not None}
+            damaged = [entry for entry, length in sorted(lengths.items())
+                       if (found := read_entry(Path(entry))) is None or len(found) != length]
+            for entry in damaged:
+                Path(entry).unlink(missing_ok=True)
+            raise DamagedEntry(f"{piece.kept}: an entry of the build's memo was damaged or gone when the build came "
+                               f"to read it; it and {len(damaged) - 1} other(s) found so were removed, so building "
+                               "again makes them anew")
+        return data
+
+    def read(self, piece: Piece) -> bytes:
+        """A piece's N-Quads text."""
+        return self._read(piece)
 
     def nquads(self, key: str, documents_only: bool = False) -> bytes:
         """The part's lines (only the documents' own with ``documents_only``), as N-Quads."""
@@ -324,8 +354,22 @@ class DocumentAssembler:
         """A document graph's sorted N-Quads ``text`` (an earlier build's, or made from ``triples``) into ``part``,
         with what the document hooks derive from it; ``made_by``: the memo key it was kept under (GraphParts.add)."""
         digest = self.parts.add_text(part, text, document=True, made_by=made_by)
+        self._add_derived(part, digest, lambda: text, triples)
+
+    def add_kept(self, entry: Path, length: int, lines: int, graph: str, part: str, made_by: str) -> None:
+        """A document graph's sorted N-Quads text as an earlier build kept it in the memo (GraphParts.add_kept), into
+        ``part``, with what the document hooks derive from it; the text is read only if the hooks' lines are not
+        in the memo."""
+        if not length:  # a graph without a line: nothing to leave where it is
+            self.add_text(b"", part, None, made_by)
+            return
+        piece = self.parts.add_kept(part, entry, length, lines, graph, document=True, made_by=made_by)
+        self._add_derived(part, piece.digest, partial(self.parts.read, piece), None)
+
+    def _add_derived(self, part: str, digest: bytes, text: Callable[[], bytes], triples: Collection[Triple] | None
+                     ) -> None:
         if self._document_hooks:
-            derived, key = self._derived("document", digest, lambda: self._document_lines(text, triples))
+            derived, key = self._derived("document", digest, lambda: self._document_lines(text(), triples))
             self.parts.add_text(part, derived, document=False, made_by=key)
 
     def _document_lines(self, text: bytes, triples: Collection[Triple] | None) -> Iterator[str]:

@@ -15,6 +15,7 @@ from kg.build.cache import code_and_data_fingerprint
 MEMO_FORMAT = "2"  # bump when what an entry holds changes in a way the code hash would not catch
 
 _CHECKSUM = 32  # an entry opens with the SHA-256 of the rest
+DATA_OFFSET = _CHECKSUM  # where an entry's data begin in its file
 _CHUNK = 1 << 20  # an entry read or kept in chunks: a megabyte at a time
 _CLOCK = ".started"
 
@@ -38,6 +39,23 @@ def step_fingerprint(data: list[Path] | None, base: str) -> str:
     for path in sorted(folder.glob("*.ttl")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+class DamagedEntry(RuntimeError):
+    """An entry a step had found whole was damaged or gone when the build came to read it (the build stops; the
+    entry is removed, so the next build makes it again)."""
+
+
+def read_entry(path: Path) -> bytes | None:
+    """The data of the entry file ``path``; None when it is missing or damaged (its checksum is wrong)."""
+    try:
+        entry = path.read_bytes()
+    except OSError:
+        return None
+    checksum, data = entry[:_CHECKSUM], entry[_CHECKSUM:]
+    if len(checksum) < _CHECKSUM or hashlib.sha256(data).digest() != checksum:
+        return None
+    return data
 
 
 class Memo:
@@ -91,15 +109,15 @@ class Memo:
         """As :meth:`get`, not counted as a hit or a miss: a step reading again an entry it has already asked for
         in this build (the counts say how many steps an earlier build spared)."""
         path = self.folder / key
-        try:
-            entry = path.read_bytes()
+        data = read_entry(path)
+        if data is not None:
             os.utime(path)
-        except OSError:
-            entry = b""
-        checksum, data = entry[:_CHECKSUM], entry[_CHECKSUM:]
-        if len(checksum) < _CHECKSUM or hashlib.sha256(data).digest() != checksum:
-            return None
         return data
+
+    def path(self, key: str) -> Path:
+        """The file of the entry ``key``: its data follow the checksum (:data:`DATA_OFFSET`), :func:`read_entry`
+        reads them checked."""
+        return self.folder / key
 
     def made(self, key: str, make: Callable[[], bytes]) -> bytes:
         """The entry ``key``; made by ``make`` and kept when there is none (or it is damaged)."""

@@ -130,8 +130,11 @@ def _kept_lines(memo: Memo, made_by: str, document: bool) -> list[str] | None:
     data = memo.peek(made_by)
     if data is None:
         return None
-    text = pickle.loads(data).text if document else data  # a kg.build.shares.DocumentShare, or the lines' text
-    return text_lines(text.decode("utf-8"))
+    if document:  # a kg.build.shares.DocumentShare, which names the entry of the lines' text
+        data = memo.peek(pickle.loads(data).text)
+        if data is None:
+            return None
+    return text_lines(data.decode("utf-8"))
 
 
 def changed_lines(manifest: Manifest, parts: GraphParts, memo: Memo) -> dict[str, int] | None:

@@ -33,6 +33,7 @@ def default_jobs() -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build.context import BuildError
+    from kg.build.memo import DamagedEntry
     from kg.build.run import build
 
     inputs = [Path(p) for p in args.inputs] or [DEFAULT_CORPUS]
@@ -52,7 +53,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                      progress=None if args.quiet else err, skip=skip,
                      jobs=args.jobs if args.jobs > 0 else default_jobs(), use_cache=not args.no_cache,
                      follow_symlinks=args.follow_symlinks)
-    except BuildError as exc:
+    except (BuildError, DamagedEntry) as exc:
         err(f"error: {exc}")
         return EXIT_FAILED
     except OSError as exc:

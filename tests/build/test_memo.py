@@ -309,3 +309,45 @@ def test_has_reads_the_checksum_alone_and_counts_as_get_counts(tmp_path: Path) -
     later = Memo(tmp_path, "f")
     assert later.has("entry") and not later.has("missing") and (later.hits, later.misses) == (1, 1)
     assert later.peek("entry") is None  # the reader finds the damage
+
+
+def test_a_kept_text_found_damaged_when_read_stops_the_build_and_the_next_build_makes_it_anew(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pickle
+
+    from kg.build.assemble import graph_of
+    from kg.build.memo import read_entry
+    from kg.build.shares import DocumentShare
+    from kg.cli.common import EXIT_FAILED
+
+    corpus, out, full = tmp_path / "corpus", tmp_path / "out", tmp_path / "full"
+    shutil.copytree(CORPUS, corpus)
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz"]) == 0
+    memo = out / ".cache" / "memo"
+    shares = []
+    for entry in sorted(memo.iterdir()):
+        try:
+            found = pickle.loads(read_entry(entry) or b"")
+        except Exception:  # noqa: BLE001 - most entries are not pickles
+            continue
+        if isinstance(found, DocumentShare):
+            shares.append(found)
+    line = next(line for line in (out / "graph.nq").read_text(encoding="utf-8").splitlines(keepends=True)
+                if f'"{DRAFT}"' in line and str(CKG.fileName) in line)
+    draft = next(share for share in shares if share.graph == graph_of(line))
+    # The texts of the other reports of the draft's meeting: an edit of the draft reads them (the meeting's hooks).
+    damaged = [memo / share.text for share in shares if share.part == draft.part and share is not draft]
+    assert damaged
+    for entry in damaged:
+        entry.write_bytes(entry.read_bytes()[:-5] + b"xxxx\n")
+    before = _exports(out)
+    path = corpus / DRAFT
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe meeting took note of the edit.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz"]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "damaged" in err and any(entry.name in err for entry in damaged)
+    assert _exports(out) == before  # the last good exports left as they were
+    assert main(["build", str(corpus), "--out", str(out), "--no-viz"]) == 0
+    assert main(["build", str(corpus), "--out", str(full), "--no-viz", "--no-cache"]) == 0
+    assert _exports(out) == _exports(full)
