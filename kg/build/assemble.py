@@ -116,9 +116,9 @@ def _once(lines: Iterable[str], repeats: dict[str, int] | None = None) -> Iterat
 
 
 class Piece(NamedTuple):
-    """Lines added to a part at once, as they wait in GraphParts' file or a memo entry: a document's own (not derived), where,
-    how many, the IRI of the graph they are in (every line of a piece is in one graph), and what stands for their
-    content (:meth:`GraphParts.add`)."""
+    """Lines added to a part at once, as they wait in GraphParts' file or a memo entry: a document's own (not
+    derived), where, how many, the IRI of the graph they are in (every line of a piece is in one graph), and what
+    stands for their content (:meth:`GraphParts.add`)."""
 
     document: bool
     offset: int
