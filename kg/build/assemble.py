@@ -156,8 +156,7 @@ class GraphParts:
         self._file.write(text)
         self._file.flush()  # read with os.pread, which does not see what waits in the file object's buffer
         digest = hashlib.sha256(b"made by\0" + made_by.encode("ascii") if made_by is not None else text).digest()
-        first = text[:text.index(b"\n") + 1].decode("utf-8")  # N-Quads lines end in \n, which no term holds
-        self._pieces[key].append(Piece(document, offset, len(text), text.count(b"\n"), graph_of(first), digest,
+        self._pieces[key].append(Piece(document, offset, len(text), text.count(b"\n"), graph_of_text(text), digest,
                                        made_by))
         return digest
 
@@ -254,6 +253,11 @@ class GraphParts:
         if self.reference:
             graphs[graph_of(self.reference[0])] = GraphLines(self, [], sorted(set(self.reference)))
         return graphs
+
+
+def graph_of_text(text: bytes) -> str:
+    """:func:`graph_of` the first line of the N-Quads ``text`` (its lines end in \\n, which no term holds)."""
+    return graph_of(text[:text.index(b"\n") + 1].decode("utf-8"))
 
 
 def graph_of(line: str) -> str:

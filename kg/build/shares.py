@@ -8,7 +8,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass
 
-from kg.build.assemble import DocumentAssembler, graph_of
+from kg.build.assemble import DocumentAssembler, graph_of_text
 from kg.build.context import BuildContext
 from kg.build.documents import ReadDocument
 from kg.graph.entities import Entities
@@ -47,9 +47,8 @@ def add_document(document: ReadDocument, ctx: BuildContext, assembler: DocumentA
         if memo is not None and key is not None:
             text_key = memo.key("document-text", key.encode("ascii"), ordered=True)
             memo.put(text_key, text)
-            first = text[:text.index(b"\n") + 1].decode("utf-8") if text else ""
             share = DocumentShare(part, ctx.builder.entities[report.doc_id],
                                   ctx.resolver.unresolved_of(report.file_name), text_key, len(text),
-                                  text.count(b"\n"), graph_of(first) if first else "")
+                                  text.count(b"\n"), graph_of_text(text) if text else "")
             memo.put(key, pickle.dumps(share, protocol=pickle.HIGHEST_PROTOCOL))
     ctx.builder.release(head.doc_id)
