@@ -131,6 +131,39 @@ def test_seeking_stops_once_the_rows_are_in(reports: ox.Store) -> None:
     assert all('"r0' in q for q in asked)  # the first reports by file name, each written into the patterns
 
 
+def _recording(store: ox.Store, asked: list[str]):  # type: ignore[no-untyped-def]
+    def run(unordered: str) -> tuple[list[str], list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]]:
+        asked.append(unordered)
+        answer = _answer_oxigraph(store, unordered, {}, None)
+        assert isinstance(answer, Results)
+        return answer.variables, answer.rows
+    return run
+
+
+def test_a_value_with_more_rows_than_wanted_is_sought_along_the_next_key(reports: ox.Store) -> None:
+    # "Meeting 0" leads with six reports (r00, r35 to r39); only the last two by file name are wanted
+    query = f"{BY_MEETING}ORDER BY ?meeting_label DESC(?document_file)\n"
+    text, keys = split_order(query) or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None and plan.then is not None and plan.then.key == "document_file"
+    asked: list[str] = []
+    found = first_rows(plan, text, 2, reports, _recording(reports, asked))
+    assert found is not None
+    assert any('"Meeting 0"' in q and '"r39' in q for q in asked)  # the label and a file name written in
+    label_alone = [q for q in asked if '"Meeting 0"' in q and '"r' not in q]
+    assert label_alone and all("\nLIMIT 3" in q for q in label_alone)  # the label's rows were never read whole
+    assert _first(reports, query, 2) == _whole(reports, query)[:2]
+
+
+def test_a_next_key_that_cannot_be_sought_gives_the_value_its_whole_rows(reports: ox.Store) -> None:
+    # ?rpm_item is bound only in an OPTIONAL: each file's rows are then read whole
+    query = f"{RECOMMENDATIONS}ORDER BY ?document_file ?rpm_item ?letter\n"
+    text, keys = split_order(query) or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None and plan.then is None
+    assert _first(reports, query, 2) == _whole(reports, query, by_store=False)[:2]
+
+
 @pytest.mark.parametrize("query", [WITH_SUBQUERY, IN_BOTH_BRANCHES])
 def test_a_key_every_solution_binds_is_sought(query: str) -> None:
     text, keys = split_order(f"{query}ORDER BY ?document_file\n") or ("", [])

@@ -25,10 +25,25 @@ def test_a_literal_is_written_escaped() -> None:
     assert len(list(store.query(spliced, prefixes={"rdfs": "http://www.w3.org/2000/01/rdf-schema#"}))) == 1
 
 
+def test_a_grouped_variable_is_grouped_as_the_term_and_gives_the_substitutions_answer() -> None:
+    query = ("SELECT ?actor (COUNT(?o) AS ?n) (SAMPLE(?actor) AS ?same) WHERE { ?actor ?p ?o } "
+             "GROUP BY ?p ?actor HAVING (COUNT(?o) > 0)")
+    spliced = splice(query, {"actor": BRA})
+    assert spliced == (f"SELECT ?actor (COUNT(?o) AS ?n) (SAMPLE({BRA}) AS ?same) WHERE {{ {BRA} ?p ?o }} "
+                       f"GROUP BY ?p ({BRA} AS ?actor) HAVING (COUNT(?o) > 0)")
+    store = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    for subject, name in ((BRA, "Brazil"), (BRA, "Brasil"), (ox.NamedNode("https://example.org/x"), "X")):
+        store.add(ox.Quad(subject, label, ox.Literal(name)))
+    by_substitution = [list(row) for row in store.query(query, substitutions={ox.Variable("actor"): BRA})]
+    assert [list(row) for row in store.query(spliced)] == by_substitution == [[BRA, ox.Literal(2), BRA]]
+
+
 @pytest.mark.parametrize("query", [
     "SELECT * WHERE { ?actor ?p ?o }",  # the projection would lose ?actor
     "SELECT ?o WHERE { ?s ?p ?o BIND(?s AS ?actor) }",  # assigned
-    "SELECT ?actor WHERE { ?actor ?p ?o } GROUP BY ?actor",  # a term cannot be grouped on
+    # grouped in a query with a subquery: which SELECT groups on it is not told by the words
+    "SELECT ?actor WHERE { ?actor ?p ?o { SELECT ?o WHERE { ?o ?q ?r } } } GROUP BY ?actor",
     "SELECT ?actor WHERE { ?actor ?p ?o } ORDER BY ?actor",
     "SELECT ?o WHERE { ?actor ?p ?o FILTER(BOUND(?actor)) }",
 ])
