@@ -140,19 +140,43 @@ def _recording(store: ox.Store, asked: list[str]):  # type: ignore[no-untyped-de
     return run
 
 
-def test_a_value_with_more_rows_than_wanted_is_sought_along_the_next_key(reports: ox.Store) -> None:
-    # "Meeting 0" leads with six reports (r00, r35 to r39); only the last two by file name are wanted
-    query = f"{BY_MEETING}ORDER BY ?meeting_label DESC(?document_file)\n"
+def test_a_key_with_fewer_values_than_rows_wanted_is_sought_along_the_next_key() -> None:
+    # two meetings' labels over sixty reports: each label's first rows, not its thirty, are read
+    store = ox.Store()
+    store.load("\n".join(
+        f'<{ID}report/{n}> <{CKG}fileName> "r{n:02d}.txt" ; <{CKG}reportsOn> <{ID}meeting/{n // 30}> . '
+        f'<{ID}meeting/{n // 30}> a <{CKG}Meeting> ; <http://www.w3.org/2000/01/rdf-schema#label> "Meeting {n // 30}" .'
+        for n in range(60)).encode("utf-8"), ox.RdfFormat.TURTLE)
+    query = f"{BY_MEETING}ORDER BY ?meeting_label ?document_file\n"
     text, keys = split_order(query) or ("", [])
     plan = seek_plan(text, keys)
     assert plan is not None and plan.then is not None and plan.then.key == "document_file"
     asked: list[str] = []
-    found = first_rows(plan, text, 2, reports, _recording(reports, asked))
-    assert found is not None
-    assert any('"Meeting 0"' in q and '"r39' in q for q in asked)  # the label and a file name written in
-    label_alone = [q for q in asked if '"Meeting 0"' in q and '"r' not in q]
-    assert label_alone and all("\nLIMIT 3" in q for q in label_alone)  # the label's rows were never read whole
-    assert _first(reports, query, 2) == _whole(reports, query)[:2]
+    found = first_rows(plan, text, 5, store, _recording(store, asked))
+    assert found is not None and len(found[1]) == 5
+    assert [q for q in asked if '"Meeting 0"' in q] == asked and len(asked) == 5  # the label and r00 to r04
+    assert _first(store, query, 5) == _whole(store, query)[:5]
+    assert _first(store, query, 35) == _whole(store, query)[:35]  # past the first label
+
+
+def test_a_next_key_too_sparse_for_one_value_is_not_sought_for_the_next() -> None:
+    # three meetings' reports interleaved by file name: a third of the files give a meeting's rows
+    store = ox.Store()
+    store.load("\n".join(
+        f'<{ID}report/{n}> <{CKG}fileName> "r{n:02d}.txt" ; <{CKG}reportsOn> <{ID}meeting/{n % 3}> . '
+        f'<{ID}meeting/{n % 3}> a <{CKG}Meeting> ; <http://www.w3.org/2000/01/rdf-schema#label> "Meeting {n % 3}" .'
+        for n in range(60)).encode("utf-8"), ox.RdfFormat.TURTLE)
+    query = f"{BY_MEETING}ORDER BY ?meeting_label ?document_file\n"
+    text, keys = split_order(query) or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None
+    asked: list[str] = []
+    found = first_rows(plan, text, 25, store, _recording(store, asked))
+    assert found is not None and len(found[1]) >= 25
+    assert len([q for q in asked if '"Meeting 0"' in q]) == seek.FIRST_BATCH + 1  # 16 files, then the label whole
+    assert [q for q in asked if '"Meeting 1"' in q and '"r' not in q] == [q for q in asked if '"Meeting 1"' in q]
+    assert len([q for q in asked if '"Meeting 1"' in q]) == 1
+    assert _first(store, query, 25) == _whole(store, query)[:25]
 
 
 def test_a_next_key_that_cannot_be_sought_gives_the_value_its_whole_rows(reports: ox.Store) -> None:
