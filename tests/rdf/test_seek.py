@@ -140,13 +140,19 @@ def _recording(store: ox.Store, asked: list[str]):  # type: ignore[no-untyped-de
     return run
 
 
-def test_a_key_with_fewer_values_than_rows_wanted_is_sought_along_the_next_key() -> None:
-    # two meetings' labels over sixty reports: each label's first rows, not its thirty, are read
+def _meetings(meeting_of_report: list[int]) -> ox.Store:
+    """Report n (file rNN.txt) on meeting ``meeting_of_report[n]``, labelled "Meeting k"."""
     store = ox.Store()
     store.load("\n".join(
-        f'<{ID}report/{n}> <{CKG}fileName> "r{n:02d}.txt" ; <{CKG}reportsOn> <{ID}meeting/{n // 30}> . '
-        f'<{ID}meeting/{n // 30}> a <{CKG}Meeting> ; <http://www.w3.org/2000/01/rdf-schema#label> "Meeting {n // 30}" .'
-        for n in range(60)).encode("utf-8"), ox.RdfFormat.TURTLE)
+        f'<{ID}report/{n}> <{CKG}fileName> "r{n:02d}.txt" ; <{CKG}reportsOn> <{ID}meeting/{k}> . '
+        f'<{ID}meeting/{k}> a <{CKG}Meeting> ; <http://www.w3.org/2000/01/rdf-schema#label> "Meeting {k}" .'
+        for n, k in enumerate(meeting_of_report)).encode("utf-8"), ox.RdfFormat.TURTLE)
+    return store
+
+
+def test_a_key_with_fewer_values_than_rows_wanted_is_sought_along_the_next_key() -> None:
+    # two meetings' labels over sixty reports: each label's first rows, not its thirty, are read
+    store = _meetings([n // 30 for n in range(60)])
     query = f"{BY_MEETING}ORDER BY ?meeting_label ?document_file\n"
     text, keys = split_order(query) or ("", [])
     plan = seek_plan(text, keys)
@@ -161,11 +167,7 @@ def test_a_key_with_fewer_values_than_rows_wanted_is_sought_along_the_next_key()
 
 def test_a_next_key_too_sparse_for_one_value_is_not_sought_for_the_next() -> None:
     # three meetings' reports interleaved by file name: a third of the files give a meeting's rows
-    store = ox.Store()
-    store.load("\n".join(
-        f'<{ID}report/{n}> <{CKG}fileName> "r{n:02d}.txt" ; <{CKG}reportsOn> <{ID}meeting/{n % 3}> . '
-        f'<{ID}meeting/{n % 3}> a <{CKG}Meeting> ; <http://www.w3.org/2000/01/rdf-schema#label> "Meeting {n % 3}" .'
-        for n in range(60)).encode("utf-8"), ox.RdfFormat.TURTLE)
+    store = _meetings([n % 3 for n in range(60)])
     query = f"{BY_MEETING}ORDER BY ?meeting_label ?document_file\n"
     text, keys = split_order(query) or ("", [])
     plan = seek_plan(text, keys)
