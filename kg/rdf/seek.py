@@ -44,8 +44,9 @@ Answer = tuple[list[str], list[list[Term]]]
 @dataclass(frozen=True)
 class SeekPlan:
     """How to list a query's leading key: the key, whether it sorts descending, and the queries that list its
-    values, tried in turn until one gives at most :data:`MAX_VALUES` (the key's pattern alone, then with the
-    classes of its subject: a label's values are those of every label until its subject is typed)."""
+    values, tried in turn until one gives at most :data:`MAX_VALUES` (the key's pattern alone where the ontology
+    gives its property a domain, then with the classes of its subject: a label's values are those of every label
+    until its subject is typed); and the next key's plan."""
 
     key: str
     descending: bool
