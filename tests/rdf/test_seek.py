@@ -105,6 +105,9 @@ def _whole(store: ox.Store, query: str, by_store: bool = True) -> list[list[str]
     (WITH_SUBQUERY, "DESC(?document_file) ?letter"),
     (IN_BOTH_BRANCHES, "?document_file ?kind ?letter"),
     (BY_MEETING, "?meeting_label DESC(?document_file)"),
+    # three letters, fewer than most limits: each letter's rows sought along the file name, then the state
+    (RECOMMENDATIONS, "?letter DESC(?document_file) ?rpm_item"),
+    (ATTRIBUTIONS, "DESC(?letter) ?document_file ?state"),
 ])
 @pytest.mark.parametrize("limit", [0, 1, 4, 25, 1000])
 def test_first_rows_are_those_of_the_whole_answer(reports: ox.Store, query: str, order: str, limit: int) -> None:
