@@ -195,7 +195,11 @@ def run_on(engine: str, store: Any, text: str, params: dict[str, str]) -> int:
 def _worker(engine: str, exports: str, conn: Any, runs: int, budget: float, measure: Any = None) -> None:
     measure = measure or run_on
     started = time.perf_counter()
-    store = open_engine(engine, Path(exports))
+    try:
+        store = open_engine(engine, Path(exports))
+    except Exception as exc:  # said to the parent, which would otherwise wait for "loaded" forever
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"[:300]))
+        return
     conn.send(("loaded", time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
     while (job := conn.recv()) is not None:
         text, params = job
@@ -227,7 +231,16 @@ class Engine:
         self.process = ctx.Process(target=_worker, daemon=True,
                                    args=(self.name, str(self.exports), child, self.runs, self.cap / 2, self.measure))
         self.process.start()
-        _, seconds, rss = self.conn.recv()
+        child.close()  # the worker's end: if the worker dies, recv() then ends instead of waiting
+        try:
+            message = self.conn.recv()
+        except EOFError:
+            self.process.join(5)
+            message = ("failed", f"the worker ended (exit code {self.process.exitcode})")
+        if message[0] == "failed":
+            self.process = None
+            raise RuntimeError(f"{self.name} could not open {self.exports}: {message[1]}")
+        _, seconds, rss = message
         self.load.append({"load_s": seconds, "rss_mib": rss})
 
     def run(self, text: str, params: dict[str, str]) -> dict[str, Any]:

@@ -1,12 +1,14 @@
 """The benchmark runner's build steps: full build, a build after a touch, SHACL on its own, a rebuild after one
-edit, the HTML step."""
+edit, the HTML step; and its query worker."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from benchmarks.generate_corpus import generate
-from benchmarks.run import bench_build, markdown
+from benchmarks.run import Engine, bench_build, markdown
 
 
 def test_bench_build_times_every_step_and_puts_the_edited_file_back(tmp_path: Path) -> None:
@@ -29,3 +31,10 @@ def test_bench_build_times_every_step_and_puts_the_edited_file_back(tmp_path: Pa
     # a large corpus runs without the steps that read the whole graph into rdflib: the table says so
     lean = markdown({"factor": 1000, "build": {"build": steps["build"], "touched": steps["touched"]}})
     assert "| SHACL step (`kg validate`) | not run |" in lean and "| HTML step (`kg viz`) | not run |" in lean
+
+
+def test_a_worker_that_cannot_open_the_exports_says_why_instead_of_waiting(tmp_path: Path) -> None:
+    engine = Engine("oxigraph", tmp_path, runs=1, cap=5)
+    with pytest.raises(RuntimeError, match="could not open .*no built graph"):
+        engine.run("SELECT * WHERE { ?s ?p ?o }", {})
+    assert engine.process is None
