@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,7 +11,7 @@ import pytest
 import kg.rdf.seek as seek
 from kg.rdf.ordering import split_order
 from kg.rdf.query import Results, _answer_oxigraph, answer_query
-from kg.rdf.seek import first_rows, seek_plan
+from kg.rdf.seek import Answer, first_rows, seek_plan
 
 CKG = "https://w3id.org/congress-kg/ontology#"
 ID = "https://example.org/id/"
@@ -83,6 +84,16 @@ SELECT ?meeting_label ?document_file WHERE {{
 """
 
 
+def _recording(store: ox.Store, asked: list[str]) -> Callable[[str], Answer]:
+    """``first_rows``'s ``run``: the store's answer, each query it was asked kept in ``asked``."""
+    def run(unordered: str) -> Answer:
+        asked.append(unordered)
+        answer = _answer_oxigraph(store, unordered, {}, None)
+        assert isinstance(answer, Results)
+        return answer.variables, answer.rows
+    return run
+
+
 def _first(store: ox.Store, query: str, limit: int) -> list[list[str]]:
     answer = answer_query(store, query, limit=limit)
     assert isinstance(answer, Results)
@@ -121,26 +132,12 @@ def test_seeking_stops_once_the_rows_are_in(reports: ox.Store) -> None:
     plan = seek_plan(text, keys)
     assert plan is not None and plan.key == "document_file"
     asked: list[str] = []
-
-    def run(unordered: str) -> tuple[list[str], list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]]:
-        asked.append(unordered)
-        answer = _answer_oxigraph(reports, unordered, {}, None)
-        assert isinstance(answer, Results)
-        return answer.variables, answer.rows
-
-    found = first_rows(plan, text, 5, reports, run)
+    found = first_rows(plan, text, 5, reports, _recording(reports, asked))
     assert found is not None
     assert 5 <= len(found[1]) and len(asked) <= 5  # every report has a recommendation: at most one query per row
     assert all('"r0' in q for q in asked)  # the first reports by file name, each written into the patterns
 
 
-def _recording(store: ox.Store, asked: list[str]):  # type: ignore[no-untyped-def]
-    def run(unordered: str) -> tuple[list[str], list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]]:
-        asked.append(unordered)
-        answer = _answer_oxigraph(store, unordered, {}, None)
-        assert isinstance(answer, Results)
-        return answer.variables, answer.rows
-    return run
 
 
 def _meetings(meeting_of_report: list[int]) -> ox.Store:
