@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -247,7 +247,7 @@ def _candidate_patterns(triples: list[tuple[Any, Any, Any]], key: str) -> list[s
     subject = binding[0]
     types = [t for t in triples if t[0] == subject and str(t[1]) == _RDF_TYPE and isinstance(t[2], URIRef)]
     patterns = [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in [binding, *types]]
-    ranges = _ranges()
+    ranges = _ontology().ranges
     patterns += sorted({f"{subject.n3()} <{_RDF_TYPE}> <{ranges[str(p)]}> ." for _s, p, o in triples
                         if o == subject and isinstance(p, URIRef) and str(p) in ranges})
     return patterns
@@ -256,17 +256,20 @@ def _candidate_patterns(triples: list[tuple[Any, Any, Any]], key: str) -> list[s
 def _has_domain(pattern: str) -> bool:
     """Whether the ontology gives the property of ``pattern`` (a binding triple, or a path's last property) a
     domain."""
-    return pattern.split(" ")[1].strip("<>") in _ontology()[1]
+    return pattern.split(" ")[1].strip("<>") in _ontology().domains
 
 
-def _ranges() -> dict[str, str]:
-    """Each property of the ontology whose range is one named class, and that class."""
-    return _ontology()[0]
+class _Declared(NamedTuple):
+    """What the ontology declares of its properties: each one whose range is one named class, with that class;
+    and those given a domain."""
+
+    ranges: dict[str, str]
+    domains: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def _ontology() -> tuple[dict[str, str], frozenset[str]]:
-    """Each property whose range is one named class, with that class; and the properties given a domain."""
+def _ontology() -> _Declared:
+    """The ranges and domains :class:`_Declared` lists, read once from the ontology."""
     ranges: dict[str, str] = {}
     domains: set[str] = set()
     for triple in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE):
@@ -274,4 +277,4 @@ def _ontology() -> tuple[dict[str, str], frozenset[str]]:
             ranges[triple.subject.value] = triple.object.value
         elif triple.predicate.value == _RDFS_DOMAIN:
             domains.add(triple.subject.value)
-    return ranges, frozenset(domains)
+    return _Declared(ranges, frozenset(domains))

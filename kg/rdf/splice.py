@@ -31,7 +31,7 @@ def splice(query: str, bindings: dict[str, ox.NamedNode | ox.BlankNode | ox.Lite
         last, in_projection, in_group, depth, previous = 0, False, False, 0, ""
         for token in tokens(query):  # the SPARQL terminals, so strings, IRIs and comments are never read into
             word = token.text.upper() if token.kind == "keyword" else token.text
-            in_group = (in_group or (previous, word) == ("GROUP", "BY")) and word not in _AFTER_GROUP
+            in_group = _in_group_clause(in_group, previous, word)
             if word == "SELECT":
                 in_projection, depth = True, 0
             elif word in ("WHERE", "{"):
@@ -68,13 +68,19 @@ def splice(query: str, bindings: dict[str, ox.NamedNode | ox.BlankNode | ox.Lite
 _AFTER_GROUP = frozenset({"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES", "{", "}"})
 
 
+def _in_group_clause(before: bool, previous: str, word: str) -> bool:
+    """Whether ``word`` (a token's text, keywords upper-cased) is inside a GROUP BY clause, given whether the token
+    before it, ``previous``, was."""
+    return (before or (previous, word) == ("GROUP", "BY")) and word not in _AFTER_GROUP
+
+
 def _grouped_variables(query: str) -> tuple[set[str], int]:
     """The variables a GROUP BY names as such (not inside an expression), and the number of SELECTs."""
     grouped: set[str] = set()
     selects, in_group, depth, previous = 0, False, 0, ""
     for token in tokens(query):
         word = token.text.upper() if token.kind == "keyword" else token.text
-        in_group = (in_group or (previous, word) == ("GROUP", "BY")) and word not in _AFTER_GROUP
+        in_group = _in_group_clause(in_group, previous, word)
         selects += word == "SELECT"
         depth += (word == "(") - (word == ")")
         if in_group and depth == 0 and token.kind == "var":
