@@ -12,6 +12,7 @@ import kg.rdf.seek as seek
 from kg.rdf.ordering import split_order
 from kg.rdf.query import Results, _answer_oxigraph, answer_query
 from kg.rdf.seek import Answer, first_rows, seek_plan
+from kg.rdf.splice import splice
 
 CKG = "https://w3id.org/congress-kg/ontology#"
 ID = "https://example.org/id/"
@@ -132,12 +133,85 @@ def test_seeking_stops_once_the_rows_are_in(reports: ox.Store) -> None:
     plan = seek_plan(text, keys)
     assert plan is not None and plan.key == "document_file"
     asked: list[str] = []
-    found = first_rows(plan, text, 5, reports, _recording(reports, asked))
+    found = first_rows(plan, 5, reports, _recording(reports, asked))
     assert found is not None
     assert 5 <= len(found[1]) and len(asked) <= 5  # every report has a recommendation: at most one query per row
     assert all('"r0' in q for q in asked)  # the first reports by file name, each written into the patterns
 
 
+def test_each_optional_is_narrowed_to_the_value_written_in(reports: ox.Store) -> None:
+    # Oxigraph builds an OPTIONAL's right side whole: with the file name written into it, it is that file's alone
+    query = f"{RECOMMENDATIONS}ORDER BY ?document_file ?letter\n"
+    text, keys = split_order(query) or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None
+    spliced = splice(plan.query, {"document_file": ox.Literal("r00.txt")})
+    assert spliced is not None
+    where, optionals = seek._groups(spliced)
+    inside = spliced[optionals[0][0]:spliced.index("}", optionals[0][0])]
+    assert '"r00.txt"' in inside and "?rpm_item" in inside
+    assert spliced[where:].split(" .")[0].split() == ["?report", f"<{CKG}fileName>", '"r00.txt"']  # written first
+    asked: list[str] = []
+    found = first_rows(plan, 5, reports, _recording(reports, asked))
+    assert found is not None and all('"r0' in q[q.index("OPTIONAL"):] for q in asked)
+    assert _first(reports, query, 5) == _whole(reports, query)[:5]
+
+
+def _twice_filed() -> ox.Store:
+    """Recommendation a in two reports that share a file name, one agenda item each: a path through the report
+    matches it twice."""
+    store = ox.Store()
+    store.load(f"""<{ID}a> <{CKG}letter> "a" ; <{CKG}inReport> <{ID}r1>, <{ID}r2> ; <{CKG}agendaItem> <{ID}i1> .
+        <{ID}b> <{CKG}letter> "b" ; <{CKG}inReport> <{ID}r3> ; <{CKG}agendaItem> <{ID}i1>, <{ID}i2> .
+        <{ID}r1> <{CKG}fileName> "same.txt" . <{ID}r2> <{CKG}fileName> "same.txt" . <{ID}r3> <{CKG}fileName> "b.txt" .
+        <{ID}i1> <{CKG}rpmItem> "3" . <{ID}i2> <{CKG}rpmItem> "4" .""".encode(), ox.RdfFormat.TURTLE)
+    return store
+
+
+@pytest.mark.parametrize("select, narrowed_by_path", [
+    ("SELECT ?letter ?document_file ?rpm_item", False),  # each repeat is a row: the path is not written in
+    ("SELECT DISTINCT ?letter ?document_file ?rpm_item", True),
+    ("SELECT ?letter ?document_file (GROUP_CONCAT(DISTINCT ?rpm_item) AS ?items)", True),
+    ("SELECT ?letter ?document_file (COUNT(?rpm_item) AS ?items)", False),  # a count of repeats
+])
+def test_narrowing_keeps_the_answer(select: str, narrowed_by_path: bool) -> None:
+    store = _twice_filed()
+    grouped = "GROUP BY ?letter ?document_file" if "AS ?items" in select else ""
+    query = (f"PREFIX ckg: <{CKG}>\n{select} WHERE {{\n  ?r ckg:letter ?letter ; ckg:inReport/ckg:fileName "
+             f"?document_file .\n  OPTIONAL {{ ?r ckg:agendaItem/ckg:rpmItem ?rpm_item }}\n}} {grouped}\n")
+    text, keys = split_order(f"{query}ORDER BY ?document_file\n") or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None
+    written = plan.query[plan.query.index("OPTIONAL"):]
+    assert ("ckg:inReport>/" in written.replace(f"<{CKG}", "ckg:")) == narrowed_by_path
+    for spliced in (plan.query, splice(plan.query, {"document_file": ox.Literal("same.txt")})):
+        original = text if spliced == plan.query else splice(text, {"document_file": ox.Literal("same.txt")})
+        assert spliced is not None and original is not None
+        assert _as_sets(_whole(store, spliced)) == _as_sets(_whole(store, original))
+
+
+def _as_sets(rows: list[list[str]]) -> list[list[str]]:
+    """The rows sorted, each GROUP_CONCAT's items sorted too: SPARQL leaves their order to the store."""
+    return sorted([" ".join(sorted(term.strip('"').split(" "))) for term in row] for row in rows)
+
+
+def test_an_optional_with_a_filter_or_another_inside_is_narrowed(reports: ox.Store) -> None:
+    query = f"""PREFIX ckg: <{CKG}>
+SELECT ?letter ?document_file ?rpm_item ?state WHERE {{
+  ?recommendation ckg:letter ?letter ; ckg:inReport ?report .
+  ?report ckg:fileName ?document_file .
+  OPTIONAL {{ ?recommendation ckg:agendaItem ?item . ?item ckg:rpmItem ?rpm_item FILTER(?rpm_item != "2")
+             OPTIONAL {{ ?recommendation ckg:attributedTo ?state }} }}
+}}
+ORDER BY ?document_file ?letter ?rpm_item ?state
+"""
+    text, keys = split_order(query) or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None
+    assert plan.query.index(f"<{CKG}fileName>", plan.query.index("OPTIONAL")) < plan.query.index("FILTER")
+    assert sorted(_whole(reports, plan.query)) == sorted(_whole(reports, text))
+    for limit in (1, 6, 40):
+        assert _first(reports, query, limit) == _whole(reports, query)[:limit]
 
 
 def _meetings(meeting_of_report: list[int]) -> ox.Store:
@@ -158,7 +232,7 @@ def test_a_key_with_fewer_values_than_rows_wanted_is_sought_along_the_next_key()
     plan = seek_plan(text, keys)
     assert plan is not None and plan.then is not None and plan.then.key == "document_file"
     asked: list[str] = []
-    found = first_rows(plan, text, 5, store, _recording(store, asked))
+    found = first_rows(plan, 5, store, _recording(store, asked))
     assert found is not None and len(found[1]) == 5
     assert [q for q in asked if '"Meeting 0"' in q] == asked and len(asked) == 5  # the label and r00 to r04
     assert _first(store, query, 5) == _whole(store, query)[:5]
@@ -173,7 +247,7 @@ def test_a_next_key_too_sparse_for_one_value_is_not_sought_for_the_next() -> Non
     plan = seek_plan(text, keys)
     assert plan is not None
     asked: list[str] = []
-    found = first_rows(plan, text, 25, store, _recording(store, asked))
+    found = first_rows(plan, 25, store, _recording(store, asked))
     assert found is not None and len(found[1]) >= 25
     assert len([q for q in asked if '"Meeting 0"' in q]) == seek.FIRST_BATCH + 1  # 16 files, then the label whole
     assert [q for q in asked if '"Meeting 1"' in q and '"r' not in q] == [q for q in asked if '"Meeting 1"' in q]
@@ -236,7 +310,7 @@ def test_sparse_values_give_way_to_the_whole_query(reports: ox.Store, monkeypatc
     plan = seek_plan(text, keys)
     assert plan is not None
     monkeypatch.setattr(seek, "MIN_RATE", 100.0)
-    assert first_rows(plan, text, 30, reports, lambda q: (["x"], [])) is None
+    assert first_rows(plan, 30, reports, lambda q: (["x"], [])) is None
     assert _first(reports, query, 30) == _whole(reports, query, by_store=False)[:30]
 
 
@@ -250,3 +324,8 @@ def test_library_queries_give_their_first_rows(store: ox.Store, path: Path) -> N
     first = answer_query(store, text, limit=7)
     assert isinstance(whole, Results) and isinstance(first, Results)
     assert first.rows == whole.rows[:7]
+    ordered = split_order(text)
+    plan = seek_plan(*ordered) if ordered is not None else None
+    while plan is not None:  # each key's narrowed query gives the query's answer
+        assert sorted(_whole(store, plan.query)) == sorted(_whole(store, ordered[0] if ordered else text))
+        plan = plan.then
