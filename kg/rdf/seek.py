@@ -34,6 +34,7 @@ from kg.rdf.splice import splice
 MAX_VALUES = 20_000  # listing more values than this costs about what sorting every row would
 FIRST_BATCH = 16  # values sought between two checks of the rate they give rows at
 MIN_RATE = 0.5  # rows per value below which seeking gives way to the whole query (1000x attributions: 0.4)
+_BY_SCOPE: list[Any] = []  # in ``listed``: this plan's values are listed under each outer value (SeekPlan.scoped)
 _PLACEHOLDER = ox.NamedNode("urn:x-congress-kg:seek")  # spliced in once, then replaced by each value's term
 _FREE = "seek_subject"  # a variable no query of the library names
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -56,16 +57,17 @@ class SeekPlan:
     candidates: tuple[str, ...]
     then: SeekPlan | None = None  # the next key's plan, for the values of a key that has fewer than rows wanted
     query: str = ""  # the query planned for, each OPTIONAL narrowed to this plan's key (_narrowed)
+    scoped: str = ""  # for a next key: the query listing its values under the outer keys' values, if they link
 
 
 def seek_plan(query: str, keys: list[OrderKey]) -> SeekPlan | None:
     """The plan for ``query`` (its text without the ORDER BY) ordered by ``keys``; None where seeking could change
     the rows or would not pay (see the module's docstring)."""
     algebra = _algebra(query) if keys else None
-    return None if algebra is None else _plan(query, algebra, keys)
+    return None if algebra is None else _plan(query, algebra, keys, [])
 
 
-def _plan(query: str, algebra: Any, keys: list[OrderKey]) -> SeekPlan | None:
+def _plan(query: str, algebra: Any, keys: list[OrderKey], outer: list[str]) -> SeekPlan | None:
     """The plan for the first of ``keys`` and, chained to it, those of the next keys while they can be sought."""
     if not keys:
         return None
@@ -84,7 +86,15 @@ def _plan(query: str, algebra: Any, keys: list[OrderKey]) -> SeekPlan | None:
     forms = (patterns[:1], patterns) if _has_domain(patterns[0]) else (patterns,)
     candidates = tuple(f"SELECT DISTINCT ?{key} WHERE {{ {' '.join(some)} }} LIMIT {MAX_VALUES + 1}"
                        for some in dict.fromkeys(tuple(form) for form in forms))
-    return SeekPlan(key, descending, candidates, _plan(query, algebra, keys[1:]), _narrowed(query, algebra, key))
+    # under the outer keys' values, the values their patterns link to (a meeting label's files): of every file of
+    # the store, those of one label of five came too sparsely to be sought, and the label's rows were read whole
+    links: list[tuple[Any, Any, Any]] = []
+    for outer_key in outer:
+        links.extend(e for e in _linking(required, outer_key, {key}, _repeats_ignored(algebra)) if e not in links)
+    scoped = (f"SELECT DISTINCT ?{key} WHERE {{ {' '.join(f'{s.n3()} {p.n3()} {o.n3()} .' for s, p, o in links)} }}"
+              f" LIMIT {MAX_VALUES + 1}") if links else ""
+    return SeekPlan(key, descending, candidates, _plan(query, algebra, keys[1:], [*outer, key]),
+                    _narrowed(query, algebra, key), scoped)
 
 
 def first_rows(plan: SeekPlan, limit: int, store: ox.Store, run: Callable[[str], Answer],
@@ -102,10 +112,17 @@ def first_rows(plan: SeekPlan, limit: int, store: ox.Store, run: Callable[[str],
     listed = {} if listed is None else listed
     outer = {} if outer is None else outer
     spliced = splice(plan.query, {**outer, plan.key: _PLACEHOLDER})
-    if spliced is not None and plan not in listed:
-        listed[plan] = _ordered_values(plan, store)
-    values = listed.get(plan)
-    if values is None or spliced is None:
+    scoped = splice(plan.scoped, outer) if plan.scoped and outer else None
+    if spliced is None or (plan in listed and listed[plan] is None):
+        return None  # cannot be written in, or too sparse for an earlier value of an outer key
+    by_scope = scoped is not None and listed.get(plan) is _BY_SCOPE
+    if by_scope:
+        values = _ordered_values(plan, store, (scoped or "",))
+    else:
+        if plan not in listed:
+            listed[plan] = _ordered_values(plan, store, plan.candidates)
+        values = listed[plan]
+    if values is None:
         return None
     variables: list[str] = []
     rows: list[list[Term]] = []
@@ -124,14 +141,21 @@ def first_rows(plan: SeekPlan, limit: int, store: ox.Store, run: Callable[[str],
         # a query per value costs about a millisecond: where the rows come sparsely (most reports have no
         # attribution), the whole query is the better bet, and so for the next value of an outer key
         if done % FIRST_BATCH == 0 and len(rows) < done * MIN_RATE:
+            if scoped is not None and not by_scope:
+                # the values the outer keys' values link to, listed for each (one label's 1,000 files of 5,000
+                # in 31 ms), where the store's came too sparsely; not first, for some links reach many nodes (a
+                # label's capacities: 750 ms, against 50 ms for the store's three)
+                listed[plan] = _BY_SCOPE
+                return first_rows(plan, limit, store, run, listed, outer)
             listed[plan] = None
             return None
     return variables, rows
 
 
-def _ordered_values(plan: SeekPlan, store: ox.Store) -> list[ox.NamedNode | ox.Literal] | None:
+def _ordered_values(plan: SeekPlan, store: ox.Store, listings: tuple[str, ...]) -> list[ox.NamedNode | ox.Literal] | None:
+    """The key's values in the plan's order, from the first of ``listings`` that gives at most :data:`MAX_VALUES`."""
     values: list[Any] = []
-    for candidates in plan.candidates:
+    for candidates in listings:
         solutions = store.query(candidates, prefixes=PREFIXES)
         assert isinstance(solutions, ox.QuerySolutions)
         values = [solution[0] for solution in solutions]

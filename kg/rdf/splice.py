@@ -10,13 +10,15 @@ is and bound by substitution.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
 from kg.rdf.lexer import LexError, tokens
 
 
-def splice(query: str, bindings: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]) -> str | None:
+def splice(query: str, bindings: Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]) -> str | None:
     """``query`` with each variable of ``bindings`` replaced by its term, a projected one as ``(TERM AS ?name)``,
     a grouped one grouped as ``(TERM AS ?name)`` (and projected as it was); None when that cannot be done with the
     same answer (a blank node, the variable assigned, grouped in a query with subqueries, the projection changed,

@@ -239,13 +239,35 @@ def test_a_key_with_fewer_values_than_rows_wanted_is_sought_along_the_next_key()
     assert _first(store, query, 35) == _whole(store, query)[:35]  # past the first label
 
 
-def test_a_next_key_too_sparse_for_one_value_is_not_sought_for_the_next() -> None:
-    # three meetings' reports interleaved by file name: a third of the files give a meeting's rows
+def test_a_next_key_too_sparse_for_one_value_is_sought_through_the_values_it_links_to() -> None:
+    # three meetings' reports interleaved by file name: a third of the store's files give a meeting's rows
     store = _meetings([n % 3 for n in range(60)])
     query = f"{BY_MEETING}ORDER BY ?meeting_label ?document_file\n"
     text, keys = split_order(query) or ("", [])
     plan = seek_plan(text, keys)
-    assert plan is not None
+    assert plan is not None and plan.then is not None and plan.then.scoped
+    asked: list[str] = []
+    found = first_rows(plan, 25, store, _recording(store, asked))
+    assert found is not None and len(found[1]) >= 25
+    # 16 of the store's files, then the 20 of meeting 0; meeting 1 through its own files at once
+    meeting_0 = [q for q in asked if '"Meeting 0"' in q]
+    assert len(meeting_0) == seek.FIRST_BATCH + 20
+    assert all(f'"r{n:02d}.txt"' in q for n, q in zip(range(0, 60, 3), meeting_0[seek.FIRST_BATCH:], strict=True))
+    assert all(f'"r{n:02d}.txt"' in q for n, q in zip(range(1, 60, 3), (q for q in asked if '"Meeting 1"' in q)))
+    assert _first(store, query, 25) == _whole(store, query)[:25]
+
+
+def test_a_next_key_too_sparse_for_one_value_and_not_linked_is_not_sought_for_the_next() -> None:
+    # the label reached by a path, which links it to no file: the label's rows are read whole
+    store = _meetings([n % 3 for n in range(60)])
+    query = f"""PREFIX ckg: <{CKG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?meeting_label ?document_file WHERE {{ ?report ckg:reportsOn/rdfs:label ?meeting_label ; ckg:fileName ?document_file }}
+ORDER BY ?meeting_label ?document_file
+"""
+    text, keys = split_order(query) or ("", [])
+    plan = seek_plan(text, keys)
+    assert plan is not None and plan.then is not None and not plan.then.scoped
     asked: list[str] = []
     found = first_rows(plan, 25, store, _recording(store, asked))
     assert found is not None and len(found[1]) >= 25
