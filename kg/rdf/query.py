@@ -196,7 +196,7 @@ def _sorted_here(store: ox.Store, query: str, bindings: dict[str, Term], limit: 
         return answer.variables, answer.rows
 
     try:
-        plan = seek_plan(text, keys) if limit is not None else None
+        plan = seek_plan(text, keys, store) if limit is not None else None
         found = first_rows(plan, limit, store, rows_of) if plan is not None and limit is not None else None
         variables, rows = found if found is not None else rows_of(text)
     except QueryError:

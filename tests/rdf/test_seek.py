@@ -157,6 +157,20 @@ def test_each_optional_is_narrowed_to_the_value_written_in(reports: ox.Store) ->
     assert _first(reports, query, 5) == _whole(reports, query)[:5]
 
 
+@pytest.mark.parametrize("few, narrowed", [(1_000, False), (10, True)])
+def test_an_optional_of_one_pattern_with_few_matches_is_left_as_it_is(
+        reports: ox.Store, monkeypatch: pytest.MonkeyPatch, few: int, narrowed: bool) -> None:
+    # built whole, an OPTIONAL that matches few triples is small; narrowed to one value it may be larger
+    monkeypatch.setattr(seek, "FEW_MATCHES", few)  # 53 of the fixture's recommendations have an agenda item
+    text, keys = split_order(f"{RECOMMENDATIONS}ORDER BY ?document_file ?letter\n") or ("", [])
+    plan = seek_plan(text, keys, reports)
+    assert plan is not None
+    inside = plan.query[plan.query.index("OPTIONAL"):]
+    assert (f"<{CKG}fileName> ?document_file" in inside) == narrowed
+    assert _first(reports, f"{text}ORDER BY ?document_file ?letter\n", 9) == _whole(
+        reports, f"{text}ORDER BY ?document_file ?letter\n")[:9]
+
+
 def _twice_filed() -> ox.Store:
     """Recommendation a in two reports that share a file name, one agenda item each: a path through the report
     matches it twice."""
