@@ -8,8 +8,9 @@ orders them, and the query runs on the first few of them (each written into its 
 until N rows are in. Every row with a smaller key has come by then, each key's rows whole, so the
 first N rows of these, sorted by all the keys, are the first N rows of the query. Where the key has fewer values than
 rows are wanted (a meeting label that hundreds of meetings share), each value's rows are sought in turn along the
-next key, the value already written in. Each key's query has its OPTIONALs narrowed to the key (the patterns that
-link them to it written in), for Oxigraph builds an OPTIONAL's right side whole, before any value reaches it.
+next key, the value already written in; where that next key's values in the whole store come too sparsely, those
+the outer value links to are listed instead. Each key's query has its OPTIONALs narrowed to the key (the patterns
+that link them to it written in), for Oxigraph builds an OPTIONAL's right side whole, before any value reaches it.
 
 The plan is declined (None) where it could change the answer or cost more than it saves: a leading key bound only
 in an OPTIONAL, one branch of a UNION or a subquery; a MINUS, or a subquery that names the key; a subquery that
@@ -347,15 +348,18 @@ def _one_pattern(node: Any) -> str:
 
 
 def _groups(query: str) -> tuple[int, list[tuple[int, set[str]]]]:
-    """Where the query's WHERE group opens (-1 if nowhere), and each OPTIONAL's group: the offset just inside its
+    """Where a SELECT's WHERE group opens (-1 if nowhere), and each OPTIONAL's group: the offset just inside its
     opening brace, and the variables it names."""
     found = list(tokens(query))
-    where, parentheses = -1, 0
+    where, parentheses, form = -1, 0, ""
     blocks: list[tuple[int, set[str]]] = []
     for index, token in enumerate(found):
         parentheses += (token.text == "(") - (token.text == ")")
-        if token.text == "{" and parentheses == 0 and where < 0:
-            where = token.offset + 1  # not a brace in the projection (an EXISTS), which is in parentheses
+        if token.kind == "keyword" and not form and token.text.upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+            form = token.text.upper()
+        # the first brace outside parentheses (not an EXISTS in the projection); a CONSTRUCT's opens its template
+        if token.text == "{" and parentheses == 0 and where < 0 and form == "SELECT":
+            where = token.offset + 1
         if (token.kind != "keyword" or token.text.upper() != "OPTIONAL" or index + 1 == len(found)
                 or found[index + 1].text != "{"):
             continue

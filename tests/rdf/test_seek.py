@@ -76,6 +76,13 @@ SELECT ?document_file ?letter ?state WHERE {{
   ?report ckg:fileName ?document_file .
 }}
 """
+WITH_EXISTS = f"""PREFIX ckg: <{CKG}>
+SELECT ?document_file ?letter (EXISTS {{ ?recommendation ckg:agendaItem ?item }} AS ?has_item) WHERE {{
+  ?recommendation ckg:letter ?letter ; ckg:inReport ?report .
+  ?report ckg:fileName ?document_file .
+  OPTIONAL {{ ?recommendation ckg:attributedTo ?state }}
+}}
+"""
 BY_MEETING = f"""PREFIX ckg: <{CKG}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?meeting_label ?document_file WHERE {{
@@ -120,6 +127,7 @@ def _whole(store: ox.Store, query: str, by_store: bool = True) -> list[list[str]
     # three letters, fewer than most limits: each letter's rows sought along the file name, then the state
     (RECOMMENDATIONS, "?letter DESC(?document_file) ?rpm_item"),
     (ATTRIBUTIONS, "DESC(?letter) ?document_file ?state"),
+    (WITH_EXISTS, "?document_file ?letter ?has_item"),  # a brace in the projection, before the WHERE group
 ])
 @pytest.mark.parametrize("limit", [0, 1, 4, 25, 1000])
 def test_first_rows_are_those_of_the_whole_answer(reports: ox.Store, query: str, order: str, limit: int) -> None:
