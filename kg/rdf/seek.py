@@ -302,9 +302,9 @@ def _candidate_patterns(triples: list[tuple[Any, Any, Any]], key: str) -> list[s
 
 
 def _narrowed(query: str, algebra: Any, key: str, few: Callable[[str], bool]) -> str:
-    """``query`` with the patterns that link each OPTIONAL of its outer group to ``key`` written into that
-    OPTIONAL too, so that once the key's value is written in, the OPTIONAL's right side is that value's alone; and
-    the pattern that binds the key written first, so that the store starts from it.
+    """``query`` with the patterns that link each OPTIONAL of its outer group (or of a UNION's branch there) to
+    ``key`` written into that OPTIONAL too, so that once the key's value is written in, the OPTIONAL's right side
+    is that value's alone; and the pattern that binds the key written first, so that the store starts from it.
 
     Oxigraph builds an OPTIONAL's right side whole, then joins it: one report's recommendations took 16.4 s at
     1000x, its paragraph numbers looked up over every target of the store. The answer is the same: the patterns
@@ -324,12 +324,17 @@ def _narrowed(query: str, algebra: Any, key: str, few: Callable[[str], bool]) ->
         return query
     paths = _repeats_ignored(algebra)
     inserts: list[tuple[int, list[tuple[Any, Any, Any]]]] = []
-    for node in (n for n in _nodes(algebra) if getattr(n, "name", "") == "LeftJoin"):
-        inside = _variables(node.p2) | _variables(node.get("expr"))
+    optionals = _optionals(algebra)
+    named = [_variables(node.p2) | _variables(node.get("expr")) for node in optionals]
+    for node, inside in zip(optionals, named, strict=True):
+        # the OPTIONALs that name the same variables (one in each branch of a UNION), in the order written
         offsets = [offset for offset, variables in blocks if variables == inside]
+        if len(offsets) != named.count(inside):
+            continue
+        offset = offsets[[n for n, other in zip(optionals, named, strict=True) if other == inside].index(node)]
         left = _required_triples(node.p1)
-        if len(offsets) == 1 and left is not None and not (_one_pattern(node) and few(_one_pattern(node))):
-            inserts.append((offsets[0], _linking(left, key, inside, paths)))
+        if left is not None and not (_one_pattern(node) and few(_one_pattern(node))):
+            inserts.append((offset, _linking(left, key, inside, paths)))
     required = _required_triples(algebra) or []
     inserts.append((where, [edge for edge in _edges(required, paths) if str(edge[2]) == key][:1]))
     for offset, links in sorted(inserts, key=lambda insert: insert[0], reverse=True):
@@ -337,6 +342,22 @@ def _narrowed(query: str, algebra: Any, key: str, few: Callable[[str], bool]) ->
             text = " ".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in links)
             query = f"{query[:offset]} {text} {query[offset:]}"
     return query
+
+
+def _optionals(node: Any) -> list[Any]:
+    """The OPTIONALs (LeftJoin nodes) of a query's outer group and of the UNION branches there, in the order
+    written."""
+    name = getattr(node, "name", "")
+    if name == "LeftJoin":
+        return [*_optionals(node.p1), node]
+    if name in ("Join", "Union"):
+        return [*_optionals(node.p1), *_optionals(node.p2)]
+    if name == "Minus":
+        return _optionals(node.p1)
+    if name in ("SelectQuery", "Project", "Distinct", "Reduced", "OrderBy", "Slice", "Filter", "Extend", "Group",
+                "AggregateJoin"):
+        return _optionals(node.p)
+    return []
 
 
 def _one_pattern(node: Any) -> str:

@@ -179,6 +179,30 @@ def test_an_optional_of_one_pattern_with_few_matches_is_left_as_it_is(
         reports, f"{text}ORDER BY ?document_file ?letter\n")[:9]
 
 
+def test_the_optionals_of_each_union_branch_are_narrowed_in_the_order_written(reports: ox.Store) -> None:
+    query = f"""PREFIX ckg: <{CKG}>
+SELECT ?kind ?document_file ?letter ?rpm_item WHERE {{
+  {{ ?x ckg:letter ?letter ; ckg:inReport ?report . ?report ckg:fileName ?document_file .
+     OPTIONAL {{ ?x ckg:agendaItem ?item . ?item ckg:rpmItem ?rpm_item }} BIND("recommendation" AS ?kind) }}
+  UNION
+  {{ ?x ckg:attributedTo ?state ; ckg:letter ?letter ; ckg:meeting ?meeting .
+     ?report ckg:reportsOn ?meeting ; ckg:fileName ?document_file .
+     OPTIONAL {{ ?x ckg:agendaItem ?item . ?item ckg:rpmItem ?rpm_item }} BIND("in the meeting" AS ?kind) }}
+}}
+ORDER BY ?document_file ?kind ?letter ?rpm_item
+"""
+    text, keys = split_order(query) or ("", [])
+    plan = seek_plan(text, keys, reports)
+    assert plan is not None
+    optionals = [branch[branch.index("OPTIONAL"):] for branch in plan.query.split("UNION")]
+    assert all(f"<{CKG}fileName> ?document_file" in optional for optional in optionals)
+    # each branch's own link: a recommendation's report, an attributed one's meeting
+    assert f"<{CKG}inReport>" in optionals[0] and f"<{CKG}reportsOn>" in optionals[1]
+    assert sorted(_whole(reports, plan.query)) == sorted(_whole(reports, text))
+    for limit in (1, 10, 200):
+        assert _first(reports, query, limit) == _whole(reports, query)[:limit]
+
+
 def _twice_filed() -> ox.Store:
     """Recommendation a in two reports that share a file name, one agenda item each: a path through the report
     matches it twice."""
