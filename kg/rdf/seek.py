@@ -20,21 +20,21 @@ values than :data:`MAX_VALUES`; values that give their rows too sparsely (:data:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
 from kg.namespaces import ONTOLOGY_FILE, PREFIXES
-from kg.rdf.lexer import LexError, tokens
+from kg.rdf.algebra import group_keys, grouped, names, parse, repeats_ignored, required_triples, subqueries, variables
+from kg.rdf.narrow import few_matches, linking, narrowed
 from kg.rdf.ordering import OrderKey, Term, column_key
 from kg.rdf.splice import splice
 
 MAX_VALUES = 20_000  # listing more values than this costs about what sorting every row would
 FIRST_BATCH = 16  # values sought between two checks of the rate they give rows at
-FEW_MATCHES = 1_000  # an OPTIONAL's one pattern matching no more triples than this is left as it is
 MIN_RATE = 0.5  # rows per value below which seeking gives way to the whole query (1000x attributions: 0.4)
 _BY_SCOPE: list[Any] = []  # in ``listed``: this plan's values are listed under each outer value (SeekPlan.scoped)
 _PLACEHOLDER = ox.NamedNode("urn:x-congress-kg:seek")  # spliced in once, then replaced by each value's term
@@ -42,7 +42,6 @@ _FREE = "seek_subject"  # a variable no query of the library names
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_RANGE = "http://www.w3.org/2000/01/rdf-schema#range"
 _RDFS_DOMAIN = "http://www.w3.org/2000/01/rdf-schema#domain"
-_BLIND_AGGREGATES = frozenset({"Aggregate_Sample", "Aggregate_Min", "Aggregate_Max"})  # the same over repeats
 # (variables, rows) of a SELECT with no ORDER BY, as kg.rdf.query answers it
 Answer = tuple[list[str], list[list[Term]]]
 
@@ -58,29 +57,21 @@ class SeekPlan:
     descending: bool
     candidates: tuple[str, ...]
     then: SeekPlan | None = None  # the next key's plan, for the values of a key that has fewer than rows wanted
-    query: str = ""  # the query planned for, each OPTIONAL narrowed to this plan's key (_narrowed)
+    query: str = ""  # the query planned for, each OPTIONAL narrowed to this plan's key (narrowed)
     scoped: str = ""  # for a next key: the query listing its values under the outer keys' values, if they link
 
 
 def seek_plan(query: str, keys: list[OrderKey], store: ox.Store | None = None) -> SeekPlan | None:
     """The plan for ``query`` (its text without the ORDER BY) ordered by ``keys``; None where seeking could change
     the rows or would not pay (see the module's docstring). With the ``store``, an OPTIONAL of one pattern that
-    matches few triples there is left as it is (:func:`_narrowed`)."""
-    algebra = _algebra(query) if keys else None
+    matches few triples there is left as it is (:func:`narrowed`)."""
+    algebra = parse(query) if keys else None
     if algebra is None:
         return None
-    few = _few_matches(store) if store is not None else lambda pattern: False
+    few = few_matches(store) if store is not None else lambda pattern: False
     return _plan(query, algebra, keys, [], few)
 
 
-def _few_matches(store: ox.Store) -> Callable[[str], bool]:
-    """Whether a pattern matches at most :data:`FEW_MATCHES` triples of ``store``, each pattern asked once."""
-    @cache
-    def few(pattern: str) -> bool:
-        found = store.query(f"SELECT * WHERE {{ {pattern} }} LIMIT {FEW_MATCHES + 1}")
-        assert isinstance(found, ox.QuerySolutions)
-        return sum(1 for _ in found) <= FEW_MATCHES
-    return few
 
 
 def _plan(query: str, algebra: Any, keys: list[OrderKey], outer: list[str],
@@ -89,10 +80,10 @@ def _plan(query: str, algebra: Any, keys: list[OrderKey], outer: list[str],
     if not keys:
         return None
     key, descending = keys[0]
-    if "Minus" in _names(algebra) or any(key in _variables(sub) for sub in _subqueries(algebra)):
+    if "Minus" in names(algebra) or any(key in variables(sub) for sub in subqueries(algebra)):
         return None  # the value written into a MINUS or a subquery would not mean what the key does there
-    required = _required_triples(algebra)
-    if required is None or (_grouped(algebra) and key not in _group_keys(algebra)):
+    required = required_triples(algebra)
+    if required is None or (grouped(algebra) and key not in group_keys(algebra)):
         return None
     patterns = _candidate_patterns(required, key)
     if patterns is None:
@@ -107,11 +98,11 @@ def _plan(query: str, algebra: Any, keys: list[OrderKey], outer: list[str],
     # the store, those of one label of five came too sparsely to be sought, and the label's rows were read whole
     links: list[tuple[Any, Any, Any]] = []
     for outer_key in outer:
-        links.extend(e for e in _linking(required, outer_key, {key}, _repeats_ignored(algebra)) if e not in links)
+        links.extend(e for e in linking(required, outer_key, {key}, repeats_ignored(algebra)) if e not in links)
     scoped = (f"SELECT DISTINCT ?{key} WHERE {{ {' '.join(f'{s.n3()} {p.n3()} {o.n3()} .' for s, p, o in links)} }}"
               f" LIMIT {MAX_VALUES + 1}") if links else ""
     return SeekPlan(key, descending, candidates, _plan(query, algebra, keys[1:], [*outer, key], few),
-                    _narrowed(query, algebra, key, few), scoped)
+                    narrowed(query, algebra, key, few), scoped)
 
 
 def first_rows(plan: SeekPlan, limit: int, store: ox.Store, run: Callable[[str], Answer],
@@ -187,94 +178,22 @@ def _ordered_values(plan: SeekPlan, store: ox.Store, listings: tuple[str, ...]) 
     return values
 
 
-def _algebra(query: str) -> Any | None:
-    # rdflib's algebra tells which patterns every solution matches; its parser needs the prefixes declared
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
-    try:
-        return translateQuery(parseQuery(declared + query)).algebra
-    except Exception:  # rdflib raises pyparsing's and its own errors alike; the query then runs as it is
-        return None
 
 
-def _nodes(node: Any) -> Iterator[Any]:
-    """The algebra nodes every solution of ``node`` goes through (not an OPTIONAL's right side, a UNION's branches,
-    a MINUS's right side, a filter's EXISTS or a subquery)."""
-    yield node
-    name = getattr(node, "name", "")
-    if name in ("Join",):
-        yield from _nodes(node.p1)
-        yield from _nodes(node.p2)
-    elif name in ("LeftJoin", "Minus"):
-        yield from _nodes(node.p1)
-    elif name in ("SelectQuery", "Project", "Distinct", "Reduced", "OrderBy", "Slice", "Filter", "Extend",
-                  "Group", "AggregateJoin"):
-        yield from _nodes(node.p)
 
 
-def _required_triples(algebra: Any) -> list[tuple[Any, Any, Any]] | None:
-    """The triple patterns every solution matches, outside any subquery; None when the outer group joins a named
-    graph's patterns or a subquery that aggregates (commitment_clusters at 1000x: its count of every cluster's
-    meetings, 14 s, made again for each value)."""
-    triples: list[tuple[Any, Any, Any]] = []
-    for node in _nodes(algebra):
-        name = getattr(node, "name", "")
-        subquery = name == "ToMultiSet" and getattr(node.p, "name", "") != "values"
-        if subquery and "AggregateJoin" in _names(node.p):
-            return None  # an aggregate of the store would be made again for each value
-        if name in ("Graph", "ServiceGraphPattern"):
-            return None
-        if name == "BGP":
-            triples.extend(node.triples)
-        elif name == "Union":  # a pattern both branches require, the same variables in each, every solution matches
-            branches = [_required_triples(node.p1), _required_triples(node.p2)]
-            if branches[0] is None or branches[1] is None:
-                return None
-            triples.extend(t for t in branches[0] if t in branches[1])
-    return triples
 
 
-def _walk(node: Any) -> Iterator[Any]:
-    """Everything under an algebra node, itself included: the nodes, their lists and their terms."""
-    yield node
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, (list, tuple, set)) else ()
-    for child in children:
-        yield from _walk(child)
 
 
-def _subqueries(node: Any) -> Iterator[Any]:
-    """Every subquery under an algebra node, at any depth (an OPTIONAL's, a UNION branch's, a filter's EXISTS)."""
-    for inner in (n.get("p") for n in _walk(node) if isinstance(n, dict) and getattr(n, "name", "") == "ToMultiSet"):
-        if getattr(inner, "name", "") != "values":
-            yield inner
 
 
-def _names(node: Any) -> set[str]:
-    """The names of the algebra nodes under ``node``, itself included."""
-    return {str(getattr(n, "name", "")) for n in _walk(node) if isinstance(n, dict)}
 
 
-def _variables(node: Any) -> set[str]:
-    """Every variable named anywhere under an algebra node."""
-    from rdflib import Variable
-
-    return {str(n) for n in _walk(node) if isinstance(n, Variable)}
 
 
-def _grouped(algebra: Any) -> bool:
-    return any(getattr(node, "name", "") == "Group" for node in _nodes(algebra))
 
 
-def _group_keys(algebra: Any) -> set[str]:
-    from rdflib import Variable
-
-    keys: set[str] = set()
-    for node in _nodes(algebra):
-        if getattr(node, "name", "") == "Group":
-            keys.update(str(e) for e in (node.expr or []) if isinstance(e, Variable))
-    return keys
 
 
 def _candidate_patterns(triples: list[tuple[Any, Any, Any]], key: str) -> list[str] | None:
@@ -301,157 +220,18 @@ def _candidate_patterns(triples: list[tuple[Any, Any, Any]], key: str) -> list[s
     return patterns
 
 
-def _narrowed(query: str, algebra: Any, key: str, few: Callable[[str], bool]) -> str:
-    """``query`` with the patterns that link each OPTIONAL of its outer group (or of a UNION's branch there) to
-    ``key`` written into that OPTIONAL too, so that once the key's value is written in, the OPTIONAL's right side
-    is that value's alone; and the pattern that binds the key written first, so that the store starts from it.
-
-    Oxigraph builds an OPTIONAL's right side whole, then joins it: one report's recommendations took 16.4 s at
-    1000x, its paragraph numbers looked up over every target of the store. The answer is the same: the patterns
-    written in are required on the OPTIONAL's left, so every left solution binds their variables, and the one
-    match of theirs it agrees with is its own. A sequence path is written in only where repeated solutions do not
-    change the answer (:func:`_repeats_ignored`), for it repeats one per middle node. An OPTIONAL whose variables
-    do not tell it from another is left as it is, and so is one of a single pattern that matches ``few`` triples:
-    built whole it is small, and narrowed it may be larger (a state's ISO code, 200 triples, narrowed by one
-    capacity: every attendance in that capacity, 1,430 ms for one meeting label's rows, against 828 ms).
-
-    Oxigraph starts from the pattern it estimates smallest, and of equal estimates from the first written: with
-    a theme's label and a meeting's label written in, it started from the theme's, every recommendation of the
-    theme (260 ms for one meeting's at 1000x)."""
-    try:
-        where, blocks = _groups(query)
-    except LexError:
-        return query
-    paths = _repeats_ignored(algebra)
-    inserts: list[tuple[int, list[tuple[Any, Any, Any]]]] = []
-    optionals = _optionals(algebra)
-    named = [_variables(node.p2) | _variables(node.get("expr")) for node in optionals]
-    for node, inside in zip(optionals, named, strict=True):
-        # the OPTIONALs that name the same variables (one in each branch of a UNION), in the order written
-        offsets = [offset for offset, variables in blocks if variables == inside]
-        if len(offsets) != named.count(inside):
-            continue
-        offset = offsets[[n for n, other in zip(optionals, named, strict=True) if other == inside].index(node)]
-        left = _required_triples(node.p1)
-        if left is not None and not (_one_pattern(node) and few(_one_pattern(node))):
-            inserts.append((offset, _linking(left, key, inside, paths)))
-    required = _required_triples(algebra) or []
-    inserts.append((where, [edge for edge in _edges(required, paths) if str(edge[2]) == key][:1]))
-    for offset, links in sorted(inserts, key=lambda insert: insert[0], reverse=True):
-        if links and offset >= 0:
-            text = " ".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in links)
-            query = f"{query[:offset]} {text} {query[offset:]}"
-    return query
 
 
-def _optionals(node: Any) -> list[Any]:
-    """The OPTIONALs (LeftJoin nodes) of a query's outer group and of the UNION branches there, in the order
-    written."""
-    name = getattr(node, "name", "")
-    if name == "LeftJoin":
-        return [*_optionals(node.p1), node]
-    if name in ("Join", "Union"):
-        return [*_optionals(node.p1), *_optionals(node.p2)]
-    if name == "Minus":
-        return _optionals(node.p1)
-    if name in ("SelectQuery", "Project", "Distinct", "Reduced", "OrderBy", "Slice", "Filter", "Extend", "Group",
-                "AggregateJoin"):
-        return _optionals(node.p)
-    return []
 
 
-def _one_pattern(node: Any) -> str:
-    """An OPTIONAL's one triple pattern, as text, where its group is that and no more; else ''."""
-    right, condition = node.p2, node.get("expr")
-    if getattr(right, "name", "") != "BGP" or len(right.triples) != 1 or _variables(condition):
-        return ""
-    return " ".join(term.n3() for term in right.triples[0]) + " ."
 
 
-def _groups(query: str) -> tuple[int, list[tuple[int, set[str]]]]:
-    """Where a SELECT's WHERE group opens (-1 if nowhere), and each OPTIONAL's group: the offset just inside its
-    opening brace, and the variables it names."""
-    found = list(tokens(query))
-    where, parentheses, form = -1, 0, ""
-    blocks: list[tuple[int, set[str]]] = []
-    for index, token in enumerate(found):
-        parentheses += (token.text == "(") - (token.text == ")")
-        if token.kind == "keyword" and not form and token.text.upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
-            form = token.text.upper()
-        # the first brace outside parentheses (not an EXISTS in the projection); a CONSTRUCT's opens its template
-        if token.text == "{" and parentheses == 0 and where < 0 and form == "SELECT":
-            where = token.offset + 1
-        if (token.kind != "keyword" or token.text.upper() != "OPTIONAL" or index + 1 == len(found)
-                or found[index + 1].text != "{"):
-            continue
-        depth, variables = 0, set()
-        for inner in found[index + 1:]:
-            depth += (inner.text == "{") - (inner.text == "}")
-            if inner.kind == "var":
-                variables.add(inner.text[1:])
-            if depth == 0:
-                break
-        blocks.append((found[index + 1].offset + 1, variables))
-    return where, blocks
 
 
-def _edges(triples: list[tuple[Any, Any, Any]], paths: bool) -> list[tuple[Any, Any, Any]]:
-    """The triple patterns between two variables through a property, and with ``paths`` through a sequence of
-    properties too."""
-    from rdflib import URIRef, Variable
-    from rdflib.paths import SequencePath
-
-    return [t for t in triples if isinstance(t[0], Variable) and isinstance(t[2], Variable) and (
-        isinstance(t[1], URIRef)
-        or paths and isinstance(t[1], SequencePath) and all(isinstance(step, URIRef) for step in t[1].args))]
 
 
-def _linking(triples: list[tuple[Any, Any, Any]], key: str, targets: set[str],
-             paths: bool) -> list[tuple[Any, Any, Any]]:
-    """The patterns of ``triples`` (:func:`_edges`) on every shortest path from ``key`` to each variable of
-    ``targets``, nearest the key first. Every path, for each may reach values the others do not: the targets of
-    one meeting's recommendations came through their report (every target of the report) and through their
-    annotations; the first alone cost 185 ms at 1000x, both 25 ms."""
-    edges = _edges(triples, paths)
-    # breadth first from the key: each variable's distance, and the edges that reach it at that distance
-    distance, reaching, frontier = {key: 0}, dict[str, list[tuple[Any, Any, Any]]](), [key]
-    while frontier:
-        step: list[str] = []
-        for edge in edges:
-            for near, far in ((str(edge[0]), str(edge[2])), (str(edge[2]), str(edge[0]))):
-                if near in frontier and distance.get(far, distance[near] + 1) == distance[near] + 1:
-                    if far not in distance:
-                        distance[far] = distance[near] + 1
-                        step.append(far)
-                    reaching.setdefault(far, []).append(edge)
-        frontier = step
-    links: list[tuple[Any, Any, Any]] = []
-    wanted = sorted(targets & set(distance))
-    while wanted:
-        variable = wanted.pop()
-        for edge in reaching.get(variable, []):
-            if edge not in links:
-                links.append(edge)
-                wanted.extend(end for end in (str(edge[0]), str(edge[2])) if end != variable)
-    # Oxigraph joins the patterns its estimates tie on in the order written: from the key (200 ms against 25 ms for
-    # a meeting's recommendations, where the report's targets came before its annotations)
-    return sorted(links, key=lambda edge: (min(distance[str(edge[0])], distance[str(edge[2])]), edges.index(edge)))
 
 
-def _repeats_ignored(algebra: Any) -> bool:
-    """Whether the query's answer is the same however many times a solution repeats: a SELECT DISTINCT, or a
-    GROUP BY whose aggregates are each DISTINCT, a SAMPLE, a MIN or a MAX. A sequence path written into an
-    OPTIONAL repeats its solutions once per middle node, so it is written in only then."""
-    aggregated, distinct = False, False
-    for node in _nodes(algebra):
-        name = getattr(node, "name", "")
-        distinct = distinct or name == "Distinct"
-        if name == "AggregateJoin":
-            aggregated = True
-            if not all(a.name in _BLIND_AGGREGATES or str(a.get("distinct", "")).upper() == "DISTINCT"
-                       for a in node.A):
-                return False
-    return aggregated or distinct
 
 
 def _has_domain(pattern: str) -> bool:

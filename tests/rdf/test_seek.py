@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import kg.rdf.narrow as narrow
 import kg.rdf.seek as seek
 from kg.rdf.ordering import split_order
 from kg.rdf.query import Results, _answer_oxigraph, answer_query
@@ -155,7 +156,7 @@ def test_each_optional_is_narrowed_to_the_value_written_in(reports: ox.Store) ->
     assert plan is not None
     spliced = splice(plan.query, {"document_file": ox.Literal("r00.txt")})
     assert spliced is not None
-    where, optionals = seek._groups(spliced)
+    where, optionals = narrow.groups(spliced)
     inside = spliced[optionals[0][0]:spliced.index("}", optionals[0][0])]
     assert '"r00.txt"' in inside and "?rpm_item" in inside
     assert spliced[where:].split(" .")[0].split() == ["?report", f"<{CKG}fileName>", '"r00.txt"']  # written first
@@ -169,7 +170,7 @@ def test_each_optional_is_narrowed_to_the_value_written_in(reports: ox.Store) ->
 def test_an_optional_of_one_pattern_with_few_matches_is_left_as_it_is(
         reports: ox.Store, monkeypatch: pytest.MonkeyPatch, few: int, narrowed: bool) -> None:
     # built whole, an OPTIONAL that matches few triples is small; narrowed to one value it may be larger
-    monkeypatch.setattr(seek, "FEW_MATCHES", few)  # 53 of the fixture's recommendations have an agenda item
+    monkeypatch.setattr(narrow, "FEW_MATCHES", few)  # 53 of the fixture's recommendations have an agenda item
     text, keys = split_order(f"{RECOMMENDATIONS}ORDER BY ?document_file ?letter\n") or ("", [])
     plan = seek_plan(text, keys, reports)
     assert plan is not None
