@@ -24,6 +24,11 @@ def parse(query: str) -> Any | None:
         return None
 
 
+def pattern_text(triples: list[tuple[Any, Any, Any]]) -> str:
+    """Triple patterns of the algebra written as SPARQL, each ended by a dot."""
+    return " ".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+
+
 def nodes(node: Any) -> Iterator[Any]:
     """The algebra nodes every solution of ``node`` goes through (not an OPTIONAL's right side, a UNION's branches,
     a MINUS's right side, a filter's EXISTS or a subquery)."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.rdf.algebra import optionals, repeats_ignored, required_triples, variables
+from kg.rdf.algebra import optionals, pattern_text, repeats_ignored, required_triples, variables
 from kg.rdf.lexer import LexError, tokens
 
 FEW_MATCHES = 1_000  # an OPTIONAL's one pattern matching no more triples than this is left as it is
@@ -63,8 +63,7 @@ def narrowed(query: str, algebra: Any, key: str, few: Callable[[str], bool]) -> 
     inserts.append((where, [edge for edge in _edges(required, paths) if str(edge[2]) == key][:1]))
     for offset, links in sorted(inserts, key=lambda insert: insert[0], reverse=True):
         if links and offset >= 0:
-            text = " ".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in links)
-            query = f"{query[:offset]} {text} {query[offset:]}"
+            query = f"{query[:offset]} {pattern_text(links)} {query[offset:]}"
     return query
 
 
@@ -73,7 +72,7 @@ def _one_pattern(node: Any) -> str:
     right, condition = node.p2, node.get("expr")
     if getattr(right, "name", "") != "BGP" or len(right.triples) != 1 or variables(condition):
         return ""
-    return " ".join(term.n3() for term in right.triples[0]) + " ."
+    return pattern_text(right.triples[:1])
 
 
 def groups(query: str) -> tuple[int, list[tuple[int, set[str]]]]:

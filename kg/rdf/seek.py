@@ -28,7 +28,17 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.namespaces import ONTOLOGY_FILE, PREFIXES
-from kg.rdf.algebra import group_keys, grouped, names, parse, repeats_ignored, required_triples, subqueries, variables
+from kg.rdf.algebra import (
+    group_keys,
+    grouped,
+    names,
+    parse,
+    pattern_text,
+    repeats_ignored,
+    required_triples,
+    subqueries,
+    variables,
+)
 from kg.rdf.narrow import few_matches, linking, narrowed
 from kg.rdf.ordering import OrderKey, Term, column_key
 from kg.rdf.splice import splice
@@ -99,8 +109,7 @@ def _plan(query: str, algebra: Any, keys: list[OrderKey], outer: list[str],
     links: list[tuple[Any, Any, Any]] = []
     for outer_key in outer:
         links.extend(e for e in linking(required, outer_key, {key}, repeats_ignored(algebra)) if e not in links)
-    scoped = (f"SELECT DISTINCT ?{key} WHERE {{ {' '.join(f'{s.n3()} {p.n3()} {o.n3()} .' for s, p, o in links)} }}"
-              f" LIMIT {MAX_VALUES + 1}") if links else ""
+    scoped = f"SELECT DISTINCT ?{key} WHERE {{ {pattern_text(links)} }} LIMIT {MAX_VALUES + 1}" if links else ""
     return SeekPlan(key, descending, candidates, _plan(query, algebra, keys[1:], [*outer, key], few),
                     narrowed(query, algebra, key, few), scoped)
 
@@ -213,7 +222,7 @@ def _candidate_patterns(triples: list[tuple[Any, Any, Any]], key: str) -> list[s
         return None if last is None else [f"?{_FREE} {last.n3()} ?{key} ."]
     subject = binding[0]
     types = [t for t in triples if t[0] == subject and str(t[1]) == _RDF_TYPE and isinstance(t[2], URIRef)]
-    patterns = [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in [binding, *types]]
+    patterns = [pattern_text([triple]) for triple in [binding, *types]]
     ranges = _ontology().ranges
     patterns += sorted({f"{subject.n3()} <{_RDF_TYPE}> <{ranges[str(p)]}> ." for _s, p, o in triples
                         if o == subject and isinstance(p, URIRef) and str(p) in ranges})
