@@ -82,7 +82,6 @@ def union_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
             last = triple
 
 
-
 def _graph(quad: ox.Quad) -> str:
     return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
 

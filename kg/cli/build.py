@@ -91,7 +91,6 @@ def _tally(result: object) -> str:
     return ("; " + ", ".join(said)) if said else ""
 
 
-
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `kg build`."""
     b = sub.add_parser("build", help="read reports and write the graph exports",

@@ -211,8 +211,6 @@ class InstrumentExtractor:
         return found[1]
 
 
-
-
 def _document_date(report: Report) -> str | None:
     meta = report.metadata
     return meta.start_date or meta.distribution_date

@@ -45,8 +45,6 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-
-
 def policy(script: str) -> str:
     """The page's Content-Security-Policy: nothing is loaded, inline style only, and no script but ``script``
     (allowed by its SHA-256, so the page works under a strict policy and runs nothing else)."""

@@ -82,8 +82,6 @@ def seek_plan(query: str, keys: list[OrderKey], store: ox.Store | None = None) -
     return _plan(query, algebra, keys, [], few)
 
 
-
-
 def _plan(query: str, algebra: Any, keys: list[OrderKey], outer: list[str],
           few: Callable[[str], bool]) -> SeekPlan | None:
     """The plan for the first of ``keys`` and, chained to it, those of the next keys while they can be sought."""
@@ -187,24 +185,6 @@ def _ordered_values(plan: SeekPlan, store: ox.Store, listings: tuple[str, ...]) 
     return values
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def _candidate_patterns(triples: list[tuple[Any, Any, Any]], key: str) -> list[str] | None:
     """The patterns that list the key's values: the triple binding it, with the classes the query gives its subject
     and the class the ontology gives that subject as a property's range; for a key at the end of a property path
@@ -227,20 +207,6 @@ def _candidate_patterns(triples: list[tuple[Any, Any, Any]], key: str) -> list[s
     patterns += sorted({f"{subject.n3()} <{_RDF_TYPE}> <{ranges[str(p)]}> ." for _s, p, o in triples
                         if o == subject and isinstance(p, URIRef) and str(p) in ranges})
     return patterns
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _has_domain(pattern: str) -> bool:

@@ -44,7 +44,6 @@ def test_jobs_give_the_same_exports_and_messages_as_a_serial_build(tmp_path: Pat
     assert any("002_copy.txt: skipped, same content" in m for m in messages)
 
 
-
 def test_parallel_extraction_a_few_files_ahead_gives_each_outcome_in_file_order(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """More files than the processes are given at once, so results are taken while others are still read."""
