@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -52,7 +52,7 @@ def narrowed(query: str, algebra: Any, key: str, few: Callable[[str], bool]) -> 
     named = [variables(node.p2) | variables(node.get("expr")) for node in written]
     for node, inside in zip(written, named, strict=True):
         # the OPTIONALs that name the same variables (one in each branch of a UNION), in the order written
-        offsets = [block.inside for block in blocks if block.named == inside]
+        offsets = [offset for offset, there in blocks if there == inside]
         if len(offsets) != named.count(inside):
             continue
         offset = offsets[[n for n, other in zip(written, named, strict=True) if other == inside].index(node)]
@@ -75,21 +75,12 @@ def _one_pattern(node: Any) -> str:
     return pattern_text(right.triples[:1])
 
 
-class Block(NamedTuple):
-    """An OPTIONAL written in a query: where its keyword starts, where its group opens (just inside the brace) and
-    closes (at the brace), and the variables it names."""
-
-    keyword: int
-    inside: int
-    end: int
-    named: set[str]
-
-
-def groups(query: str) -> tuple[int, list[Block]]:
-    """Where a SELECT's WHERE group opens (-1 if nowhere), and each OPTIONAL's group, in the order written."""
+def groups(query: str) -> tuple[int, list[tuple[int, set[str]]]]:
+    """Where a SELECT's WHERE group opens (-1 if nowhere), and each OPTIONAL's group: the offset just inside its
+    opening brace, and the variables it names."""
     found = list(tokens(query))
     where, parentheses, form = -1, 0, ""
-    blocks: list[Block] = []
+    blocks: list[tuple[int, set[str]]] = []
     for index, token in enumerate(found):
         parentheses += (token.text == "(") - (token.text == ")")
         if token.kind == "keyword" and not form and token.text.upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
@@ -100,15 +91,14 @@ def groups(query: str) -> tuple[int, list[Block]]:
         if (token.kind != "keyword" or token.text.upper() != "OPTIONAL" or index + 1 == len(found)
                 or found[index + 1].text != "{"):
             continue
-        depth, named, end = 0, set(), len(query)
+        depth, named = 0, set()
         for inner in found[index + 1:]:
             depth += (inner.text == "{") - (inner.text == "}")
             if inner.kind == "var":
                 named.add(inner.text[1:])
             if depth == 0:
-                end = inner.offset
                 break
-        blocks.append(Block(token.offset, found[index + 1].offset + 1, end, named))
+        blocks.append((found[index + 1].offset + 1, named))
     return where, blocks
 
 

@@ -12,11 +12,8 @@ next key, the value already written in; where that next key's values in the whol
 the outer value links to are listed instead. Each key's query has its OPTIONALs narrowed to the key (the patterns
 that link them to it written in), for Oxigraph builds an OPTIONAL's right side whole, before any value reaches it.
 
-A key bound in an OPTIONAL is sought in two queries (kg.rdf.unbound): the rows that leave it unbound, which SPARQL
-orders first, then its values with that OPTIONAL made required.
-
 The plan is declined (None) where it could change the answer or cost more than it saves: a leading key bound only
-in an OPTIONAL that cannot be split so, one branch of a UNION or a subquery; a MINUS, or a subquery that names the key; a subquery that
+in an OPTIONAL, one branch of a UNION or a subquery; a MINUS, or a subquery that names the key; a subquery that
 aggregates beside it; a key that cannot be written into the patterns (kg.rdf.splice); more candidate
 values than :data:`MAX_VALUES`; values that give their rows too sparsely (:data:`MIN_RATE`).
 """
@@ -24,7 +21,7 @@ values than :data:`MAX_VALUES`; values that give their rows too sparsely (:data:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -45,7 +42,6 @@ from kg.rdf.algebra import (
 from kg.rdf.narrow import few_matches, linking, narrowed
 from kg.rdf.ordering import OrderKey, Term, column_key
 from kg.rdf.splice import splice
-from kg.rdf.unbound import split_optional
 
 MAX_VALUES = 20_000  # listing more values than this costs about what sorting every row would
 FIRST_BATCH = 16  # values sought between two checks of the rate they give rows at
@@ -73,8 +69,6 @@ class SeekPlan:
     then: SeekPlan | None = None  # the next key's plan, for the values of a key that has fewer than rows wanted
     query: str = ""  # the query planned for, each OPTIONAL narrowed to this plan's key (narrowed)
     scoped: str = ""  # for a next key: the query listing its values under the outer keys' values, if they link
-    absent: str = ""  # for a key bound in an OPTIONAL: the query of the rows that leave it unbound (split_optional)
-    unbound: SeekPlan | None = None  # and the next key's plan for those rows
 
 
 def seek_plan(query: str, keys: list[OrderKey], store: ox.Store | None = None) -> SeekPlan | None:
@@ -101,7 +95,7 @@ def _plan(query: str, algebra: Any, keys: list[OrderKey], outer: list[str],
         return None
     patterns = _candidate_patterns(required, key)
     if patterns is None:
-        return _optional_plan(query, algebra, keys, outer, few)
+        return None
     # a property the ontology gives a domain lists the values of that class alone, and cheaply (ckg:fileName:
     # 38 ms for 5,000 files, against 114 ms typed); one with none (rdfs:label) lists every label of the store
     # (reading 20,001 took 100 ms at 1000x, to no end), so only its typed form is asked
@@ -116,26 +110,6 @@ def _plan(query: str, algebra: Any, keys: list[OrderKey], outer: list[str],
     scoped = f"SELECT DISTINCT ?{key} WHERE {{ {pattern_text(links)} }} LIMIT {MAX_VALUES + 1}" if links else ""
     return SeekPlan(key, descending, candidates, _plan(query, algebra, keys[1:], [*outer, key], few),
                     narrowed(query, algebra, key, few), scoped)
-
-
-def _optional_plan(query: str, algebra: Any, keys: list[OrderKey], outer: list[str],
-                   few: Callable[[str], bool]) -> SeekPlan | None:
-    """The plan for a first key bound in an OPTIONAL: its values sought in the query with that OPTIONAL made
-    required, and the rows that leave it unbound (which SPARQL orders first) in the query without them, along the
-    next keys. With the generator's meeting labels at 1000x, one label's statements (their agenda item bound in an
-    OPTIONAL) took 17 s whole."""
-    split = split_optional(query, algebra, keys[0][0])
-    if split is None:
-        return None
-    absent, present = split
-    absent_algebra, present_algebra = parse(absent), parse(present)
-    if absent_algebra is None or present_algebra is None:
-        return None
-    plan = _plan(present, present_algebra, keys, outer, few)
-    if plan is None:
-        return None
-    absent_text = narrowed(absent, absent_algebra, outer[-1], few) if outer else absent
-    return replace(plan, absent=absent_text, unbound=_plan(absent, absent_algebra, keys[1:], outer, few))
 
 
 def first_rows(plan: SeekPlan, limit: int, store: ox.Store, run: Callable[[str], Answer],
@@ -154,8 +128,7 @@ def first_rows(plan: SeekPlan, limit: int, store: ox.Store, run: Callable[[str],
     outer = {} if outer is None else outer
     spliced = splice(plan.query, {**outer, plan.key: _PLACEHOLDER})
     scoped = splice(plan.scoped, outer) if plan.scoped and outer else None
-    absent = (splice(plan.absent, outer) if outer else plan.absent) if plan.absent else ""
-    if spliced is None or absent is None or (plan in listed and listed[plan] is None):
+    if spliced is None or (plan in listed and listed[plan] is None):
         return None  # cannot be written in, or too sparse for an earlier value of an outer key
     by_scope = scoped is not None and listed.get(plan) is _BY_SCOPE
     if by_scope:
@@ -166,24 +139,16 @@ def first_rows(plan: SeekPlan, limit: int, store: ox.Store, run: Callable[[str],
         values = listed[plan]
     if values is None:
         return None
-    sought_values: list[ox.NamedNode | ox.Literal | None] = list(values)
-    if plan.absent:  # the rows that leave the key unbound, ordered before every value (after them, descending)
-        sought_values.insert(len(values) if plan.descending else 0, None)
     variables: list[str] = []
     rows: list[list[Term]] = []
     # fewer values than rows wanted: each likely gives many (5 meeting labels over 3,000 meetings gave 9,400 rows
     # each at 1000x, in 3.2 s), so each value's first rows are sought along the next key. Asking the store whether
     # a value gives more could cost the whole value: an OPTIONAL's right side is built whole (54 s).
-    deeper = plan.then if len(sought_values) < limit else None
-    for done, value in enumerate(sought_values, 1):
-        if value is None:
-            text = absent
-            sought = (first_rows(plan.unbound, limit - len(rows), store, run, listed, outer)
-                      if deeper is not None and plan.unbound is not None else None)
-        else:
-            text = spliced.replace(str(_PLACEHOLDER), str(value))
-            sought = (first_rows(deeper, limit - len(rows), store, run, listed, {**outer, plan.key: value})
-                      if deeper is not None else None)
+    deeper = plan.then if len(values) < limit else None
+    for done, value in enumerate(values, 1):
+        text = spliced.replace(str(_PLACEHOLDER), str(value))
+        sought = (first_rows(deeper, limit - len(rows), store, run, listed, {**outer, plan.key: value})
+                  if deeper is not None else None)
         variables, found = sought if sought is not None else run(text)
         rows.extend(found)
         if len(rows) >= limit:

@@ -23,10 +23,6 @@ def _data() -> str:
                          f"<{CKG}meeting> {meeting} .")
             if letter != "b":
                 lines.append(f'{rec} <{CKG}agendaItem> <{ID}item/{n % 4}> . <{ID}item/{n % 4}> <{CKG}rpmItem> "{n % 4}" .')
-                # typed as the ontology's range of ckg:agendaItem says (its shapes check it), and labelled but item 0
-                lines.append(f'<{ID}item/{n % 4}> a <{CKG}AgendaItem> .')
-                if n % 4:
-                    lines.append(f'<{ID}item/{n % 4}> <http://www.w3.org/2000/01/rdf-schema#label> "Item {n % 4}" .')
             if n % 5 == 0:
                 lines.append(f"{rec} <{CKG}attributedTo> <{ID}state/{letter}> .")
     return "\n".join(lines)

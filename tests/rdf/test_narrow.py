@@ -22,7 +22,7 @@ def test_each_optional_is_narrowed_to_the_value_written_in(reports: ox.Store) ->
     spliced = splice(plan.query, {"document_file": ox.Literal("r00.txt")})
     assert spliced is not None
     where, optionals = narrow.groups(spliced)
-    inside = spliced[optionals[0].inside:optionals[0].end]
+    inside = spliced[optionals[0][0]:spliced.index("}", optionals[0][0])]
     assert '"r00.txt"' in inside and "?rpm_item" in inside
     assert spliced[where:].split(" .")[0].split() == ["?report", f"<{CKG}fileName>", '"r00.txt"']  # written first
     asked: list[str] = []
