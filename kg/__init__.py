@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-__version__ = "0.6.9"
+__version__ = "0.6.10"
 # The reference data and declarations (CSV, YAML), each file with its source in SOURCES.md.
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
