@@ -8,6 +8,9 @@ from typing import Any
 
 from kg.namespaces import PREFIXES
 
+# the algebra nodes with one child, ``p``, through which every solution of the node passes
+_ONE_CHILD = frozenset({"SelectQuery", "Project", "Distinct", "Reduced", "OrderBy", "Slice", "Filter", "Extend",
+                        "Group", "AggregateJoin"})
 _BLIND_AGGREGATES = frozenset({"Aggregate_Sample", "Aggregate_Min", "Aggregate_Max"})  # the same over repeats
 
 
@@ -39,8 +42,7 @@ def nodes(node: Any) -> Iterator[Any]:
         yield from nodes(node.p2)
     elif name in ("LeftJoin", "Minus"):
         yield from nodes(node.p1)
-    elif name in ("SelectQuery", "Project", "Distinct", "Reduced", "OrderBy", "Slice", "Filter", "Extend",
-                  "Group", "AggregateJoin"):
+    elif name in _ONE_CHILD:
         yield from nodes(node.p)
 
 
@@ -117,8 +119,7 @@ def optionals(node: Any) -> list[Any]:
         return [*optionals(node.p1), *optionals(node.p2)]
     if name == "Minus":
         return optionals(node.p1)
-    if name in ("SelectQuery", "Project", "Distinct", "Reduced", "OrderBy", "Slice", "Filter", "Extend", "Group",
-                "AggregateJoin"):
+    if name in _ONE_CHILD:
         return optionals(node.p)
     return []
 
